@@ -1,0 +1,283 @@
+import { and, eq, getTableColumns, type InferInsertModel, type InferSelectModel, isNull, sql } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { AuditEventName, Category, Section, SubjectType } from '../../shared/enums';
+import type { Db, Tx } from '../db/client';
+import { auditEvents } from '../db/schema';
+import type { CustomAttributes } from '../db/schema/columns';
+import { ApiError } from '../http/errors';
+import type { AuditContext } from './context';
+import type { EntityDefinition, SubjectLinks } from './definition';
+import { diffProperties, mergeCustom, type PropertyChange } from './diff';
+import { canonicalJson, encodeValue } from './values';
+
+/*
+ * The one write path. Every change to an audited table goes through these
+ * functions, which write the row and its audit rows with the same `tx`, so a
+ * change and its record commit or roll back together. Callers get `tx` from
+ * the write queue (backend/db/write-queue.ts).
+ */
+
+type Row<T extends SQLiteTable> = InferSelectModel<T>;
+type SystemColumns = 'id' | 'orgId' | 'createdAt' | 'updatedAt' | 'deletedAt';
+// Key remapping rather than Omit: Omit loses drizzle's optional insert columns.
+export type NewEntity<T extends SQLiteTable> = {
+  [K in keyof InferInsertModel<T> as K extends SystemColumns ? never : K]: InferInsertModel<T>[K];
+} & { id?: string };
+export type EntityPatch<T extends SQLiteTable> = Partial<Omit<Row<T>, SystemColumns>>;
+
+export interface ChangeOptions {
+  /** Overrides the event name (default create/update/delete). */
+  event?: AuditEventName;
+  /** Files the rows under another category/section, e.g. routing changes to a conversation. */
+  category?: Category;
+  section?: Section;
+  /** Extra facts about the change, e.g. the shortcut that made it or the event it reverts. */
+  context?: Record<string, unknown>;
+}
+
+export interface UpdateOptions<T extends SQLiteTable> extends ChangeOptions {
+  /** Columns written with the change but not audited themselves (timestamps of a redaction, a merge). */
+  system?: Partial<Row<T>>;
+  /** Record that the properties changed but not their values (redaction). */
+  omitValues?: boolean;
+}
+
+/** One audit row before the engine adds who, when, where and the ids. */
+export interface AuditDraft {
+  event: AuditEventName;
+  category: Category;
+  section: Section;
+  subject: { type: SubjectType; id: string; label: string };
+  links: SubjectLinks;
+  property: string | null;
+  before: unknown;
+  after: unknown;
+  context?: Record<string, unknown> | undefined;
+}
+
+export interface UpdateResult<T extends SQLiteTable> {
+  row: Row<T>;
+  changes: PropertyChange[];
+}
+
+// Drizzle cannot type a column looked up on a generic table; every audited
+// table has these (EntityDefinition says so), so the lookup is checked here once.
+function columnsOf(table: SQLiteTable) {
+  const columns = getTableColumns(table) as Record<string, SQLiteColumn | undefined>;
+  const { id, orgId, deletedAt } = columns;
+  if (!id || !orgId || !deletedAt) throw new Error(`${String(table)} is not an audited table`);
+  return { id, orgId, deletedAt };
+}
+
+/** Reads one live (not deleted) row of the organization, or undefined. */
+export async function findEntity<T extends SQLiteTable>(
+  db: Db | Tx,
+  orgId: string,
+  def: EntityDefinition<T>,
+  id: string,
+): Promise<Row<T> | undefined> {
+  const c = columnsOf(def.table);
+  const [row] = await db
+    .select()
+    .from(def.table as SQLiteTable)
+    .where(and(eq(c.id, id), eq(c.orgId, orgId), isNull(c.deletedAt)))
+    .limit(1);
+  return row as Row<T> | undefined;
+}
+
+/** Like `findEntity`, but answers 404 when there is no such row. */
+export async function getEntity<T extends SQLiteTable>(
+  db: Db | Tx,
+  orgId: string,
+  def: EntityDefinition<T>,
+  id: string,
+): Promise<Row<T>> {
+  const row = await findEntity(db, orgId, def, id);
+  if (!row) throw ApiError.notFound(def.subjectType);
+  return row;
+}
+
+/** Inserts a new object and records its snapshot as one `create` row. */
+export async function createEntity<T extends SQLiteTable>(
+  tx: Tx,
+  ctx: AuditContext,
+  def: EntityDefinition<T>,
+  values: NewEntity<T>,
+  options: ChangeOptions = {},
+): Promise<Row<T>> {
+  const now = ctx.now();
+  const insert = { ...values, id: values.id ?? ctx.newId(), orgId: ctx.orgId, createdAt: now, updatedAt: now };
+  const [row] = (await tx
+    .insert(def.table)
+    .values(insert as InferInsertModel<T>)
+    .returning()) as Row<T>[];
+  if (!row) throw new Error(`insert into ${def.subjectType} returned no row`);
+  await appendAudit(tx, ctx, [
+    draftFor(def, row, options, { event: 'create', property: null, before: null, after: snapshot(def, row) }),
+  ]);
+  return row;
+}
+
+/**
+ * Applies `patch` to one object and records one row per property that really
+ * changed, all sharing one change id. A patch that changes nothing writes
+ * nothing. `patch.custom` is merged into the current custom attributes
+ * (a null value removes an attribute).
+ */
+export async function updateEntity<T extends SQLiteTable>(
+  tx: Tx,
+  ctx: AuditContext,
+  def: EntityDefinition<T>,
+  id: string,
+  patch: EntityPatch<T>,
+  options: UpdateOptions<T> = {},
+): Promise<UpdateResult<T>> {
+  const current = await getEntity(tx, ctx.orgId, def, id);
+  const currentValues = current as Record<string, unknown>;
+  const next: Record<string, unknown> = { ...currentValues, ...patch };
+  if ('custom' in patch && patch.custom !== undefined) {
+    next.custom = mergeCustom((currentValues.custom ?? {}) as CustomAttributes, patch.custom as CustomAttributes);
+  }
+  const changes = diffProperties(currentValues, next, def.tracked);
+  if (changes.length === 0 && !options.system) return { row: current, changes };
+
+  const set: Record<string, unknown> = { ...options.system, updatedAt: ctx.now() };
+  for (const { property } of changes) {
+    const column = property.startsWith('custom.') ? 'custom' : property;
+    set[column] = next[column];
+  }
+  const c = columnsOf(def.table);
+  const [row] = (await tx
+    .update(def.table)
+    .set(set as Partial<InferInsertModel<T>>)
+    .where(and(eq(c.id, id), eq(c.orgId, ctx.orgId)))
+    .returning()) as Row<T>[];
+  if (!row) throw ApiError.notFound(def.subjectType);
+
+  await appendAudit(
+    tx,
+    ctx,
+    changes.map((change) =>
+      draftFor(def, row, options, {
+        event: 'update',
+        property: change.property,
+        before: options.omitValues ? null : change.before,
+        after: options.omitValues ? null : change.after,
+      }),
+    ),
+  );
+  return { row, changes };
+}
+
+/** Marks an object deleted and records its last snapshot as one `delete` row. */
+export async function deleteEntity<T extends SQLiteTable>(
+  tx: Tx,
+  ctx: AuditContext,
+  def: EntityDefinition<T>,
+  id: string,
+  options: ChangeOptions = {},
+): Promise<Row<T>> {
+  const current = await getEntity(tx, ctx.orgId, def, id);
+  const now = ctx.now();
+  const c = columnsOf(def.table);
+  await tx
+    .update(def.table)
+    .set({ deletedAt: now, updatedAt: now } as Partial<InferInsertModel<T>>)
+    .where(and(eq(c.id, id), eq(c.orgId, ctx.orgId)));
+  await appendAudit(tx, ctx, [
+    draftFor(def, current, options, { event: 'delete', property: null, before: snapshot(def, current), after: null }),
+  ]);
+  return current;
+}
+
+/** An audit draft about `row`, filed where `def` (or `options`) says. */
+export function draftFor<T extends SQLiteTable>(
+  def: EntityDefinition<T>,
+  row: Row<T>,
+  options: ChangeOptions,
+  fields: { event: AuditEventName; property: string | null; before: unknown; after: unknown },
+): AuditDraft {
+  return {
+    event: options.event ?? fields.event,
+    category: options.category ?? def.category,
+    section: options.section ?? def.section,
+    subject: { type: def.subjectType, id: (row as { id: string }).id, label: def.label(row) },
+    links: def.links(row),
+    property: fields.property,
+    before: fields.before,
+    after: fields.after,
+    context: options.context,
+  };
+}
+
+/** The audited properties of a row, as recorded on create and delete. */
+export function snapshot<T extends SQLiteTable>(def: EntityDefinition<T>, row: Row<T>): Record<string, unknown> {
+  const values = row as Record<string, unknown>;
+  return Object.fromEntries(def.tracked.map((property) => [property, values[property] ?? null]));
+}
+
+/**
+ * Appends audit rows for events that are not a change of an audited table
+ * (a sign-in, a survey offered) or that accompany one. All rows of one call
+ * share a change id.
+ */
+export async function appendAudit(tx: Tx, ctx: AuditContext, drafts: AuditDraft[]): Promise<void> {
+  if (drafts.length === 0) return;
+  const occurredAt = ctx.now().getTime();
+  const changeId = ctx.changeId ?? ctx.newId();
+  await tx.insert(auditEvents).values(
+    drafts.map((d) => ({
+      id: ctx.newId(),
+      orgId: ctx.orgId,
+      occurredAt,
+      actorType: ctx.actor.type,
+      actorId: ctx.actor.id,
+      actorName: ctx.actor.name,
+      event: d.event,
+      category: d.category,
+      section: d.section,
+      subjectType: d.subject.type,
+      subjectId: d.subject.id,
+      subjectLabel: d.subject.label,
+      customerId: d.links.customerId,
+      conversationId: d.links.conversationId,
+      property: d.property,
+      before: encodeValue(d.before),
+      after: encodeValue(d.after),
+      changeId,
+      context: d.context ? canonicalJson(d.context) : null,
+      requestId: ctx.source.requestId,
+      ip: ctx.source.ip,
+      userAgent: ctx.source.userAgent,
+      apiKeyId: ctx.source.apiKeyId,
+    })),
+  );
+}
+
+/**
+ * Removes every recorded value of one property of one object from the log:
+ * its before/after on update rows and its key in create/delete snapshots.
+ * Used by redaction, which must keep no copy of the removed content anywhere.
+ * The rows stay (the log still shows that the property changed, and when),
+ * marked `redacted` in their context.
+ */
+export async function scrubRecordedValues(
+  tx: Tx,
+  orgId: string,
+  subject: { type: SubjectType; id: string },
+  property: string,
+): Promise<void> {
+  const path = `$.${property}`;
+  const bySubject = sql`org_id = ${orgId} AND subject_type = ${subject.type} AND subject_id = ${subject.id}`;
+  const markRedacted = sql`json_set(coalesce(context, '{}'), '$.redacted', json('true'))`;
+  await tx.run(sql`
+    UPDATE audit_events SET before = NULL, after = NULL, context = ${markRedacted}
+    WHERE ${bySubject} AND property = ${property} AND (before IS NOT NULL OR after IS NOT NULL)`);
+  await tx.run(sql`
+    UPDATE audit_events SET
+      before = CASE WHEN json_type(before, ${path}) IS NULL THEN before ELSE json_set(before, ${path}, json('null')) END,
+      after = CASE WHEN json_type(after, ${path}) IS NULL THEN after ELSE json_set(after, ${path}, json('null')) END,
+      context = ${markRedacted}
+    WHERE ${bySubject} AND property IS NULL
+      AND (json_type(before, ${path}) NOT IN ('null') OR json_type(after, ${path}) NOT IN ('null'))`);
+}

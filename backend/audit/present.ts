@@ -1,0 +1,26 @@
+import type { AuditEvent } from '../../shared/audit-event';
+import type { auditEvents } from '../db/schema';
+import { decodeValue } from './values';
+
+type AuditRow = typeof auditEvents.$inferSelect;
+
+/** A stored audit row in the event shape of API.md. */
+export function presentAuditEvent(row: AuditRow): AuditEvent {
+  return {
+    id: row.id,
+    occurredAt: new Date(row.occurredAt).toISOString(),
+    actor: { type: row.actorType, id: row.actorId, name: row.actorName },
+    event: row.event,
+    category: row.category,
+    section: row.section,
+    subject: { type: row.subjectType, id: row.subjectId, label: row.subjectLabel },
+    customerId: row.customerId,
+    conversationId: row.conversationId,
+    property: row.property,
+    before: decodeValue(row.before),
+    after: decodeValue(row.after),
+    changeId: row.changeId,
+    context: row.context ? (JSON.parse(row.context) as Record<string, unknown>) : null,
+    source: { requestId: row.requestId, ip: row.ip, userAgent: row.userAgent, apiKeyId: row.apiKeyId },
+  };
+}

@@ -1,0 +1,60 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { Db } from '../db/client';
+import { apiKeys } from '../db/schema';
+import { ApiError } from '../http/errors';
+import type { AppEnv } from '../http/app-env';
+import type { AuthLucia } from './lucia';
+import { SESSION_COOKIE } from './lucia';
+import type { Principal } from './principal';
+import { API_KEY_PREFIX, sha256 } from './tokens';
+
+/**
+ * Works out who is calling from `Authorization: Bearer …` (a session token or
+ * an API key) or the workspace's session cookie, and puts the principal on the
+ * context. Anonymous requests get `null`; `requireSignIn` turns that into 401.
+ */
+export function authenticate(deps: { reader: Db; lucia: AuthLucia }): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const bearer = c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    const token = bearer ?? getCookie(c, SESSION_COOKIE);
+    c.set('principal', token ? await principalFor(deps, token) : null);
+    await next();
+  };
+}
+
+async function principalFor(deps: { reader: Db; lucia: AuthLucia }, token: string): Promise<Principal | null> {
+  if (token.startsWith(API_KEY_PREFIX)) {
+    const [key] = await deps.reader
+      .select()
+      .from(apiKeys)
+      .where(and(eq(apiKeys.secretHash, sha256(token)), isNull(apiKeys.revokedAt)))
+      .limit(1);
+    if (!key) return null;
+    return {
+      orgId: key.orgId,
+      actor: { type: key.kind, id: key.id, name: key.name },
+      user: null,
+      apiKey: { id: key.id, kind: key.kind, name: key.name },
+      sessionId: null,
+    };
+  }
+  const { session, user } = await deps.lucia.validateSession(token);
+  if (!session || !user) return null;
+  const { orgId, email, name, role } = user;
+  return {
+    orgId,
+    actor: { type: 'user', id: user.id, name },
+    user: { id: user.id, email, name, role },
+    apiKey: null,
+    sessionId: session.id,
+  };
+}
+
+/** The caller's principal; 401 when nobody is signed in. */
+export function principalOf(c: { get(key: 'principal'): Principal | null }): Principal {
+  const principal = c.get('principal');
+  if (!principal) throw ApiError.unauthenticated();
+  return principal;
+}

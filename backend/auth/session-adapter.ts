@@ -1,0 +1,68 @@
+import { eq, lte } from 'drizzle-orm';
+import type { Adapter, DatabaseSession, DatabaseUser } from 'lucia';
+import type { Db } from '../db/client';
+import { sessions, users } from '../db/schema';
+import type { WriteQueue } from '../db/write-queue';
+import { sha256 } from './tokens';
+
+/**
+ * Lucia's storage, written by hand rather than with @lucia-auth/adapter-drizzle
+ * for two reasons: the table keeps only the SHA-256 of each session token (a
+ * leaked database yields no usable session), and every write must go through
+ * the write queue like all others.
+ */
+export class SessionAdapter implements Adapter {
+  constructor(
+    private readonly reader: Db,
+    private readonly writes: WriteQueue,
+  ) {}
+
+  async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
+    const [found] = await this.reader
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.id, sha256(sessionId)))
+      .limit(1);
+    if (!found) return [null, null];
+    const { session, user } = found;
+    return [
+      { id: sessionId, userId: session.userId, expiresAt: new Date(session.expiresAt), attributes: {} },
+      { id: user.id, attributes: user },
+    ];
+  }
+
+  async getUserSessions(userId: string): Promise<DatabaseSession[]> {
+    const rows = await this.reader.select().from(sessions).where(eq(sessions.userId, userId));
+    // The token itself is not stored; these ids are its hashes.
+    return rows.map((s) => ({ id: s.id, userId: s.userId, expiresAt: new Date(s.expiresAt), attributes: {} }));
+  }
+
+  async setSession(session: DatabaseSession): Promise<void> {
+    await this.writes.join((tx) =>
+      tx.insert(sessions).values({
+        id: sha256(session.id),
+        userId: session.userId,
+        expiresAt: session.expiresAt.getTime(),
+      }),
+    );
+  }
+
+  async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
+    await this.writes.join((tx) =>
+      tx.update(sessions).set({ expiresAt: expiresAt.getTime() }).where(eq(sessions.id, sha256(sessionId))),
+    );
+  }
+
+  async deleteSession(sessionId: string): Promise<void> {
+    await this.writes.join((tx) => tx.delete(sessions).where(eq(sessions.id, sha256(sessionId))));
+  }
+
+  async deleteUserSessions(userId: string): Promise<void> {
+    await this.writes.join((tx) => tx.delete(sessions).where(eq(sessions.userId, userId)));
+  }
+
+  async deleteExpiredSessions(): Promise<void> {
+    await this.writes.join((tx) => tx.delete(sessions).where(lte(sessions.expiresAt, Date.now())));
+  }
+}

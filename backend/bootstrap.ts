@@ -1,0 +1,28 @@
+import { newUlid } from './audit/context';
+import { createLucia } from './auth/lucia';
+import { SessionAdapter } from './auth/session-adapter';
+import { openDatabase } from './db/client';
+import { WriteQueue } from './db/write-queue';
+import type { AppDeps } from './http/deps';
+import type { Logger } from './http/logger';
+
+export interface BootstrapOptions {
+  databaseUrl: string;
+  databaseAuthToken?: string | undefined;
+  synchronous?: 'FULL' | 'NORMAL';
+  log: Logger;
+  secureCookies?: boolean;
+  now?: () => Date;
+}
+
+/** Opens (and migrates) the database and wires the services the app is built from. */
+export async function bootstrap(options: BootstrapOptions): Promise<AppDeps> {
+  const db = await openDatabase({
+    url: options.databaseUrl,
+    authToken: options.databaseAuthToken,
+    synchronous: options.synchronous ?? 'FULL',
+  });
+  const writes = new WriteQueue(db.writer);
+  const lucia = createLucia(new SessionAdapter(db.reader, writes), { secureCookies: options.secureCookies ?? false });
+  return { db, writes, lucia, now: options.now ?? (() => new Date()), newId: newUlid, log: options.log };
+}

@@ -1,0 +1,87 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Client, createClient } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import { serializeClient } from './gate';
+import * as schema from './schema';
+
+export type Db = LibSQLDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export interface DatabaseOptions {
+  url: string;
+  authToken?: string | undefined;
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+/**
+ * The database as the app sees it: `reader` for queries, and `writer`, the
+ * single connection the write queue commits through. In file mode they are
+ * two clients, so reads never wait for a write (WAL) and the writer's
+ * per-connection pragmas stay set for good; in memory and remote modes they
+ * are the same client.
+ */
+export interface Database {
+  reader: Db;
+  writer: Db;
+  /** The writer's raw client, for benchmarks and maintenance statements. */
+  writerClient: Client;
+  close(): void;
+}
+
+// Lock waits are only possible between processes (one process writes through
+// one queue), so this bounds how long a second process may hold the file.
+const BUSY_TIMEOUT_MS = 5_000;
+const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const { url } = options;
+  const isMemory = url === ':memory:' || url === 'file::memory:';
+  const isFile = !isMemory && url.startsWith('file:');
+
+  if (isFile) ensureParentDirectory(url);
+
+  let readerClient: Client;
+  let writerClient: Client;
+  if (isMemory) {
+    readerClient = writerClient = serializeClient(createClient({ url: ':memory:' }));
+    await writerClient.execute('PRAGMA foreign_keys = ON');
+  } else if (isFile) {
+    writerClient = createClient({ url, timeout: BUSY_TIMEOUT_MS, concurrency: 1 });
+    // WAL is stored in the file; the rest belongs to this one connection, which
+    // the single-connection pool keeps open for the life of the process.
+    await writerClient.executeMultiple(
+      [
+        'PRAGMA journal_mode = WAL',
+        `PRAGMA synchronous = ${options.synchronous ?? 'FULL'}`,
+        'PRAGMA foreign_keys = ON',
+        // Redaction must leave no copy of removed text in free pages.
+        'PRAGMA secure_delete = ON',
+      ].join(';\n'),
+    );
+    readerClient = createClient({ url, timeout: BUSY_TIMEOUT_MS });
+  } else {
+    readerClient = writerClient = createClient({ url, authToken: options.authToken });
+  }
+
+  const writer = drizzle(writerClient, { schema });
+  const reader = readerClient === writerClient ? writer : drizzle(readerClient, { schema });
+  await migrate(writer, { migrationsFolder: MIGRATIONS });
+
+  return {
+    reader,
+    writer,
+    writerClient,
+    close() {
+      writerClient.close();
+      if (readerClient !== writerClient) readerClient.close();
+    },
+  };
+}
+
+function ensureParentDirectory(url: string) {
+  const path = url.slice('file:'.length).replace(/^\/\//, '').split('?')[0] ?? '';
+  if (path) mkdirSync(dirname(path), { recursive: true });
+}

@@ -1,0 +1,46 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { ActorType, AuditEventName, Category, Section, SubjectType } from '../../../shared/enums';
+import { organizations } from './workspace';
+
+/**
+ * One row per changed property. Rows are only ever appended by the audit
+ * engine, in the transaction of the change they describe (redaction and
+ * retention are the two deliberate exceptions, both audited themselves).
+ * `before`/`after` hold JSON text; `occurred_at` is epoch milliseconds so that
+ * keyset pages on (occurred_at, id) stay index-only.
+ */
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id').notNull().references(() => organizations.id),
+    occurredAt: integer('occurred_at').notNull(),
+    actorType: text('actor_type').$type<ActorType>().notNull(),
+    actorId: text('actor_id'),
+    actorName: text('actor_name').notNull(),
+    event: text('event').$type<AuditEventName>().notNull(),
+    category: text('category').$type<Category>().notNull(),
+    section: text('section').$type<Section>().notNull(),
+    subjectType: text('subject_type').$type<SubjectType>().notNull(),
+    subjectId: text('subject_id').notNull(),
+    subjectLabel: text('subject_label').notNull(),
+    customerId: text('customer_id'),
+    conversationId: text('conversation_id'),
+    property: text('property'),
+    before: text('before'),
+    after: text('after'),
+    changeId: text('change_id').notNull(),
+    context: text('context'),
+    requestId: text('request_id'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    apiKeyId: text('api_key_id'),
+  },
+  (t) => [
+    index('audit_org_time_idx').on(t.orgId, t.occurredAt, t.id),
+    index('audit_conversation_idx').on(t.orgId, t.conversationId, t.occurredAt, t.id),
+    index('audit_customer_idx').on(t.orgId, t.customerId, t.occurredAt, t.id),
+    index('audit_subject_idx').on(t.orgId, t.subjectType, t.subjectId, t.occurredAt, t.id),
+    index('audit_actor_idx').on(t.orgId, t.actorId, t.occurredAt, t.id),
+  ],
+);

@@ -1,0 +1,6 @@
+export * from './workspace';
+export * from './support';
+export * from './settings';
+export * from './routing';
+export * from './billing';
+export * from './audit';

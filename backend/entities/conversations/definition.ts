@@ -1,0 +1,31 @@
+import { defineEntity } from '../../audit/definition';
+import { conversations } from '../../db/schema';
+
+/** Conversations: the seed's "Conversations" attributes plus routing fields (filed under routing when routing changes them). */
+export const conversationEntity = defineEntity({
+  subjectType: 'conversation',
+  table: conversations,
+  category: 'conversation',
+  section: 'conversation',
+  tracked: [
+    'name',
+    'customerId',
+    'status',
+    'snoozedUntil',
+    'endedReason',
+    'priority',
+    'tags',
+    'assignedUsers',
+    'assignedTeams',
+    'defaultLanguage',
+    'assistant',
+    'queueId',
+    'queueRule',
+    'acceptedBy',
+    'ivr',
+    'slaBreachedAt',
+    'custom',
+  ],
+  label: (row) => row.name,
+  links: (row) => ({ customerId: row.customerId, conversationId: row.id }),
+});

@@ -1,0 +1,32 @@
+import { defineEntity } from '../../audit/definition';
+import { customers } from '../../db/schema';
+
+/** Customers: every attribute of the seed's "Customers" row, custom attributes included. */
+export const customerEntity = defineEntity({
+  subjectType: 'customer',
+  table: customers,
+  category: 'customer',
+  section: 'customer',
+  tracked: [
+    'name',
+    'username',
+    'avatarUrl',
+    'emails',
+    'phones',
+    'urls',
+    'location',
+    'timezone',
+    'birthday',
+    'gender',
+    'tags',
+    'defaultLanguage',
+    'companyId',
+    'companyExternalId',
+    'signedUpAt',
+    'socials',
+    'facebookId',
+    'custom',
+  ],
+  label: (row) => row.name,
+  links: (row) => ({ customerId: row.id, conversationId: null }),
+});

@@ -1,0 +1,105 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { MessageCreate, MessagePatch } from '../../../shared/schemas/messages';
+import { createEntity, getEntity, scrubRecordedValues, updateEntity } from '../../audit/engine';
+import { principalOf } from '../../auth/authenticate';
+import type { Principal } from '../../auth/principal';
+import { requires } from '../../auth/require';
+import { messages, type MessageAuthor } from '../../db/schema';
+import type { AppEnv } from '../../http/app-env';
+import { auditContext } from '../../http/audit-context';
+import type { AppDeps } from '../../http/deps';
+import { ApiError } from '../../http/errors';
+import { validate } from '../../http/validate';
+import { conversationEntity } from '../conversations/definition';
+import { customerEntity } from '../customers/definition';
+import { presentEntity } from '../present';
+import { messageEntity } from './definition';
+
+/** `GET/POST /conversations/:id/messages`, mounted under the conversations path. */
+export function conversationMessagesRouter(deps: AppDeps) {
+  return new Hono<AppEnv>()
+    .get('/:id/messages', requires('support:read'), async (c) => {
+      const orgId = principalOf(c).orgId;
+      const conversation = await getEntity(deps.db.reader, orgId, conversationEntity, c.req.param('id'));
+      const rows = await deps.db.reader
+        .select()
+        .from(messages)
+        .where(and(eq(messages.orgId, orgId), eq(messages.conversationId, conversation.id), isNull(messages.deletedAt)))
+        .orderBy(asc(messages.createdAt), asc(messages.id));
+      return c.json({ items: rows.map(presentEntity) });
+    })
+    .post('/:id/messages', requires('support:write'), validate('json', MessageCreate), async (c) => {
+      const input = c.req.valid('json');
+      const ctx = auditContext(c, deps);
+      const principal = principalOf(c);
+      const row = await deps.writes.run(async (tx) => {
+        const conversation = await getEntity(tx, ctx.orgId, conversationEntity, c.req.param('id'));
+        const author =
+          input.direction === 'in'
+            ? await customerAuthor(tx, ctx.orgId, conversation.customerId)
+            : teammateAuthor(principal);
+        return createEntity(tx, ctx, messageEntity, {
+          conversationId: conversation.id,
+          customerId: conversation.customerId,
+          direction: input.direction,
+          channel: input.channel ?? conversation.channel,
+          author,
+          body: input.body,
+          redactedAt: null,
+          redactedById: null,
+        });
+      });
+      return c.json(presentEntity(row), 201);
+    });
+}
+
+/** `PATCH /messages/:id` and `POST /messages/:id/redact`. */
+export function messagesRouter(deps: AppDeps) {
+  return new Hono<AppEnv>()
+    .get('/:id', requires('support:read'), async (c) => {
+      const row = await getEntity(deps.db.reader, principalOf(c).orgId, messageEntity, c.req.param('id'));
+      return c.json(presentEntity(row));
+    })
+    .patch('/:id', requires('support:write'), validate('json', MessagePatch), async (c) => {
+      const ctx = auditContext(c, deps);
+      const { row } = await deps.writes.run(async (tx) => {
+        const current = await getEntity(tx, ctx.orgId, messageEntity, c.req.param('id'));
+        if (current.redactedAt) throw redactedError();
+        return updateEntity(tx, ctx, messageEntity, current.id, { body: c.req.valid('json').body });
+      });
+      return c.json(presentEntity(row));
+    })
+    .post('/:id/redact', requires('messages:redact'), async (c) => {
+      const ctx = auditContext(c, deps);
+      const { row } = await deps.writes.run(async (tx) => {
+        const current = await getEntity(tx, ctx.orgId, messageEntity, c.req.param('id'));
+        if (current.redactedAt) throw redactedError();
+        // Forget every earlier copy of the body in the log, then record the
+        // redaction itself without values: who redacted it and when.
+        await scrubRecordedValues(tx, ctx.orgId, { type: 'message', id: current.id }, 'body');
+        return updateEntity(tx, ctx, messageEntity, current.id, { body: null }, {
+          event: 'redact',
+          omitValues: true,
+          system: { redactedAt: ctx.now(), redactedById: ctx.actor.id },
+        });
+      });
+      return c.json(presentEntity(row));
+    });
+}
+
+function teammateAuthor(principal: Principal): MessageAuthor {
+  return principal.user
+    ? { type: 'user', id: principal.user.id, name: principal.user.name }
+    : { type: 'automation', id: principal.apiKey?.id ?? null, name: principal.actor.name };
+}
+
+async function customerAuthor(tx: Parameters<typeof getEntity>[0], orgId: string, customerId: string): Promise<MessageAuthor> {
+  const customer = await getEntity(tx, orgId, customerEntity, customerId);
+  return { type: 'customer', id: customer.id, name: customer.name };
+}
+
+/** A redacted message has no content left to edit or redact again. */
+function redactedError() {
+  return ApiError.conflict('This message was redacted; it has no content left to change.');
+}

@@ -1,0 +1,14 @@
+import type { AuthLucia } from '../auth/lucia';
+import type { Database } from '../db/client';
+import type { WriteQueue } from '../db/write-queue';
+import type { Logger } from './logger';
+
+/** What the app is built from; tests pass their own clock, database and logger. */
+export interface AppDeps {
+  db: Database;
+  writes: WriteQueue;
+  lucia: AuthLucia;
+  now(): Date;
+  newId(): string;
+  log: Logger;
+}

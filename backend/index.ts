@@ -1,0 +1,42 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { bootstrap } from './bootstrap';
+import { parseEnv } from './env';
+import { createLogger } from './http/logger';
+
+let env;
+try {
+  env = parseEnv(process.env);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+
+const log = createLogger(env.LOG_LEVEL);
+const deps = await bootstrap({
+  databaseUrl: env.DATABASE_URL,
+  databaseAuthToken: env.DATABASE_AUTH_TOKEN,
+  synchronous: env.DATABASE_SYNCHRONOUS,
+  log,
+});
+
+const server = serve({ fetch: createApp(deps).fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  console.log(`Auditdesk is listening on http://${env.HOST}:${info.port}`);
+  console.log(`  Agent workspace: http://${env.HOST}:${info.port}/workspace`);
+  console.log(`  Database: ${env.DATABASE_URL}`);
+  if (env.AUDITDESK_SEED === 'demo') {
+    console.log('  Demo sign-in: admin@demo.test, lead@demo.test, agent@demo.test, agent2@demo.test');
+    console.log('  Demo password: auditdesk-demo   (set AUDITDESK_SEED=none for real use)');
+  }
+});
+
+function shutdown() {
+  server.close(() => {
+    void deps.writes.whenIdle().then(() => {
+      deps.db.close();
+      process.exit(0);
+    });
+  });
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

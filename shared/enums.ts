@@ -1,0 +1,108 @@
+/**
+ * The product's vocabulary, shared by backend, extension and tests. The words
+ * come from the seed pages: Performed By → actor, Event Type → category,
+ * Section, Property, Before/After.
+ */
+
+export const ROLES = ['agent', 'lead', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who performed a change: a person, an automation acting through an API key, or the system itself. */
+export const ACTOR_TYPES = ['user', 'workflow', 'business_rule', 'queue_router', 'api', 'system'] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
+
+/** The kinds of API key an automation can hold; each becomes the actor type of its changes. */
+export const API_KEY_KINDS = ['workflow', 'business_rule', 'queue_router', 'api'] as const;
+export type ApiKeyKind = (typeof API_KEY_KINDS)[number];
+
+/** The seed's filter "Event Types". */
+export const CATEGORIES = ['authorization', 'billing', 'conversation', 'customer', 'settings', 'work_session'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** The standard object or setting area a change belongs to. */
+export const SECTIONS = [
+  'conversation',
+  'customer',
+  'company',
+  'message',
+  'voice',
+  'business_rule',
+  'workflow',
+  'routing',
+  'satisfaction',
+  'shortcut',
+  'saved_search',
+  'search_settings',
+  'team_pulse',
+  'user_login',
+  'billing',
+  'access',
+] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export const EVENTS = [
+  'create',
+  'update',
+  'delete',
+  'merge',
+  'redact',
+  'sla_breach',
+  'enabled',
+  'disabled',
+  'status_changed',
+  'queue_entered',
+  'accepted',
+  'assigned',
+  'survey_scheduled',
+  'survey_offered',
+  'survey_rated',
+  'survey_commented',
+  'shortcut_applied',
+  'shortcut_message',
+  'login',
+  'login_failed',
+  'locked_out',
+  'unlocked',
+  'logout',
+  'password_changed',
+  'session_revoked',
+  'access_denied',
+  'key_created',
+  'key_revoked',
+] as const;
+export type AuditEventName = (typeof EVENTS)[number];
+
+/** The object types an audit row can be about. */
+export const SUBJECT_TYPES = [
+  'customer',
+  'company',
+  'conversation',
+  'message',
+  'voice_recording',
+  'business_rule',
+  'workflow',
+  'shortcut',
+  'saved_search',
+  'agent',
+  'survey',
+  'billing_account',
+  'user',
+  'api_key',
+] as const;
+export type SubjectType = (typeof SUBJECT_TYPES)[number];
+
+export const CONVERSATION_STATUSES = ['open', 'snoozed', 'done'] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const CHANNELS = ['email', 'chat', 'sms', 'voice'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Routing states an agent can be in; `routable` says whether conversations are pushed to them. */
+export const AGENT_STATUSES = ['available', 'busy', 'away', 'offline'] as const;
+export type AgentStatus = (typeof AGENT_STATUSES)[number];
+
+export const SHARE_ACCESS = ['private', 'teams', 'everyone'] as const;
+export type ShareAccess = (typeof SHARE_ACCESS)[number];
