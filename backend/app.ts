@@ -1,18 +1,31 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { subjectHistoryRouter } from './audit/router';
+import { apiKeysRouter } from './auth/api-keys-router';
 import { authenticate } from './auth/authenticate';
 import { authRouter } from './auth/router';
+import { billingRouter } from './entities/billing/router';
+import { businessRulesRouter } from './entities/business-rules/router';
 import { companiesRouter } from './entities/companies/router';
 import { conversationsRouter } from './entities/conversations/router';
 import { customersRouter } from './entities/customers/router';
 import { conversationMessagesRouter, messagesRouter } from './entities/messages/router';
+import { conversationRoutingRouter } from './entities/routing/conversation-router';
+import { routingRouter } from './entities/routing/router';
+import { conversationSurveysRouter, surveysRouter } from './entities/satisfaction/router';
+import { savedSearchesRouter } from './entities/saved-searches/router';
+import { shortcutApplyRouter } from './entities/shortcuts/apply-router';
+import { shortcutsRouter } from './entities/shortcuts/router';
+import { teamPulseRouter } from './entities/team-pulse/router';
+import { conversationVoiceRouter, voiceRecordingsRouter } from './entities/voice/router';
+import { workflowsRouter } from './entities/workflows/router';
 import type { AppEnv } from './http/app-env';
 import type { AppDeps } from './http/deps';
 import { ApiError } from './http/errors';
 import { limitBody, requireJsonBody } from './http/json-body';
 import { onError } from './http/on-error';
 import { healthRouter } from './health';
+import { workspaceRouter } from './workspace/router';
 
 /** The whole HTTP surface, built from its parts. `index.ts` only serves it. */
 export function createApp(deps: AppDeps) {
@@ -20,17 +33,32 @@ export function createApp(deps: AppDeps) {
     .use(limitBody, requireJsonBody, authenticate({ reader: deps.db.reader, lucia: deps.lucia }))
     .route('/health', healthRouter(deps))
     .route('/auth', authRouter(deps))
+    .route('/api-keys', apiKeysRouter(deps))
     .route('/customers', customersRouter(deps))
     .route('/customers', subjectHistoryRouter(deps, 'customer'))
     .route('/companies', companiesRouter(deps))
     .route('/conversations', conversationsRouter(deps))
     .route('/conversations', conversationMessagesRouter(deps))
+    .route('/conversations', shortcutApplyRouter(deps))
+    .route('/conversations', conversationRoutingRouter(deps))
+    .route('/conversations', conversationSurveysRouter(deps))
+    .route('/conversations', conversationVoiceRouter(deps))
     .route('/conversations', subjectHistoryRouter(deps, 'conversation'))
-    .route('/messages', messagesRouter(deps));
+    .route('/messages', messagesRouter(deps))
+    .route('/business-rules', businessRulesRouter(deps))
+    .route('/workflows', workflowsRouter(deps))
+    .route('/shortcuts', shortcutsRouter(deps))
+    .route('/saved-searches', savedSearchesRouter(deps))
+    .route('/billing', billingRouter(deps))
+    .route('/routing', routingRouter(deps))
+    .route('/team-pulse', teamPulseRouter(deps))
+    .route('/surveys', surveysRouter(deps))
+    .route('/voice-recordings', voiceRecordingsRouter(deps));
 
   const app = new Hono<AppEnv>()
     .use(requestId())
     .route('/api/v1', api)
+    .route('/workspace', workspaceRouter(deps))
     .get('/', (c) => c.redirect('/workspace'));
 
   app.notFound(() => {

@@ -107,11 +107,12 @@ export async function createEntity<T extends SQLiteTable>(
 ): Promise<Row<T>> {
   const now = ctx.now();
   const insert = { ...values, id: values.id ?? ctx.newId(), orgId: ctx.orgId, createdAt: now, updatedAt: now };
-  const [row] = (await tx
-    .insert(def.table)
-    .values(insert as InferInsertModel<T>)
-    .returning()) as Row<T>[];
-  if (!row) throw new Error(`insert into ${def.subjectType} returned no row`);
+  await tx.insert(def.table).values(insert as InferInsertModel<T>);
+  // No RETURNING: audited tables have no column defaults, so the row is what
+  // was inserted, and reading wide rows back is the costliest part of a write.
+  const row = Object.fromEntries(
+    Object.keys(getTableColumns(def.table)).map((key) => [key, (insert as Record<string, unknown>)[key] ?? null]),
+  ) as Row<T>;
   await appendAudit(tx, ctx, [
     draftFor(def, row, options, { event: 'create', property: null, before: null, after: snapshot(def, row) }),
   ]);
@@ -122,17 +123,19 @@ export async function createEntity<T extends SQLiteTable>(
  * Applies `patch` to one object and records one row per property that really
  * changed, all sharing one change id. A patch that changes nothing writes
  * nothing. `patch.custom` is merged into the current custom attributes
- * (a null value removes an attribute).
+ * (a null value removes an attribute). `patch` may be a function of the
+ * current row, for changes that depend on it (read once, in the transaction).
  */
 export async function updateEntity<T extends SQLiteTable>(
   tx: Tx,
   ctx: AuditContext,
   def: EntityDefinition<T>,
   id: string,
-  patch: EntityPatch<T>,
+  patchOrChange: EntityPatch<T> | ((current: Row<T>) => EntityPatch<T> | Promise<EntityPatch<T>>),
   options: UpdateOptions<T> = {},
 ): Promise<UpdateResult<T>> {
   const current = await getEntity(tx, ctx.orgId, def, id);
+  const patch = typeof patchOrChange === 'function' ? await patchOrChange(current) : patchOrChange;
   const currentValues = current as Record<string, unknown>;
   const next: Record<string, unknown> = { ...currentValues, ...patch };
   if ('custom' in patch && patch.custom !== undefined) {
@@ -147,12 +150,12 @@ export async function updateEntity<T extends SQLiteTable>(
     set[column] = next[column];
   }
   const c = columnsOf(def.table);
-  const [row] = (await tx
+  await tx
     .update(def.table)
     .set(set as Partial<InferInsertModel<T>>)
-    .where(and(eq(c.id, id), eq(c.orgId, ctx.orgId)))
-    .returning()) as Row<T>[];
-  if (!row) throw ApiError.notFound(def.subjectType);
+    .where(and(eq(c.id, id), eq(c.orgId, ctx.orgId)));
+  // The row was read in this transaction, so the new row is known without RETURNING.
+  const row = { ...current, ...set } as Row<T>;
 
   await appendAudit(
     tx,

@@ -41,7 +41,8 @@ async function principalFor(deps: { reader: Db; lucia: AuthLucia }, token: strin
     };
   }
   const { session, user } = await deps.lucia.validateSession(token);
-  if (!session || !user) return null;
+  // A disabled or removed account's sessions stop working at once.
+  if (!session || !user || user.disabledAt || user.deletedAt) return null;
   const { orgId, email, name, role } = user;
   return {
     orgId,

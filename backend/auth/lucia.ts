@@ -1,5 +1,5 @@
 import { Lucia, TimeSpan } from 'lucia';
-import type { users } from '../db/schema';
+import type { Role } from '../../shared/enums';
 import type { SessionAdapter } from './session-adapter';
 
 export const SESSION_COOKIE = 'auditdesk_session';
@@ -11,8 +11,18 @@ export function createLucia(adapter: SessionAdapter, options: { secureCookies: b
       name: SESSION_COOKIE,
       attributes: { secure: options.secureCookies, sameSite: 'lax' },
     },
-    getUserAttributes: (user) => ({ orgId: user.orgId, email: user.email, name: user.name, role: user.role }),
+    getUserAttributes: (user) => user,
   });
+}
+
+/** The user columns the session lookup reads (see session-adapter.ts). */
+export interface SessionUser {
+  orgId: string;
+  email: string;
+  name: string;
+  role: Role;
+  disabledAt: Date | null;
+  deletedAt: Date | null;
 }
 
 export type AuthLucia = ReturnType<typeof createLucia>;
@@ -20,6 +30,6 @@ export type AuthLucia = ReturnType<typeof createLucia>;
 declare module 'lucia' {
   interface Register {
     Lucia: AuthLucia;
-    DatabaseUserAttributes: typeof users.$inferSelect;
+    DatabaseUserAttributes: SessionUser;
   }
 }

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { appendAudit, draftFor } from '../audit/engine';
 import type { AppEnv } from '../http/app-env';
 import { auditContext } from '../http/audit-context';
 import type { AppDeps } from '../http/deps';
@@ -8,8 +7,7 @@ import { requestSource } from '../http/request-source';
 import { validate } from '../http/validate';
 import { principalOf } from './authenticate';
 import { signIn } from './login';
-import { getEntity } from '../audit/engine';
-import { userEntity } from './user-entity';
+import { signOut } from './logout';
 
 const Login = v.strictObject({
   email: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(254)),
@@ -28,23 +26,7 @@ export function authRouter(deps: AppDeps) {
       });
     })
     .post('/logout', async (c) => {
-      const principal = principalOf(c);
-      const { sessionId, user } = principal;
-      if (sessionId && user) {
-        const ctx = auditContext(c, deps);
-        await deps.writes.run(async (tx) => {
-          await deps.lucia.invalidateSession(sessionId);
-          const row = await getEntity(tx, ctx.orgId, userEntity, user.id);
-          await appendAudit(tx, ctx, [
-            draftFor(userEntity, row, { category: 'authorization', section: 'user_login' }, {
-              event: 'logout',
-              property: null,
-              before: null,
-              after: null,
-            }),
-          ]);
-        });
-      }
+      await signOut(deps, auditContext(c, deps), principalOf(c));
       return c.body(null, 204);
     })
     .get('/me', (c) => {

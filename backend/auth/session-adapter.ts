@@ -5,6 +5,17 @@ import { sessions, users } from '../db/schema';
 import type { WriteQueue } from '../db/write-queue';
 import { sha256 } from './tokens';
 
+/** What a request needs to know about its user: never the password hash. */
+const sessionUserColumns = {
+  id: users.id,
+  orgId: users.orgId,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  disabledAt: users.disabledAt,
+  deletedAt: users.deletedAt,
+};
+
 /**
  * Lucia's storage, written by hand rather than with @lucia-auth/adapter-drizzle
  * for two reasons: the table keeps only the SHA-256 of each session token (a
@@ -19,7 +30,7 @@ export class SessionAdapter implements Adapter {
 
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
     const [found] = await this.reader
-      .select({ session: sessions, user: users })
+      .select({ session: sessions, user: sessionUserColumns })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(eq(sessions.id, sha256(sessionId)))

@@ -6,6 +6,7 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { serializeClient } from './gate';
 import * as schema from './schema';
+import { installStatementCache } from './statement-cache';
 
 export type Db = LibSQLDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -24,6 +25,8 @@ export interface DatabaseOptions {
  * are the same client.
  */
 export interface Database {
+  /** Where the data lives: a local file, this process's memory, or a libSQL server. */
+  kind: 'file' | 'memory' | 'remote';
   reader: Db;
   writer: Db;
   /** The writer's raw client, for benchmarks and maintenance statements. */
@@ -42,6 +45,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const isFile = !isMemory && url.startsWith('file:');
 
   if (isFile) ensureParentDirectory(url);
+  if (isFile || isMemory) installStatementCache();
 
   let readerClient: Client;
   let writerClient: Client;
@@ -71,6 +75,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   await migrate(writer, { migrationsFolder: MIGRATIONS });
 
   return {
+    kind: isMemory ? 'memory' : isFile ? 'file' : 'remote',
     reader,
     writer,
     writerClient,

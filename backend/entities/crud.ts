@@ -5,7 +5,15 @@ import * as v from 'valibot';
 import { PageQuery } from '../../shared/schemas/common';
 import type { AuditContext } from '../audit/context';
 import type { EntityDefinition } from '../audit/definition';
-import { createEntity, deleteEntity, type EntityPatch, getEntity, type NewEntity, updateEntity } from '../audit/engine';
+import {
+  type ChangeOptions,
+  createEntity,
+  deleteEntity,
+  type EntityPatch,
+  getEntity,
+  type NewEntity,
+  updateEntity,
+} from '../audit/engine';
 import { principalOf } from '../auth/authenticate';
 import type { Permission } from '../auth/permissions';
 import { requires } from '../auth/require';
@@ -31,6 +39,8 @@ export interface CrudSpec<T extends SQLiteTable, C extends v.GenericSchema, P ex
   toNew?: (tx: Tx, ctx: AuditContext, input: v.InferOutput<C>) => Promise<NewEntity<T>>;
   /** Turns a valid patch body into the patch, checking references and derived fields. */
   toPatch?: (tx: Tx, ctx: AuditContext, input: v.InferOutput<P>, current: Row<T>) => Promise<EntityPatch<T>>;
+  /** Where PATCH files its rows when not where `def` says (saved-search edits go to search settings). */
+  updateOptions?: ChangeOptions;
 }
 
 const ListQuery = v.strictObject({ q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))), ...PageQuery });
@@ -87,9 +97,9 @@ export function crudRoutes<T extends SQLiteTable, C extends v.GenericSchema, P e
       const { id } = c.req.valid('param');
       const ctx = auditContext(c, deps);
       const { row } = await deps.writes.run(async (tx) => {
-        const current = await getEntity(tx, ctx.orgId, def, id);
-        const patch = spec.toPatch ? await spec.toPatch(tx, ctx, input, current) : (input as EntityPatch<T>);
-        return updateEntity(tx, ctx, def, id, patch);
+        const { toPatch } = spec;
+        const change = toPatch ? (current: Row<T>) => toPatch(tx, ctx, input, current) : (input as EntityPatch<T>);
+        return updateEntity(tx, ctx, def, id, change, spec.updateOptions);
       });
       return c.json(presentEntity(row as Record<string, unknown>));
     })

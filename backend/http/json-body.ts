@@ -14,9 +14,8 @@ export const limitBody: MiddlewareHandler = bodyLimit({
 
 /** A request that carries a body must say it is JSON (415 otherwise). */
 export const requireJsonBody: MiddlewareHandler = async (c, next) => {
-  const hasBody = c.req.header('content-length') !== undefined && c.req.header('content-length') !== '0';
-  const chunked = c.req.header('transfer-encoding') !== undefined;
-  if ((hasBody || chunked) && !/^application\/(.+\+)?json(\s*;|$)/i.test(c.req.header('content-type') ?? '')) {
+  const declaredEmpty = c.req.header('content-length') === '0';
+  if (c.req.raw.body !== null && !declaredEmpty && !/^application\/(.+\+)?json(\s*;|$)/i.test(c.req.header('content-type') ?? '')) {
     throw new ApiError(415, 'unsupported_media_type', 'Send the request body as application/json.');
   }
   await next();

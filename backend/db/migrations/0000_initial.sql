@@ -6,8 +6,10 @@ CREATE TABLE `api_keys` (
 	`prefix` text NOT NULL,
 	`secret_hash` text NOT NULL,
 	`created_by_id` text,
-	`created_at` integer NOT NULL,
 	`revoked_at` integer,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	`deleted_at` integer,
 	FOREIGN KEY (`org_id`) REFERENCES `organizations`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`created_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
 );

@@ -47,8 +47,8 @@ export const apiKeys = sqliteTable(
     prefix: text('prefix').notNull(),
     secretHash: text('secret_hash').notNull(),
     createdById: text('created_by_id').references(() => users.id),
-    createdAt: timestamp('created_at').notNull(),
     revokedAt: timestamp('revoked_at'),
+    ...lifecycle(),
   },
   (t) => [uniqueIndex('api_keys_secret_unique').on(t.secretHash), index('api_keys_org_idx').on(t.orgId)],
 );

@@ -5,8 +5,7 @@ import { MergeRequest } from '../../../shared/schemas/customers';
 import { withChange } from '../../audit/context';
 import { getEntity, updateEntity } from '../../audit/engine';
 import { requires } from '../../auth/require';
-import { conversations, customers, teams, users } from '../../db/schema';
-import type { Tx } from '../../db/client';
+import { conversations, customers } from '../../db/schema';
 import { auditContext } from '../../http/audit-context';
 import type { AppDeps } from '../../http/deps';
 import { validate } from '../../http/validate';
@@ -16,15 +15,11 @@ import { presentEntity } from '../present';
 import { assertReferences } from '../references';
 import { relinkChildren } from './children';
 import { conversationEntity } from './definition';
+import { assertAssignees, conversationPatch } from './patch';
 
 const SlaBreach = v.strictObject({
   sla: v.picklist(['first_response', 'next_response', 'resolution']),
 });
-
-async function assertAssignees(tx: Tx, orgId: string, input: { assignedUsers?: string[]; assignedTeams?: string[] }) {
-  await assertReferences(tx, orgId, users, 'assignedUsers', input.assignedUsers ?? []);
-  await assertReferences(tx, orgId, teams, 'assignedTeams', input.assignedTeams ?? []);
-}
 
 export function conversationsRouter(deps: AppDeps) {
   return crudRoutes(deps, {
@@ -39,15 +34,7 @@ export function conversationsRouter(deps: AppDeps) {
       await assertAssignees(tx, ctx.orgId, input);
       return { ...input, ivr: input.channel === 'voice', queueId: null, queueRule: null, acceptedBy: null };
     },
-    toPatch: async (tx, ctx, input, current) => {
-      await assertAssignees(tx, ctx.orgId, input);
-      // Leaving the snoozed status ends the snooze; reopening clears why it ended.
-      const status = input.status ?? current.status;
-      const patch = { ...input };
-      if (status !== 'snoozed') patch.snoozedUntil = null;
-      if (status === 'open' && input.status === 'open') patch.endedReason = null;
-      return patch;
-    },
+    toPatch: conversationPatch,
   })
     .post('/:id/merge', requires('support:write'), validate('json', MergeRequest), async (c) => {
       const sourceId = c.req.param('id');

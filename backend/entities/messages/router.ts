@@ -1,19 +1,18 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { MessageCreate, MessagePatch } from '../../../shared/schemas/messages';
-import { createEntity, getEntity, scrubRecordedValues, updateEntity } from '../../audit/engine';
+import { getEntity, scrubRecordedValues, updateEntity } from '../../audit/engine';
 import { principalOf } from '../../auth/authenticate';
-import type { Principal } from '../../auth/principal';
 import { requires } from '../../auth/require';
-import { messages, type MessageAuthor } from '../../db/schema';
+import { messages } from '../../db/schema';
 import type { AppEnv } from '../../http/app-env';
 import { auditContext } from '../../http/audit-context';
 import type { AppDeps } from '../../http/deps';
 import { ApiError } from '../../http/errors';
 import { validate } from '../../http/validate';
 import { conversationEntity } from '../conversations/definition';
-import { customerEntity } from '../customers/definition';
 import { presentEntity } from '../present';
+import { createMessage } from './create';
 import { messageEntity } from './definition';
 
 /** `GET/POST /conversations/:id/messages`, mounted under the conversations path. */
@@ -33,23 +32,7 @@ export function conversationMessagesRouter(deps: AppDeps) {
       const input = c.req.valid('json');
       const ctx = auditContext(c, deps);
       const principal = principalOf(c);
-      const row = await deps.writes.run(async (tx) => {
-        const conversation = await getEntity(tx, ctx.orgId, conversationEntity, c.req.param('id'));
-        const author =
-          input.direction === 'in'
-            ? await customerAuthor(tx, ctx.orgId, conversation.customerId)
-            : teammateAuthor(principal);
-        return createEntity(tx, ctx, messageEntity, {
-          conversationId: conversation.id,
-          customerId: conversation.customerId,
-          direction: input.direction,
-          channel: input.channel ?? conversation.channel,
-          author,
-          body: input.body,
-          redactedAt: null,
-          redactedById: null,
-        });
-      });
+      const row = await deps.writes.run((tx) => createMessage(tx, ctx, principal, c.req.param('id'), input));
       return c.json(presentEntity(row), 201);
     });
 }
@@ -84,19 +67,9 @@ export function messagesRouter(deps: AppDeps) {
           system: { redactedAt: ctx.now(), redactedById: ctx.actor.id },
         });
       });
+      await deps.writes.checkpoint();
       return c.json(presentEntity(row));
     });
-}
-
-function teammateAuthor(principal: Principal): MessageAuthor {
-  return principal.user
-    ? { type: 'user', id: principal.user.id, name: principal.user.name }
-    : { type: 'automation', id: principal.apiKey?.id ?? null, name: principal.actor.name };
-}
-
-async function customerAuthor(tx: Parameters<typeof getEntity>[0], orgId: string, customerId: string): Promise<MessageAuthor> {
-  const customer = await getEntity(tx, orgId, customerEntity, customerId);
-  return { type: 'customer', id: customer.id, name: customer.name };
 }
 
 /** A redacted message has no content left to edit or redact again. */

@@ -1,0 +1,73 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { ApiKeyCreate } from '../../shared/schemas/api-keys';
+import { createEntity, getEntity, updateEntity } from '../audit/engine';
+import { apiKeys } from '../db/schema';
+import type { AppEnv } from '../http/app-env';
+import { auditContext } from '../http/audit-context';
+import type { AppDeps } from '../http/deps';
+import { ApiError } from '../http/errors';
+import { validate } from '../http/validate';
+import { apiKeyEntity } from './api-key-entity';
+import { principalOf } from './authenticate';
+import { requires } from './require';
+import { newApiKeySecret, sha256 } from './tokens';
+
+type ApiKeyRow = typeof apiKeys.$inferSelect;
+
+function presentKey(row: ApiKeyRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    prefix: row.prefix,
+    createdById: row.createdById,
+    createdAt: row.createdAt.toISOString(),
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+  };
+}
+
+/** Keys for automations (admin only). The secret is returned once, at creation, and stored hashed. */
+export function apiKeysRouter(deps: AppDeps) {
+  return new Hono<AppEnv>()
+    .use(requires('access:manage'))
+    .get('/', async (c) => {
+      const rows = await deps.db.reader
+        .select()
+        .from(apiKeys)
+        .where(and(eq(apiKeys.orgId, principalOf(c).orgId), isNull(apiKeys.deletedAt)))
+        .orderBy(desc(apiKeys.id));
+      return c.json({ items: rows.map(presentKey) });
+    })
+    .post('/', validate('json', ApiKeyCreate), async (c) => {
+      const { name, kind } = c.req.valid('json');
+      const ctx = auditContext(c, deps);
+      const secret = newApiKeySecret();
+      const row = await deps.writes.run((tx) =>
+        createEntity(
+          tx,
+          ctx,
+          apiKeyEntity,
+          {
+            name,
+            kind,
+            prefix: secret.slice(0, 10),
+            secretHash: sha256(secret),
+            createdById: principalOf(c).user?.id ?? null,
+            revokedAt: null,
+          },
+          { event: 'key_created' },
+        ),
+      );
+      return c.json({ ...presentKey(row), secret }, 201);
+    })
+    .delete('/:id', async (c) => {
+      const ctx = auditContext(c, deps);
+      await deps.writes.run(async (tx) => {
+        const key = await getEntity(tx, ctx.orgId, apiKeyEntity, c.req.param('id'));
+        if (key.revokedAt) throw ApiError.conflict('This key is already revoked.');
+        await updateEntity(tx, ctx, apiKeyEntity, key.id, { revokedAt: ctx.now() }, { event: 'key_revoked' });
+      });
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,13 @@
+import { defineEntity, NO_LINKS } from '../../audit/definition';
+import { businessRules } from '../../db/schema';
+
+/** Business rules: the seed's "Business rules" row (on/off, name, description, trigger, criteria, actions). */
+export const businessRuleEntity = defineEntity({
+  subjectType: 'business_rule',
+  table: businessRules,
+  category: 'settings',
+  section: 'business_rule',
+  tracked: ['name', 'description', 'enabled', 'trigger', 'criteria', 'actions'],
+  label: (row) => row.name,
+  links: () => NO_LINKS,
+});

@@ -1,0 +1,28 @@
+import { defineEntity, NO_LINKS } from '../../audit/definition';
+import { savedSearches } from '../../db/schema';
+
+/**
+ * Saved searches. Created, deleted and turned on/off under `saved_search`;
+ * edits of their settings are filed under `search_settings` by the router
+ * (the seed's "Search settings page" row).
+ */
+export const savedSearchEntity = defineEntity({
+  subjectType: 'saved_search',
+  table: savedSearches,
+  category: 'settings',
+  section: 'saved_search',
+  tracked: [
+    'name',
+    'enabled',
+    'badgeEnabled',
+    'badgeColor',
+    'icon',
+    'visibleByDefault',
+    'visibleToUsers',
+    'visibleToTeams',
+    'columns',
+    'query',
+  ],
+  label: (row) => row.name,
+  links: () => NO_LINKS,
+});

@@ -1,0 +1,13 @@
+import { defineEntity, NO_LINKS } from '../../audit/definition';
+import { shortcuts } from '../../db/schema';
+
+/** Shortcuts: the seed's "Shortcut settings page" row. Their use in a conversation is filed on the conversation. */
+export const shortcutEntity = defineEntity({
+  subjectType: 'shortcut',
+  table: shortcuts,
+  category: 'settings',
+  section: 'shortcut',
+  tracked: ['name', 'message', 'shareAccess', 'sharedUsers', 'sharedTeams', 'actions'],
+  label: (row) => row.name,
+  links: () => NO_LINKS,
+});

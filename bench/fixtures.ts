@@ -1,0 +1,79 @@
+import { newUlid, type AuditContext } from '../backend/audit/context';
+import { createEntity } from '../backend/audit/engine';
+import { hashPassword } from '../backend/auth/passwords';
+import { userEntity } from '../backend/auth/user-entity';
+import { bootstrap } from '../backend/bootstrap';
+import { organizations } from '../backend/db/schema';
+import { createLogger } from '../backend/http/logger';
+
+export interface BenchUser {
+  orgId: string;
+  email: string;
+  password: string;
+}
+
+export interface BenchWorkspace {
+  orgId: string;
+  token: string;
+  user: { id: string; name: string };
+  customerId: string;
+  conversationIds: string[];
+}
+
+/**
+ * Creates the organization and an agent on the database file before the
+ * server starts. Nothing in the API creates an organization (and
+ * AUDITDESK_SEED=none seeds nothing), so this goes through the audit engine
+ * the way the test harness does; the database is closed again afterwards.
+ */
+export async function seedAgent(databaseUrl: string): Promise<BenchUser> {
+  const deps = await bootstrap({ databaseUrl, synchronous: 'FULL', log: createLogger('silent') });
+  try {
+    const orgId = newUlid();
+    const email = 'bench-agent@bench.example';
+    const password = 'bench password, not a secret';
+    const passwordHash = await hashPassword(password);
+    const ctx: AuditContext = {
+      orgId,
+      actor: { type: 'system', id: null, name: 'Benchmark setup' },
+      source: { requestId: null, ip: null, userAgent: null, apiKeyId: null },
+      now: deps.now,
+      newId: deps.newId,
+    };
+    await deps.writes.run(async (tx) => {
+      await tx.insert(organizations).values({ id: orgId, name: 'Bench Support', createdAt: deps.now() });
+      await createEntity(tx, ctx, userEntity, { email, name: 'Bench Agent', role: 'agent', passwordHash, disabledAt: null });
+    });
+    return { orgId, email, password };
+  } finally {
+    deps.db.close();
+  }
+}
+
+/** Signs the agent in and creates a customer and `count` conversations, all through the HTTP API. */
+export async function prepareWorkspace(baseUrl: string, agent: BenchUser, count: number): Promise<BenchWorkspace> {
+  const login = await call<{ token: string; user: { id: string; name: string } }>(baseUrl, 'POST', '/api/v1/auth/login', null, {
+    email: agent.email,
+    password: agent.password,
+  });
+  const customer = await call<{ id: string }>(baseUrl, 'POST', '/api/v1/customers', login.token, { name: 'Bench Customer' });
+  const conversationIds: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const conversation = await call<{ id: string }>(baseUrl, 'POST', '/api/v1/conversations', login.token, {
+      customerId: customer.id,
+      name: `Bench conversation ${i + 1}`,
+    });
+    conversationIds.push(conversation.id);
+  }
+  return { orgId: agent.orgId, token: login.token, user: login.user, customerId: customer.id, conversationIds };
+}
+
+async function call<T>(baseUrl: string, method: string, path: string, token: string | null, body: unknown): Promise<T> {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
+}

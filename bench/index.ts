@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { prepareWorkspace, seedAgent } from './fixtures';
+import { type HttpUpdatesResult, runHttpUpdates } from './http-updates';
+import { type RawCeilingResult, runRawCeiling } from './raw-ceiling';
+import { type RunningServer, startServer } from './server';
+
+/*
+ * `npm run bench`: audited updates per second through the real HTTP server,
+ * against the raw ceiling of the same machine and database file (UPDATE +
+ * audit INSERT per transaction, no server), both with synchronous=FULL.
+ * Knobs: BENCH_SECONDS (10), BENCH_CONNECTIONS (16), BENCH_CONVERSATIONS (64),
+ * BENCH_CPU_PROF=dir (write a .cpuprofile of the server there).
+ */
+
+const SECONDS = positiveInt('BENCH_SECONDS', 10);
+const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 16);
+const CONVERSATIONS = positiveInt('BENCH_CONVERSATIONS', 64);
+const RAW_SECONDS = Math.max(1, Math.round(SECONDS / 2));
+// Setup, warm-up, the measured run and the raw run take well under this.
+const WATCHDOG_MS = (SECONDS * 5 + 120) * 1000;
+
+const dir = mkdtempSync(join(tmpdir(), 'auditdesk-bench-'));
+const databaseUrl = `file:${join(dir, 'bench.db')}`;
+let server: RunningServer | undefined;
+
+async function cleanUp() {
+  const running = server;
+  server = undefined;
+  await running?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function abort(reason: string, code: number) {
+  console.error(reason);
+  await cleanUp().catch((error: unknown) => console.error(error));
+  process.exit(code);
+}
+process.once('SIGINT', () => void abort('interrupted', 130));
+process.once('SIGTERM', () => void abort('terminated', 143));
+setTimeout(() => void abort(`bench took longer than ${WATCHDOG_MS / 1000} s; stopped`, 1), WATCHDOG_MS).unref();
+
+async function main(): Promise<boolean> {
+  try {
+    log(`database ${databaseUrl} (synchronous=FULL, WAL)`);
+    const agent = await seedAgent(databaseUrl);
+    server = await startServer(databaseUrl, { cpuProfileDir: process.env.BENCH_CPU_PROF });
+    log(`server ${server.url} (child process)`);
+    const workspace = await prepareWorkspace(server.url, agent, CONVERSATIONS);
+    log(`load: PATCH /api/v1/conversations/:id, ${CONNECTIONS} connections, ~${SECONDS} s after a 2 s warm-up`);
+    const http = await runHttpUpdates({
+      baseUrl: server.url,
+      databaseUrl,
+      token: workspace.token,
+      conversationIds: workspace.conversationIds,
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      serverCpuSeconds: server.cpuSeconds,
+    });
+    await server.stop();
+    server = undefined;
+    log(`raw ceiling: @libsql/client on the same file, ${RAW_SECONDS} s`);
+    const raw = await runRawCeiling(databaseUrl, workspace, RAW_SECONDS);
+    return report(http, raw);
+  } finally {
+    await cleanUp();
+  }
+}
+
+function report(http: HttpUpdatesResult, raw: RawCeilingResult): boolean {
+  const auditMatches = http.auditRows === http.ok;
+  const clean = http.non2xx === 0 && http.errors === 0 && http.timeouts === 0 && !http.cutShort;
+  const rawHonest = raw.synchronous === 2 && raw.journalMode === 'wal' && raw.auditRows === raw.transactions;
+  const ratio = http.updatesPerSecond / raw.updatesPerSecond;
+  const ms = (n: number) => n.toFixed(1);
+  const rows: Array<[string, string, string]> = [
+    ['a  audited updates/s via HTTP', int(http.updatesPerSecond), `${int(http.ok)} in ${http.seconds.toFixed(1)} s`],
+    ['   2xx responses / audit rows', `${int(http.ok)} / ${int(http.auditRows)}`, auditMatches ? 'equal: every 2xx audited once' : 'MISMATCH'],
+    ['   non-2xx / errors / timeouts', `${http.non2xx} / ${http.errors} / ${http.timeouts}`, clean ? 'ok' : http.cutShort ? 'CUT SHORT' : 'NOT ZERO'],
+    ['   latency p50 / p97.5 / p99', `${ms(http.latency.p50)} / ${ms(http.latency.p97_5)} / ${ms(http.latency.p99)} ms`, `${CONNECTIONS} connections`],
+    [
+      '   CPU per update: server / bench',
+      `${http.cpuMsPerUpdate.server === null ? 'n/a' : http.cpuMsPerUpdate.server.toFixed(2)} / ${http.cpuMsPerUpdate.loadGenerator.toFixed(2)} ms`,
+      http.cpuMsPerUpdate.server ? `≈ ${int(1000 / http.cpuMsPerUpdate.server)} updates per server CPU-second` : '',
+    ],
+    ['b  raw ceiling updates/s', int(raw.updatesPerSecond), `${int(raw.transactions)} tx in ${raw.seconds.toFixed(1)} s`],
+    ['   synchronous / journal_mode', `${raw.synchronous === 2 ? 'FULL' : raw.synchronous} / ${raw.journalMode}`, rawHonest ? 'ok' : 'NOT AS REQUIRED'],
+    ['c  ratio a/b', ratio.toFixed(2), 'target ≥ 0.5; product goal ≥ 1.0'],
+  ];
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  console.log(`\nAuditdesk write benchmark (${availableParallelism()} cores, node ${process.version})\n`);
+  for (const [label, value, note] of rows) console.log(`${label.padEnd(w0)}  ${value.padStart(w1)}  ${note}`);
+  console.log('');
+  return auditMatches && clean && rawHonest;
+}
+
+function int(n: number) {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function log(message: string) {
+  console.log(`· ${message}`);
+}
+
+function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+main().then(
+  (ok) => process.exit(ok ? 0 : 1),
+  (error: unknown) => abort(error instanceof Error ? (error.stack ?? error.message) : String(error), 1),
+);

@@ -1,0 +1,73 @@
+import { performance } from 'node:perf_hooks';
+import { createClient } from '@libsql/client';
+import { newUlid } from '../backend/audit/context';
+import type { BenchWorkspace } from './fixtures';
+
+export interface RawCeilingResult {
+  updatesPerSecond: number;
+  transactions: number;
+  seconds: number;
+  /** Read back after the run: 2 is FULL. */
+  synchronous: number;
+  journalMode: string;
+  auditRows: number;
+}
+
+const UPDATE = 'UPDATE conversations SET custom = ?, updated_at = ? WHERE id = ? AND org_id = ? AND deleted_at IS NULL';
+const INSERT = `INSERT INTO audit_events (id, org_id, occurred_at, actor_type, actor_id, actor_name, event, category,
+  section, subject_type, subject_id, subject_label, customer_id, conversation_id, property, before, after, change_id,
+  context, request_id, ip, user_agent, api_key_id)
+  VALUES (?, ?, ?, 'user', ?, ?, 'update', 'conversation', 'conversation', 'conversation', ?, ?, ?, ?, 'custom.counter',
+  ?, ?, ?, NULL, ?, '127.0.0.1', 'auditdesk-bench', NULL)`;
+
+/**
+ * What the same machine and database file can do with no server at all: one
+ * audited update (the UPDATE plus its audit row) per write transaction, one
+ * after the other, on one connection with synchronous=FULL, like the
+ * server's writer. Run with the server stopped.
+ */
+export async function runRawCeiling(databaseUrl: string, workspace: BenchWorkspace, seconds: number): Promise<RawCeilingResult> {
+  // One connection for the whole run, so the per-connection pragma holds.
+  const client = createClient({ url: databaseUrl, concurrency: 1 });
+  try {
+    await client.executeMultiple('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
+    const auditRowsBefore = await count(client);
+    const { conversationIds, orgId, customerId, user } = workspace;
+    const started = performance.now();
+    const deadline = started + seconds * 1000;
+    let n = 0;
+    while (performance.now() < deadline) {
+      const id = conversationIds[n % conversationIds.length] ?? '';
+      const now = Date.now();
+      n++;
+      const tx = await client.transaction('write');
+      try {
+        await tx.execute({ sql: UPDATE, args: [JSON.stringify({ counter: n }), now, id, orgId] });
+        await tx.execute({
+          sql: INSERT,
+          args: [newUlid(), orgId, now, user.id, user.name, id, id, customerId, id, String(n - 1), String(n), newUlid(), newUlid()],
+        });
+        await tx.commit();
+      } finally {
+        tx.close();
+      }
+    }
+    const elapsed = (performance.now() - started) / 1000;
+    const synchronous = Number((await client.execute('PRAGMA synchronous')).rows[0]?.[0]);
+    const journalMode = String((await client.execute('PRAGMA journal_mode')).rows[0]?.[0]);
+    return {
+      updatesPerSecond: n / elapsed,
+      transactions: n,
+      seconds: elapsed,
+      synchronous,
+      journalMode,
+      auditRows: (await count(client)) - auditRowsBefore,
+    };
+  } finally {
+    client.close();
+  }
+}
+
+async function count(client: ReturnType<typeof createClient>): Promise<number> {
+  return Number((await client.execute('SELECT count(*) AS n FROM audit_events')).rows[0]?.n);
+}

@@ -1,0 +1,59 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { getTableName, is } from 'drizzle-orm';
+import { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { describe, expect, it } from 'vitest';
+import * as schema from '../../backend/db/schema';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+/**
+ * Files allowed to write tables directly, and why. Everything else must go
+ * through the audit engine, so no change can skip its audit row.
+ */
+const ALLOWED: Record<string, string> = {
+  'backend/audit/engine.ts': 'the one write path itself',
+  'backend/auth/session-adapter.ts': 'sessions are credentials, not workspace objects',
+};
+/** Tables that are not audited objects: the workspace itself and its fixed setup data. */
+const SETUP_TABLES = /\.insert\((organizations|teams|queues)\)/;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'migrations' ? [] : sourceFiles(path);
+    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+const TABLE_EXPORTS = Object.entries(schema)
+  .filter(([, value]) => is(value, SQLiteTable))
+  .map(([name]) => name);
+const SQL_TABLES = Object.values(schema)
+  .filter((value) => is(value, SQLiteTable))
+  .map((table) => getTableName(table as SQLiteTable));
+const DRIZZLE_WRITE = new RegExp(`\\.(insert|update|delete)\\(\\s*(${TABLE_EXPORTS.join('|')}|def\\.table)\\b`);
+const SQL_WRITE = new RegExp(`\\b(INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+"?(${SQL_TABLES.join('|')})\\b`, 'i');
+
+describe('the one write path', () => {
+  it('finds the writes it is looking for', () => {
+    expect(DRIZZLE_WRITE.test('await tx.update(conversations).set({ status })')).toBe(true);
+    expect(SQL_WRITE.test('UPDATE audit_events SET before = NULL')).toBe(true);
+    expect(DRIZZLE_WRITE.test("createHash('sha256').update(value)")).toBe(false);
+  });
+
+  it('is the only backend code that inserts, updates or deletes rows', () => {
+    const offenders: string[] = [];
+    for (const file of sourceFiles(join(ROOT, 'backend'))) {
+      const rel = relative(ROOT, file);
+      if (ALLOWED[rel]) continue;
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          const writes = DRIZZLE_WRITE.test(line) || SQL_WRITE.test(line);
+          if (writes && !SETUP_TABLES.test(line)) offenders.push(`${rel}:${i + 1}: ${line.trim()}`);
+        });
+    }
+    expect(offenders).toEqual([]);
+  });
+});
