@@ -22,7 +22,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<AppDeps> {
     authToken: options.databaseAuthToken,
     synchronous: options.synchronous ?? 'FULL',
   });
-  const writes = new WriteQueue(db.writer, { hasWal: db.kind === 'file' });
+  const writes = new WriteQueue(db.writerClient, { hasWal: db.kind === 'file' });
   const lucia = createLucia(new SessionAdapter(db.reader, writes), { secureCookies: options.secureCookies ?? false });
   return { db, writes, lucia, now: options.now ?? (() => new Date()), newId: newUlid, log: options.log };
 }

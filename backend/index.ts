@@ -1,6 +1,8 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { bootstrap } from './bootstrap';
+import { progressPrinter } from './demo/progress';
+import { describeSummary, seedDemoIfEmpty } from './demo/seed';
 import { parseEnv } from './env';
 import { createLogger } from './http/logger';
 
@@ -19,6 +21,13 @@ const deps = await bootstrap({
   synchronous: env.DATABASE_SYNCHRONOUS,
   log,
 });
+
+if (env.AUDITDESK_SEED === 'demo') {
+  // Only an empty database is seeded; later starts skip this at once.
+  const printer = progressPrinter();
+  const summary = await seedDemoIfEmpty(deps, { progress: printer.update });
+  if (summary) printer.done(describeSummary(summary));
+}
 
 const server = serve({ fetch: createApp(deps).fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   console.log(`Auditdesk is listening on http://${env.HOST}:${info.port}`);

@@ -1,7 +1,12 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client';
 import { newUlid } from '../backend/audit/context';
 import type { BenchWorkspace } from './fixtures';
+
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface RawCeilingResult {
   updatesPerSecond: number;
@@ -70,4 +75,22 @@ export async function runRawCeiling(databaseUrl: string, workspace: BenchWorkspa
 
 async function count(client: ReturnType<typeof createClient>): Promise<number> {
   return Number((await client.execute('SELECT count(*) AS n FROM audit_events')).rows[0]?.n);
+}
+
+/** `runRawCeiling` in a child process: plain @libsql/client, or with the backend's statement cache. */
+export async function runRawCeilingInChild(
+  databaseUrl: string,
+  workspace: BenchWorkspace,
+  seconds: number,
+  options: { statementCache: boolean },
+): Promise<RawCeilingResult> {
+  const args = ['--import', 'tsx', 'bench/raw-ceiling-child.ts', databaseUrl, String(seconds)];
+  if (options.statementCache) args.push('--statement-cache');
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  child.stdin.end(JSON.stringify(workspace));
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`raw ceiling run failed (exit ${code})`);
+  return JSON.parse(output) as RawCeilingResult;
 }

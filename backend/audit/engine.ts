@@ -1,8 +1,9 @@
-import { and, eq, getTableColumns, type InferInsertModel, type InferSelectModel, isNull, sql } from 'drizzle-orm';
-import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { getTableColumns, type InferInsertModel, type InferSelectModel, sql } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { AuditEventName, Category, Section, SubjectType } from '../../shared/enums';
 import type { Db, Tx } from '../db/client';
 import { auditEvents } from '../db/schema';
+import { insertRow, insertRows, selectLiveRow, updateRow } from '../db/table-statements';
 import type { CustomAttributes } from '../db/schema/columns';
 import { ApiError } from '../http/errors';
 import type { AuditContext } from './context';
@@ -60,29 +61,14 @@ export interface UpdateResult<T extends SQLiteTable> {
   changes: PropertyChange[];
 }
 
-// Drizzle cannot type a column looked up on a generic table; every audited
-// table has these (EntityDefinition says so), so the lookup is checked here once.
-function columnsOf(table: SQLiteTable) {
-  const columns = getTableColumns(table) as Record<string, SQLiteColumn | undefined>;
-  const { id, orgId, deletedAt } = columns;
-  if (!id || !orgId || !deletedAt) throw new Error(`${String(table)} is not an audited table`);
-  return { id, orgId, deletedAt };
-}
-
 /** Reads one live (not deleted) row of the organization, or undefined. */
-export async function findEntity<T extends SQLiteTable>(
+export function findEntity<T extends SQLiteTable>(
   db: Db | Tx,
   orgId: string,
   def: EntityDefinition<T>,
   id: string,
 ): Promise<Row<T> | undefined> {
-  const c = columnsOf(def.table);
-  const [row] = await db
-    .select()
-    .from(def.table as SQLiteTable)
-    .where(and(eq(c.id, id), eq(c.orgId, orgId), isNull(c.deletedAt)))
-    .limit(1);
-  return row as Row<T> | undefined;
+  return selectLiveRow<Row<T>>(db, def.table, id, orgId);
 }
 
 /** Like `findEntity`, but answers 404 when there is no such row. */
@@ -106,13 +92,10 @@ export async function createEntity<T extends SQLiteTable>(
   options: ChangeOptions = {},
 ): Promise<Row<T>> {
   const now = ctx.now();
-  const insert = { ...values, id: values.id ?? ctx.newId(), orgId: ctx.orgId, createdAt: now, updatedAt: now };
-  await tx.insert(def.table).values(insert as InferInsertModel<T>);
-  // No RETURNING: audited tables have no column defaults, so the row is what
-  // was inserted, and reading wide rows back is the costliest part of a write.
-  const row = Object.fromEntries(
-    Object.keys(getTableColumns(def.table)).map((key) => [key, (insert as Record<string, unknown>)[key] ?? null]),
-  ) as Row<T>;
+  const insert: Record<string, unknown> = { ...values, id: values.id ?? ctx.newId(), orgId: ctx.orgId, createdAt: now, updatedAt: now };
+  await insertRow(tx, def.table, insert);
+  // Audited tables have no column defaults: the row is what was inserted.
+  const row = Object.fromEntries(Object.keys(getTableColumns(def.table)).map((key) => [key, insert[key] ?? null])) as Row<T>;
   await appendAudit(tx, ctx, [
     draftFor(def, row, options, { event: 'create', property: null, before: null, after: snapshot(def, row) }),
   ]);
@@ -149,11 +132,7 @@ export async function updateEntity<T extends SQLiteTable>(
     const column = property.startsWith('custom.') ? 'custom' : property;
     set[column] = next[column];
   }
-  const c = columnsOf(def.table);
-  await tx
-    .update(def.table)
-    .set(set as Partial<InferInsertModel<T>>)
-    .where(and(eq(c.id, id), eq(c.orgId, ctx.orgId)));
+  await updateRow(tx, def.table, id, ctx.orgId, set);
   // The row was read in this transaction, so the new row is known without RETURNING.
   const row = { ...current, ...set } as Row<T>;
 
@@ -182,11 +161,7 @@ export async function deleteEntity<T extends SQLiteTable>(
 ): Promise<Row<T>> {
   const current = await getEntity(tx, ctx.orgId, def, id);
   const now = ctx.now();
-  const c = columnsOf(def.table);
-  await tx
-    .update(def.table)
-    .set({ deletedAt: now, updatedAt: now } as Partial<InferInsertModel<T>>)
-    .where(and(eq(c.id, id), eq(c.orgId, ctx.orgId)));
+  await updateRow(tx, def.table, id, ctx.orgId, { deletedAt: now, updatedAt: now });
   await appendAudit(tx, ctx, [
     draftFor(def, current, options, { event: 'delete', property: null, before: snapshot(def, current), after: null }),
   ]);
@@ -228,7 +203,9 @@ export async function appendAudit(tx: Tx, ctx: AuditContext, drafts: AuditDraft[
   if (drafts.length === 0) return;
   const occurredAt = ctx.now().getTime();
   const changeId = ctx.changeId ?? ctx.newId();
-  await tx.insert(auditEvents).values(
+  await insertRows(
+    tx,
+    auditEvents,
     drafts.map((d) => ({
       id: ctx.newId(),
       orgId: ctx.orgId,

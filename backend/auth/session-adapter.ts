@@ -1,4 +1,4 @@
-import { eq, lte } from 'drizzle-orm';
+import { eq, lte, sql } from 'drizzle-orm';
 import type { Adapter, DatabaseSession, DatabaseUser } from 'lucia';
 import type { Db } from '../db/client';
 import { sessions, users } from '../db/schema';
@@ -23,18 +23,24 @@ const sessionUserColumns = {
  * the write queue like all others.
  */
 export class SessionAdapter implements Adapter {
+  // Runs on every authenticated request: built once (drizzle's query building
+  // costs more than running the query).
+  readonly #lookup;
+
   constructor(
     private readonly reader: Db,
     private readonly writes: WriteQueue,
-  ) {}
-
-  async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
-    const [found] = await this.reader
+  ) {
+    this.#lookup = reader
       .select({ session: sessions, user: sessionUserColumns })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.id, sha256(sessionId)))
-      .limit(1);
+      .where(eq(sessions.id, sql.placeholder('idHash')))
+      .prepare();
+  }
+
+  async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
+    const found = await this.#lookup.get({ idHash: sha256(sessionId) });
     if (!found) return [null, null];
     const { session, user } = found;
     return [

@@ -5,11 +5,12 @@ import { type Client, createClient } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { serializeClient } from './gate';
-import * as schema from './schema';
+import { withRawHandle } from './raw-handle';
 import { installStatementCache } from './statement-cache';
 
-export type Db = LibSQLDatabase<typeof schema>;
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Db = LibSQLDatabase;
+/** A drizzle database running inside one write transaction of the write queue. */
+export type Tx = Db;
 
 export interface DatabaseOptions {
   url: string;
@@ -70,8 +71,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     readerClient = writerClient = createClient({ url, authToken: options.authToken });
   }
 
-  const writer = drizzle(writerClient, { schema });
-  const reader = readerClient === writerClient ? writer : drizzle(readerClient, { schema });
+  // No relational schema: nothing uses drizzle's `db.query`, and without it a
+  // drizzle instance is cheap enough to make one per write transaction.
+  const writer = withRawHandle(drizzle(writerClient), writerClient);
+  const reader = readerClient === writerClient ? writer : withRawHandle(drizzle(readerClient), readerClient);
   await migrate(writer, { migrationsFolder: MIGRATIONS });
 
   return {

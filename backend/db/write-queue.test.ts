@@ -8,7 +8,7 @@ let db: Database;
 let queue: WriteQueue;
 beforeEach(async () => {
   db = await openDatabase({ url: ':memory:' });
-  queue = new WriteQueue(db.writer);
+  queue = new WriteQueue(db.writerClient);
 });
 afterEach(() => db.close());
 

@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { sql } from 'drizzle-orm';
+import type { Client, Transaction } from '@libsql/client';
+import { drizzle } from 'drizzle-orm/libsql';
 import type { Db, Tx } from './client';
+import { withRawHandle } from './raw-handle';
 
 export type WriteJob<T> = (tx: Tx) => Promise<T>;
 
@@ -10,16 +12,17 @@ type Pending = {
 } & (
   | { kind: 'transaction'; job: WriteJob<unknown> }
   /** Runs on the writer connection with no transaction open (a checkpoint). */
-  | { kind: 'maintenance'; run(db: Db): Promise<unknown> }
+  | { kind: 'maintenance'; run(client: Client): Promise<unknown> }
 );
 type TransactionJob = Extract<Pending, { kind: 'transaction' }>;
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /**
  * Every write in the process goes through one queue. Jobs that arrive while a
  * transaction is committing are committed together in the next one (group
  * commit): one fsync for many changes, so throughput holds up under
- * `synchronous=FULL`. Each job runs inside its own savepoint, so one job's
- * failure rolls back only that job and rejects only its caller.
+ * `synchronous=FULL`. Each job of a group runs inside its own savepoint, so
+ * one job's failure rolls back only that job and rejects only its caller.
  *
  * Serializing writes in the application is also what keeps SQLITE_BUSY and
  * TRANSACTION_ACTIVE from ever reaching a request.
@@ -33,7 +36,7 @@ export class WriteQueue {
   readonly #current = new AsyncLocalStorage<Tx>();
 
   constructor(
-    private readonly db: Db,
+    private readonly client: Client,
     private readonly options: { maxBatch?: number; hasWal?: boolean } = {},
   ) {}
 
@@ -58,7 +61,7 @@ export class WriteQueue {
     if (!this.options.hasWal) return;
     await this.#enqueue((resolve, reject) => ({
       kind: 'maintenance',
-      run: (db) => db.run(sql`PRAGMA wal_checkpoint(TRUNCATE)`),
+      run: (client) => client.execute('PRAGMA wal_checkpoint(TRUNCATE)'),
       resolve,
       reject,
     }));
@@ -86,7 +89,7 @@ export class WriteQueue {
       const head = this.#pending[0]!;
       if (head.kind === 'maintenance') {
         this.#pending.shift();
-        await head.run(this.db).then(head.resolve, head.reject);
+        await head.run(this.client).then(head.resolve, head.reject);
         continue;
       }
       const stop = this.#pending.findIndex((p) => p.kind === 'maintenance');
@@ -98,35 +101,27 @@ export class WriteQueue {
   }
 
   async #commit(batch: TransactionJob[]): Promise<void> {
-    if (batch.length === 1) {
-      const [only] = batch as [TransactionJob];
-      try {
-        only.resolve(
-          await this.db.transaction((tx) => this.#current.run(tx, () => only.job(tx)), { behavior: 'immediate' }),
-        );
-      } catch (error) {
-        only.reject(error);
-      }
+    let transaction: Transaction;
+    try {
+      transaction = await this.client.transaction('write');
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
       return;
     }
-
-    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    // A drizzle database over the open transaction. The transaction has the
+    // client's execute/batch; drizzle's own transaction() is never called on it.
+    const tx: Db = withRawHandle(drizzle(transaction as unknown as Client), transaction);
+    const outcomes: Outcome[] = [];
     try {
-      await this.db.transaction(
-        async (tx) => {
-          for (const { job } of batch) {
-            try {
-              const value = await tx.transaction((sp) => this.#current.run(sp, () => job(sp)));
-              outcomes.push({ ok: true, value });
-            } catch (error) {
-              outcomes.push({ ok: false, error });
-            }
-          }
-        },
-        { behavior: 'immediate' },
-      );
+      if (batch.length === 1) {
+        outcomes.push({ ok: true, value: await this.#current.run(tx, () => batch[0]!.job(tx)) });
+      } else {
+        for (const { job } of batch) outcomes.push(await this.#inSavepoint(transaction, tx, job));
+      }
+      await transaction.commit();
     } catch (error) {
-      // The commit itself failed: nothing in this batch happened.
+      // The lone job failed, or the commit itself did: nothing in this batch happened.
+      transaction.close();
       for (const pending of batch) pending.reject(error);
       return;
     }
@@ -135,5 +130,18 @@ export class WriteQueue {
       if (outcome.ok) pending.resolve(outcome.value);
       else pending.reject(outcome.error);
     });
+  }
+
+  async #inSavepoint(transaction: Transaction, tx: Db, job: WriteJob<unknown>): Promise<Outcome> {
+    await transaction.execute('SAVEPOINT job');
+    try {
+      const value = await this.#current.run(tx, () => job(tx));
+      await transaction.execute('RELEASE job');
+      return { ok: true, value };
+    } catch (error) {
+      await transaction.execute('ROLLBACK TO job');
+      await transaction.execute('RELEASE job');
+      return { ok: false, error };
+    }
   }
 }

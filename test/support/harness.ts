@@ -30,7 +30,8 @@ export interface TestWorkspace {
 export async function createTestWorkspace(options: { databaseUrl?: string; now?: () => Date } = {}): Promise<TestWorkspace> {
   const deps = await bootstrap({
     databaseUrl: options.databaseUrl ?? ':memory:',
-    log: createLogger('silent'),
+    // TEST_LOG_LEVEL=error shows what a 500 hid.
+    log: createLogger((process.env.TEST_LOG_LEVEL as 'error' | undefined) ?? 'silent'),
     ...(options.now ? { now: options.now } : {}),
   });
   const app = createApp(deps);
