@@ -26,6 +26,8 @@ export function diffProperties(
       changes.push(...diffCustom(asCustom(before.custom), asCustom(after.custom)));
       continue;
     }
+    // Untouched properties are the very same value: skip serializing them.
+    if (before[property] === after[property]) continue;
     if (!sameValue(before[property], after[property])) {
       changes.push({ property, before: toAuditValue(before[property]), after: toAuditValue(after[property]) });
     }

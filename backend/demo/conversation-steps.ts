@@ -1,10 +1,10 @@
 import type { Channel, ConversationStatus, Priority } from '../../shared/enums';
 import type { AuditContext } from '../audit/context';
-import { type ChangeOptions, createEntity, type EntityPatch, scrubRecordedValues, updateEntity } from '../audit/engine';
+import { type ChangeOptions, createEntity, type EntityPatch, updateEntity } from '../audit/engine';
 import type { conversations, MessageAuthor } from '../db/schema';
-import { relinkChildren } from '../entities/conversations/children';
 import { conversationEntity } from '../entities/conversations/definition';
-import { retireMerged } from '../entities/merge';
+import { mergeConversation } from '../entities/conversations/merge';
+import { redactMessage as redact } from '../entities/messages/redact';
 import { messageEntity } from '../entities/messages/definition';
 import { agentEntityNamed } from '../entities/routing/definition';
 import type { Sim } from './sim';
@@ -183,18 +183,10 @@ export async function release(sim: Sim, ctx: AuditContext, conversation: Convers
 
 /** Removes a message's content for good: earlier copies in the log first, then the redaction itself. */
 export async function redactMessage(sim: Sim, org: OrgWorld, by: Person, messageId: string): Promise<void> {
-  const ctx = sim.ctx(org.id, by);
-  await scrubRecordedValues(sim.tx, org.id, { type: 'message', id: messageId }, 'body');
-  await updateEntity(sim.tx, ctx, messageEntity, messageId, { body: null }, {
-    event: 'redact',
-    omitValues: true,
-    system: { redactedAt: ctx.now(), redactedById: by.user.id },
-  });
+  await redact(sim.tx, sim.ctx(org.id, by), messageId);
 }
 
 /** Merges a duplicate conversation into `into`, the way POST /conversations/:id/merge does. */
 export async function mergeInto(sim: Sim, org: OrgWorld, by: Person, duplicateId: string, into: ConversationState): Promise<void> {
-  const ctx = sim.ctx(org.id, by);
-  await relinkChildren(sim.tx, ctx, duplicateId, { conversationId: into.id, customerId: into.customer.id });
-  await retireMerged(sim.tx, ctx, conversationEntity, duplicateId, into.id);
+  await mergeConversation(sim.tx, sim.ctx(org.id, by), duplicateId, into.id);
 }

@@ -1,10 +1,8 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import { deleteEntity, type EntityPatch, updateEntity } from '../audit/engine';
-import { type companies, conversations, type customers } from '../db/schema';
+import type { companies, customers } from '../db/schema';
 import { companyEntity } from '../entities/companies/definition';
-import { conversationEntity } from '../entities/conversations/definition';
 import { customerEntity } from '../entities/customers/definition';
-import { retireMerged } from '../entities/merge';
+import { mergeCustomer } from '../entities/customers/merge';
 import { DAY, HOUR } from './clock';
 import { pickWriter } from './directory';
 import { PLACES, PLANS } from './names';
@@ -106,19 +104,8 @@ async function crmSync(sim: Sim, org: OrgWorld): Promise<void> {
 /** Merges a duplicate customer record into the original, the way POST /customers/:id/merge does. */
 export async function mergeCustomers(sim: Sim, org: OrgWorld, by: Person, duplicate: CustomerState, original: CustomerState): Promise<void> {
   const ctx = sim.ctx(org.id, by);
-  const { source, target } = await retireMerged(sim.tx, ctx, customerEntity, duplicate.id, original.id);
-  const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
-  const { row } = await updateEntity(sim.tx, ctx, customerEntity, original.id, {
-    emails: union(target.emails, source.emails),
-    phones: union(target.phones, source.phones),
-    tags: union(target.tags, source.tags),
-  });
+  const row = await mergeCustomer(sim.tx, ctx, duplicate.id, original.id);
   original.tags = row.tags;
-  const moved = await sim.tx
-    .select({ id: conversations.id })
-    .from(conversations)
-    .where(and(eq(conversations.orgId, org.id), eq(conversations.customerId, duplicate.id), isNull(conversations.deletedAt)));
-  for (const { id } of moved) await updateEntity(sim.tx, ctx, conversationEntity, id, { customerId: original.id });
   duplicate.retired = true;
 }
 

@@ -1,19 +1,19 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { MessageCreate, MessagePatch } from '../../../shared/schemas/messages';
-import { getEntity, scrubRecordedValues, updateEntity } from '../../audit/engine';
+import { getEntity, updateEntity } from '../../audit/engine';
 import { principalOf } from '../../auth/authenticate';
 import { requires } from '../../auth/require';
 import { messages } from '../../db/schema';
 import type { AppEnv } from '../../http/app-env';
 import { auditContext } from '../../http/audit-context';
 import type { AppDeps } from '../../http/deps';
-import { ApiError } from '../../http/errors';
 import { validate } from '../../http/validate';
 import { conversationEntity } from '../conversations/definition';
 import { presentEntity } from '../present';
 import { createMessage } from './create';
 import { messageEntity } from './definition';
+import { redactMessage, redactedError } from './redact';
 
 /** `GET/POST /conversations/:id/messages`, mounted under the conversations path. */
 export function conversationMessagesRouter(deps: AppDeps) {
@@ -55,24 +55,8 @@ export function messagesRouter(deps: AppDeps) {
     })
     .post('/:id/redact', requires('messages:redact'), async (c) => {
       const ctx = auditContext(c, deps);
-      const { row } = await deps.writes.run(async (tx) => {
-        const current = await getEntity(tx, ctx.orgId, messageEntity, c.req.param('id'));
-        if (current.redactedAt) throw redactedError();
-        // Forget every earlier copy of the body in the log, then record the
-        // redaction itself without values: who redacted it and when.
-        await scrubRecordedValues(tx, ctx.orgId, { type: 'message', id: current.id }, 'body');
-        return updateEntity(tx, ctx, messageEntity, current.id, { body: null }, {
-          event: 'redact',
-          omitValues: true,
-          system: { redactedAt: ctx.now(), redactedById: ctx.actor.id },
-        });
-      });
+      const row = await deps.writes.run((tx) => redactMessage(tx, ctx, c.req.param('id')));
       await deps.writes.checkpoint();
       return c.json(presentEntity(row));
     });
-}
-
-/** A redacted message has no content left to edit or redact again. */
-function redactedError() {
-  return ApiError.conflict('This message was redacted; it has no content left to change.');
 }

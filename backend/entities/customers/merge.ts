@@ -1,0 +1,34 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { type AuditContext, withChange } from '../../audit/context';
+import { updateEntity } from '../../audit/engine';
+import type { Tx } from '../../db/client';
+import { conversations } from '../../db/schema';
+import { conversationEntity } from '../conversations/definition';
+import { assertDistinct, retireMerged } from '../merge';
+import { customerEntity } from './definition';
+
+/**
+ * Merges customer `sourceId` into `targetId` as one change: the survivor keeps
+ * every way of reaching the customer (emails, phones) and their tags, takes
+ * over their conversations, and both sides record the merge.
+ */
+export async function mergeCustomer(tx: Tx, ctx: AuditContext, sourceId: string, targetId: string) {
+  assertDistinct(sourceId, targetId);
+  const change = withChange(ctx);
+  const { source, target } = await retireMerged(tx, change, customerEntity, sourceId, targetId);
+  const { row } = await updateEntity(tx, change, customerEntity, targetId, {
+    emails: union(target.emails, source.emails),
+    phones: union(target.phones, source.phones),
+    tags: union(target.tags, source.tags),
+  });
+  const moved = await tx
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.orgId, ctx.orgId), eq(conversations.customerId, sourceId), isNull(conversations.deletedAt)));
+  for (const { id } of moved) await updateEntity(tx, change, conversationEntity, id, { customerId: targetId });
+  return row;
+}
+
+function union(a: string[], b: string[]): string[] {
+  return [...new Set([...a, ...b])];
+}
