@@ -1,5 +1,6 @@
 import { newUlid } from './audit/context';
 import { createLucia } from './auth/lucia';
+import { type AuthPolicy, DEFAULT_AUTH_POLICY } from './auth/policy';
 import { SessionAdapter } from './auth/session-adapter';
 import { openDatabase } from './db/client';
 import { WriteQueue } from './db/write-queue';
@@ -11,7 +12,7 @@ export interface BootstrapOptions {
   databaseAuthToken?: string | undefined;
   synchronous?: 'FULL' | 'NORMAL';
   log: Logger;
-  secureCookies?: boolean;
+  policy?: Partial<AuthPolicy>;
   now?: () => Date;
 }
 
@@ -23,6 +24,8 @@ export async function bootstrap(options: BootstrapOptions): Promise<AppDeps> {
     synchronous: options.synchronous ?? 'FULL',
   });
   const writes = new WriteQueue(db.writerClient, { hasWal: db.kind === 'file' });
-  const lucia = createLucia(new SessionAdapter(db.reader, writes), { secureCookies: options.secureCookies ?? false });
-  return { db, writes, lucia, now: options.now ?? (() => new Date()), newId: newUlid, log: options.log };
+  const now = options.now ?? (() => new Date());
+  const policy = { ...DEFAULT_AUTH_POLICY, ...options.policy };
+  const lucia = createLucia(new SessionAdapter(db.reader, writes, now), { secureCookies: policy.secureCookies });
+  return { db, writes, lucia, policy, now, newId: newUlid, log: options.log };
 }

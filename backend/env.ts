@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { AuthPolicy } from './auth/policy';
 
 const DatabaseUrl = v.pipe(
   v.string(),
@@ -17,7 +18,47 @@ const EnvSchema = v.object({
   DATABASE_SYNCHRONOUS: v.optional(v.picklist(['FULL', 'NORMAL']), 'FULL'),
   AUDITDESK_SEED: v.optional(v.picklist(['demo', 'none']), 'demo'),
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
+  /** The URL people reach the server at; https turns on Secure, __Host- cookies. */
+  PUBLIC_URL: v.optional(v.pipe(v.string(), v.url())),
+  SESSION_IDLE_MINUTES: v.optional(positive(24 * 60), '30'),
+  SESSION_ABSOLUTE_HOURS: v.optional(positive(24 * 30), '12'),
+  LOCKOUT_THRESHOLD: v.optional(positive(100), '5'),
+  LOCKOUT_WINDOW_MINUTES: v.optional(positive(24 * 60), '15'),
+  LOCKOUT_MINUTES: v.optional(positive(24 * 60), '15'),
+  LOCKOUT_MAX_HOURLY_FAILURES: v.optional(positive(10_000), '100'),
+  LOGIN_RATE_PER_IP_PER_MINUTE: v.optional(positive(10_000), '30'),
+  API_KEY_RATE_PER_MINUTE: v.optional(positive(1_000_000), '1200'),
+  /** Comma-separated origins allowed by CORS, e.g. chrome-extension://<id>. */
+  CORS_ORIGINS: v.optional(
+    v.pipe(
+      v.string(),
+      v.transform((list) => list.split(',').map((o) => o.trim()).filter(Boolean)),
+      v.check((origins) => origins.every((o) => /^(https?|chrome-extension):\/\/[^/*\s]+$/.test(o)), 'must be full origins, e.g. chrome-extension://abc…, no wildcards'),
+    ),
+    '',
+  ),
 });
+
+function positive(max: number) {
+  return v.pipe(v.string(), v.toNumber(), v.integer(), v.minValue(1), v.maxValue(max));
+}
+
+/** The auth policy the environment asks for. */
+export function authPolicyFrom(env: Env): AuthPolicy {
+  const minute = 60_000;
+  return {
+    sessionIdleMs: env.SESSION_IDLE_MINUTES * minute,
+    sessionAbsoluteMs: env.SESSION_ABSOLUTE_HOURS * 60 * minute,
+    lockoutThreshold: env.LOCKOUT_THRESHOLD,
+    lockoutWindowMs: env.LOCKOUT_WINDOW_MINUTES * minute,
+    lockoutBaseMs: env.LOCKOUT_MINUTES * minute,
+    maxHourlyFailures: env.LOCKOUT_MAX_HOURLY_FAILURES,
+    loginAttemptsPerIpPerMinute: env.LOGIN_RATE_PER_IP_PER_MINUTE,
+    apiKeyRequestsPerMinute: env.API_KEY_RATE_PER_MINUTE,
+    corsOrigins: env.CORS_ORIGINS,
+    secureCookies: env.PUBLIC_URL?.startsWith('https:') ?? false,
+  };
+}
 
 export type Env = v.InferOutput<typeof EnvSchema>;
 

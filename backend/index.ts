@@ -3,7 +3,7 @@ import { createApp } from './app';
 import { bootstrap } from './bootstrap';
 import { progressPrinter } from './demo/progress';
 import { describeSummary, seedDemoIfEmpty } from './demo/seed';
-import { parseEnv } from './env';
+import { authPolicyFrom, parseEnv } from './env';
 import { createLogger } from './http/logger';
 
 let env;
@@ -19,6 +19,7 @@ const deps = await bootstrap({
   databaseUrl: env.DATABASE_URL,
   databaseAuthToken: env.DATABASE_AUTH_TOKEN,
   synchronous: env.DATABASE_SYNCHRONOUS,
+  policy: authPolicyFrom(env),
   log,
 });
 

@@ -30,6 +30,7 @@ export class SessionAdapter implements Adapter {
   constructor(
     private readonly reader: Db,
     private readonly writes: WriteQueue,
+    private readonly now: () => Date,
   ) {
     this.#lookup = reader
       .select({ session: sessions, user: sessionUserColumns })
@@ -56,11 +57,14 @@ export class SessionAdapter implements Adapter {
   }
 
   async setSession(session: DatabaseSession): Promise<void> {
+    const now = this.now().getTime();
     await this.writes.join((tx) =>
       tx.insert(sessions).values({
         id: sha256(session.id),
         userId: session.userId,
         expiresAt: session.expiresAt.getTime(),
+        createdAt: now,
+        lastSeenAt: now,
       }),
     );
   }
@@ -82,4 +86,16 @@ export class SessionAdapter implements Adapter {
   async deleteExpiredSessions(): Promise<void> {
     await this.writes.join((tx) => tx.delete(sessions).where(lte(sessions.expiresAt, Date.now())));
   }
+}
+
+/**
+ * Ends every session of a user inside the caller's transaction: when an
+ * account is disabled or its password changes. Returns how many ended.
+ */
+export async function revokeUserSessions(tx: Db, userId: string, exceptSessionId?: string): Promise<number> {
+  const all = await tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId));
+  const keep = exceptSessionId ? sha256(exceptSessionId) : null;
+  const ended = all.filter((s) => s.id !== keep);
+  for (const { id } of ended) await tx.delete(sessions).where(eq(sessions.id, id));
+  return ended.length;
 }

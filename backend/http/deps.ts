@@ -1,4 +1,5 @@
 import type { AuthLucia } from '../auth/lucia';
+import type { AuthPolicy } from '../auth/policy';
 import type { Database } from '../db/client';
 import type { WriteQueue } from '../db/write-queue';
 import type { Logger } from './logger';
@@ -8,6 +9,7 @@ export interface AppDeps {
   db: Database;
   writes: WriteQueue;
   lucia: AuthLucia;
+  policy: AuthPolicy;
   now(): Date;
   newId(): string;
   log: Logger;

@@ -14,6 +14,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const ALLOWED: Record<string, string> = {
   'backend/audit/engine.ts': 'the one write path itself',
   'backend/auth/session-adapter.ts': 'sessions are credentials, not workspace objects',
+  'backend/auth/throttle-store.ts': 'sign-in throttling state; the attempts and lock-outs are audited as events',
 };
 /** Tables that are not audited objects: the workspace itself and its fixed setup data. */
 const SETUP_TABLES = /\.insert\((organizations|teams|queues)\)/;

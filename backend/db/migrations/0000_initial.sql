@@ -16,6 +16,17 @@ CREATE TABLE `api_keys` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `api_keys_secret_unique` ON `api_keys` (`secret_hash`);--> statement-breakpoint
 CREATE INDEX `api_keys_org_idx` ON `api_keys` (`org_id`);--> statement-breakpoint
+CREATE TABLE `login_throttles` (
+	`user_id` text PRIMARY KEY NOT NULL,
+	`failures` integer NOT NULL,
+	`first_failure_at` integer,
+	`locked_until` integer,
+	`lockouts` integer NOT NULL,
+	`hour_started_at` integer,
+	`hour_failures` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `organizations` (
 	`id` text PRIMARY KEY NOT NULL,
 	`name` text NOT NULL,
@@ -34,6 +45,8 @@ CREATE TABLE `sessions` (
 	`id` text PRIMARY KEY NOT NULL,
 	`user_id` text NOT NULL,
 	`expires_at` integer NOT NULL,
+	`created_at` integer NOT NULL,
+	`last_seen_at` integer NOT NULL,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
@@ -54,6 +67,7 @@ CREATE TABLE `users` (
 	`role` text NOT NULL,
 	`password_hash` text NOT NULL,
 	`disabled_at` integer,
+	`password_changed_at` integer,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,
 	`deleted_at` integer,

@@ -18,12 +18,17 @@ export const users = sqliteTable(
     role: text('role').$type<Role>().notNull(),
     passwordHash: text('password_hash').notNull(),
     disabledAt: timestamp('disabled_at'),
+    passwordChangedAt: timestamp('password_changed_at'),
     ...lifecycle(),
   },
   (t) => [uniqueIndex('users_email_unique').on(t.email), index('users_org_idx').on(t.orgId)],
 );
 
-/** Lucia sessions. `id` holds the SHA-256 of the bearer token, never the token itself. */
+/**
+ * Lucia sessions. `id` holds the SHA-256 of the bearer token, never the token
+ * itself. `expires_at` is the idle expiry (it slides with use); `created_at`
+ * bounds the absolute lifetime.
+ */
 export const sessions = sqliteTable(
   'sessions',
   {
@@ -32,6 +37,8 @@ export const sessions = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     expiresAt: integer('expires_at').notNull(),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
@@ -65,4 +72,23 @@ export const queues = sqliteTable('queues', {
   orgId: text('org_id').notNull().references(() => organizations.id),
   name: text('name').notNull(),
   createdAt: timestamp('created_at').notNull(),
+});
+
+/**
+ * Per-account sign-in throttling state (not an audited object: the attempts,
+ * lock-outs and unlocks it leads to are audited as authorization events).
+ */
+export const loginThrottles = sqliteTable('login_throttles', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  /** Consecutive failures since the last success, and when the first of them happened. */
+  failures: integer('failures').notNull(),
+  firstFailureAt: integer('first_failure_at'),
+  /** Until when the account is locked (epoch ms), and how many times it has been locked in a row. */
+  lockedUntil: integer('locked_until'),
+  lockouts: integer('lockouts').notNull(),
+  /** Failed attempts in the current hour, whatever the IPs: the hard cap. */
+  hourStartedAt: integer('hour_started_at'),
+  hourFailures: integer('hour_failures').notNull(),
 });
