@@ -1,11 +1,10 @@
-import { integrations, PROVISIONING, QUEUE_ROUTER } from './actors';
 import { planArrivals } from './arrivals';
 import { HOUR, MINUTE, SECOND } from './clock';
 import { conversationLife } from './conversation-life';
 import { cleanUpTestRecords, companyUpkeep, customerCare, shopSync } from './customer-activity';
 import { createCompany, createCustomer, importCompanies } from './directory';
 import { EXTRA_AGENTS, slug } from './names';
-import { createOrganization, createPerson, createStructure, type Teammate } from './people';
+import { createOrgWorld, createPerson, type Teammate } from './people';
 import { createBillingAccount, createRules, createSavedSearches, createShortcuts, createWorkflows } from './settings';
 import { settingsHistory, settingsScript } from './settings-history';
 import { passwordGuessing, workingDays } from './shifts';
@@ -42,30 +41,19 @@ export interface Volume {
 export async function* demoSupport(sim: Sim, volume: Volume): Process {
   const { random } = sim;
   const n = (full: number) => Math.max(1, Math.round(full * volume.scale));
-  const id = await createOrganization(sim, 'Demo Support');
-  const structure = await createStructure(
-    sim,
-    id,
-    { tier1: 'Tier 1', tier2: 'Tier 2', billing: 'Billing' },
-    { general: 'General', billing: 'Billing', vip: 'VIP', voice: 'Voice' },
-  );
   const [adminAccount, ...team] = DEMO_ACCOUNTS;
-  const admin = await createPerson(sim, id, adminAccount!, volume.passwordHash, PROVISIONING);
-  const org: OrgWorld = {
-    id,
-    name: 'Demo Support',
-    domain: 'demo.test',
-    admin,
-    people: [admin],
-    agents: [],
-    leads: [],
-    ...structure,
-    companies: [],
-    customers: [],
-    automations: { off: new Set(), rules: {}, workflows: {}, router: QUEUE_ROUTER, integrations: integrations() },
-    shortcuts: [],
-    savedSearches: [],
-  };
+  const org = await createOrgWorld(
+    sim,
+    {
+      name: 'Demo Support',
+      domain: 'demo.test',
+      teams: { tier1: 'Tier 1', tier2: 'Tier 2', billing: 'Billing' },
+      queues: { general: 'General', billing: 'Billing', vip: 'VIP', voice: 'Voice' },
+    },
+    adminAccount!,
+    volume.passwordHash,
+  );
+  const { id, admin } = org;
   const join = (person: Person) => {
     org.people.push(person);
     if (person.user.role === 'agent') org.agents.push(person);

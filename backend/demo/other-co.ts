@@ -1,15 +1,13 @@
-import { integrations, PROVISIONING, QUEUE_ROUTER } from './actors';
 import { planArrivals } from './arrivals';
 import { HOUR, MINUTE } from './clock';
 import { conversationLife } from './conversation-life';
 import { shopSync } from './customer-activity';
 import { createCustomer, importCompanies } from './directory';
-import { createOrganization, createPerson, createStructure } from './people';
+import { createOrgWorld, createPerson } from './people';
 import { createBillingAccount, createRules, createWorkflows } from './settings';
 import { workingDays } from './shifts';
 import type { Process, Sim } from './sim';
 import type { Volume } from './demo-support';
-import type { OrgWorld } from './world';
 
 /**
  * "Other Co": a second, small workspace with its own people, customers and
@@ -18,24 +16,13 @@ import type { OrgWorld } from './world';
  */
 export async function* otherCo(sim: Sim, volume: Volume): Process {
   const n = (full: number) => Math.max(1, Math.round(full * volume.scale));
-  const id = await createOrganization(sim, 'Other Co');
-  const structure = await createStructure(sim, id, { tier1: 'Support' }, { general: 'Inbox' });
-  const admin = await createPerson(sim, id, { name: 'Owen Hart', email: 'admin@other.test', role: 'admin', team: null }, volume.passwordHash, PROVISIONING);
-  const org: OrgWorld = {
-    id,
-    name: 'Other Co',
-    domain: 'other.test',
-    admin,
-    people: [admin],
-    agents: [],
-    leads: [],
-    ...structure,
-    companies: [],
-    customers: [],
-    automations: { off: new Set(), rules: {}, workflows: {}, router: QUEUE_ROUTER, integrations: integrations() },
-    shortcuts: [],
-    savedSearches: [],
-  };
+  const org = await createOrgWorld(
+    sim,
+    { name: 'Other Co', domain: 'other.test', teams: { tier1: 'Support' }, queues: { general: 'Inbox' } },
+    { name: 'Owen Hart', email: 'admin@other.test', role: 'admin', team: null },
+    volume.passwordHash,
+  );
+  const { id, admin } = org;
   yield sim.clock.ms + 5 * MINUTE;
   const agent = await createPerson(sim, id, { name: 'Rosa Lindqvist', email: 'agent@other.test', role: 'agent', team: 'tier1' }, volume.passwordHash, admin);
   org.people.push(agent);

@@ -2,6 +2,7 @@ import type { Role } from '../../shared/enums';
 import { createEntity } from '../audit/engine';
 import { userEntity } from '../auth/user-entity';
 import { organizations, queues, teams } from '../db/schema';
+import { integrations, PROVISIONING, QUEUE_ROUTER } from './actors';
 import { USER_AGENTS } from './names';
 import { planShifts } from './shifts';
 import type { Sim } from './sim';
@@ -46,6 +47,39 @@ export async function createStructure(
     made.queues[key] = { id, name };
   }
   return made;
+}
+
+/** What a new workspace is set up with: its name, its teammates' email domain, its teams and queues. */
+export interface OrgPlan {
+  name: string;
+  domain: string;
+  teams: Partial<Record<TeamKey, string>>;
+  queues: Partial<Record<QueueKey, string>>;
+}
+
+/**
+ * A new workspace as provisioning leaves it: the organization, its teams and
+ * queues, and its admin; no one else yet, and no customers or settings.
+ */
+export async function createOrgWorld(sim: Sim, plan: OrgPlan, adminAccount: Teammate, passwordHash: string): Promise<OrgWorld> {
+  const id = await createOrganization(sim, plan.name);
+  const structure = await createStructure(sim, id, plan.teams, plan.queues);
+  const admin = await createPerson(sim, id, adminAccount, passwordHash, PROVISIONING);
+  return {
+    id,
+    name: plan.name,
+    domain: plan.domain,
+    admin,
+    people: [admin],
+    agents: [],
+    leads: [],
+    ...structure,
+    companies: [],
+    customers: [],
+    automations: { off: new Set(), rules: {}, workflows: {}, router: QUEUE_ROUTER, integrations: integrations() },
+    shortcuts: [],
+    savedSearches: [],
+  };
 }
 
 /**

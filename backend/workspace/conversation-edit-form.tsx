@@ -3,7 +3,7 @@ import { CONVERSATION_STATUSES, PRIORITIES } from '../../shared/enums';
 import type { ConversationFormState } from './conversation-form';
 import type { FieldErrors } from './form-data';
 import { humanize } from './format';
-import { controlProps, CustomRowsInput, Field, FieldError, FormErrors } from './ui';
+import { controlProps, CustomRowsInput, Field, FieldError, FormErrors, LIST_HINT, SubmitActions, TextField } from './ui';
 
 export interface Option {
   id: string;
@@ -42,9 +42,7 @@ export function ConversationEditForm({ id, state, users, teams, errors }: Props)
         <Field name="snoozedUntil" label="Snooze until (UTC)" hint="Needed when snoozing." errors={errors}>
           <input type="datetime-local" value={state.snoozedUntil} {...controlProps('snoozedUntil', errors)} />
         </Field>
-        <Field name="endedReason" label="Ended reason" hint="Why it is done (optional)." errors={errors}>
-          <input type="text" value={state.endedReason} {...controlProps('endedReason', errors)} />
-        </Field>
+        <TextField name="endedReason" label="Ended reason" hint="Why it is done (optional)." value={state.endedReason} errors={errors} />
       </fieldset>
       <div class="row">
         <Field name="priority" label="Priority" errors={errors}>
@@ -88,15 +86,9 @@ export function ConversationEditForm({ id, state, users, teams, errors }: Props)
         </div>
         <FieldError name="assignedTeams" messages={errors?.assignedTeams ?? []} />
       </fieldset>
-      <Field name="tags" label="Tags" hint="Separate several with commas." errors={errors}>
-        <input type="text" value={state.tags} {...controlProps('tags', errors)} />
-      </Field>
+      <TextField name="tags" label="Tags" hint={LIST_HINT} value={state.tags} errors={errors} />
       <CustomRowsInput rows={state.custom} errors={errors} />
-      <div class="actions">
-        <button type="submit" data-testid="save-conversation">
-          Save conversation
-        </button>
-      </div>
+      <SubmitActions testid="save-conversation" label="Save conversation" />
     </form>
   );
 }

@@ -16,11 +16,12 @@ import { ApiError } from '../http/errors';
 import { conversationFormFromFields, conversationFormFromRow, conversationPatchInput, type ConversationFormState } from './conversation-form';
 import { ConversationPage } from './conversation-page';
 
-import { detailsByField, type FieldErrors, issuesByField, readForm } from './form-data';
+import { type FieldErrors, issuesByField, readForm } from './form-data';
 import { signedIn, viewerOf } from './guard';
 import { EMPTY_COMPOSER, type ComposerState } from './message-thread';
 import { conversationMessages, type ConversationRow, customerOf, orgTeams, orgUsers } from './queries';
 import { render } from './render';
+import { saveForm } from './save-form';
 
 /** `/workspace/conversations/:id`: the page, its properties form, and its message composer. */
 export function conversationRoutes(deps: AppDeps) {
@@ -36,17 +37,11 @@ export function conversationRoutes(deps: AppDeps) {
       const current = await getEntity(reader, ctx.orgId, conversationEntity, c.req.param('id'));
       const state = conversationFormFromFields(form);
       // The API's own schema and patch logic, so the form records exactly what PATCH /conversations/:id would.
-      const parsed = v.safeParse(ConversationPatch, conversationPatchInput(state, current));
-      if (!parsed.success) return page(c, deps, current, { form: state, formErrors: withAssignee(issuesByField(parsed.issues)) }, 400);
-      try {
-        await deps.writes.run(async (tx) => {
-          const fresh = await getEntity(tx, ctx.orgId, conversationEntity, current.id);
-          return updateEntity(tx, ctx, conversationEntity, current.id, await conversationPatch(tx, ctx, parsed.output, fresh));
-        });
-      } catch (error) {
-        if (!(error instanceof ApiError) || error.status !== 400) throw error;
-        return page(c, deps, current, { form: state, formErrors: withAssignee(detailsByField(error)) }, 400);
-      }
+      const errors = await saveForm(deps, ConversationPatch, conversationPatchInput(state, current), async (tx, body) => {
+        const fresh = await getEntity(tx, ctx.orgId, conversationEntity, current.id);
+        return updateEntity(tx, ctx, conversationEntity, current.id, await conversationPatch(tx, ctx, body, fresh));
+      });
+      if (errors) return page(c, deps, current, { form: state, formErrors: withAssignee(errors) }, 400);
       return c.redirect(`/workspace/conversations/${current.id}?saved=1`, 303);
     })
     .post('/:id/messages', signedIn('support:write'), async (c) => {

@@ -8,7 +8,7 @@ import type { FieldErrors } from './form-data';
 import { formatTime } from './format';
 import { Layout } from './layout';
 import type { ConversationRow, CustomerRow } from './queries';
-import { PriorityBadge, SavedNotice, StatusBadge, Tags } from './ui';
+import { DataTable, PriorityBadge, SavedNotice, StatusBadge, Tags } from './ui';
 
 interface CustomerPageProps {
   viewer: Viewer;
@@ -91,37 +91,24 @@ function Attributes({ customer, companyName }: { customer: CustomerRow; companyN
 function ConversationTable({ conversations }: { conversations: ConversationRow[] }) {
   if (conversations.length === 0) return <p class="empty">No conversations yet.</p>;
   return (
-    <div class="table-wrap">
-      <table data-testid="customer-conversations">
-        <thead>
-          <tr>
-            <th scope="col">Conversation</th>
-            <th scope="col">Status</th>
-            <th scope="col" class="hide-narrow">
-              Updated
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {conversations.map((conversation) => (
-            <tr data-testid="conversation-row" data-conversation-id={conversation.id}>
-              <td>
-                <a href={`/workspace/conversations/${conversation.id}`}>{conversation.name}</a>
-                {conversation.priority === 'high' || conversation.priority === 'urgent' ? (
-                  <>
-                    {' '}
-                    <PriorityBadge priority={conversation.priority} />
-                  </>
-                ) : null}
-              </td>
-              <td>
-                <StatusBadge status={conversation.status} />
-              </td>
-              <td class="hide-narrow nowrap">{formatTime(conversation.updatedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable testid="customer-conversations" columns={[{ label: 'Conversation' }, { label: 'Status' }, { label: 'Updated', wide: true }]}>
+      {conversations.map((conversation) => (
+        <tr data-testid="conversation-row" data-conversation-id={conversation.id}>
+          <td>
+            <a href={`/workspace/conversations/${conversation.id}`}>{conversation.name}</a>
+            {conversation.priority === 'high' || conversation.priority === 'urgent' ? (
+              <>
+                {' '}
+                <PriorityBadge priority={conversation.priority} />
+              </>
+            ) : null}
+          </td>
+          <td>
+            <StatusBadge status={conversation.status} />
+          </td>
+          <td class="hide-narrow nowrap">{formatTime(conversation.updatedAt)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,7 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import * as v from 'valibot';
 import { CustomerPatch } from '../../shared/schemas/customers';
 import { getEntity, updateEntity } from '../audit/engine';
 import { principalOf } from '../auth/authenticate';
@@ -9,14 +8,14 @@ import { customerEntity } from '../entities/customers/definition';
 import { auditContext } from '../http/audit-context';
 import type { AppEnv } from '../http/app-env';
 import type { AppDeps } from '../http/deps';
-import { ApiError } from '../http/errors';
 import { customerFormFromFields, customerFormFromRow, customerPatchInput, type CustomerFormState } from './customer-form';
 import { CustomerPage } from './customer-page';
 
-import { detailsByField, type FieldErrors, issuesByField, readForm } from './form-data';
+import { type FieldErrors, readForm } from './form-data';
 import { signedIn, viewerOf } from './guard';
 import { companyName, customerConversations, type CustomerRow } from './queries';
 import { render } from './render';
+import { saveForm } from './save-form';
 
 /** `/workspace/customers/:id`: the customer page, and its form posting back to it. */
 export function customerRoutes(deps: AppDeps) {
@@ -32,14 +31,10 @@ export function customerRoutes(deps: AppDeps) {
       const current = await getEntity(reader, ctx.orgId, customerEntity, c.req.param('id'));
       const state = customerFormFromFields(form);
       // The API's own schema, so the form accepts exactly what PATCH /customers/:id accepts.
-      const parsed = v.safeParse(CustomerPatch, customerPatchInput(state, current));
-      if (!parsed.success) return page(c, deps, current, { form: state, errors: issuesByField(parsed.issues) }, 400);
-      try {
-        await deps.writes.run((tx) => updateEntity(tx, ctx, customerEntity, current.id, parsed.output));
-      } catch (error) {
-        if (!(error instanceof ApiError) || error.status !== 400) throw error;
-        return page(c, deps, current, { form: state, errors: detailsByField(error) }, 400);
-      }
+      const errors = await saveForm(deps, CustomerPatch, customerPatchInput(state, current), (tx, patch) =>
+        updateEntity(tx, ctx, customerEntity, current.id, patch),
+      );
+      if (errors) return page(c, deps, current, { form: state, errors }, 400);
       return c.redirect(`/workspace/customers/${current.id}?saved=1`, 303);
     });
 }

@@ -3,7 +3,7 @@ import type { Viewer } from './guard';
 import { formatTime } from './format';
 import { Layout } from './layout';
 import type { ConversationRow, CustomerRow } from './queries';
-import { StatusBadge, Tags } from './ui';
+import { DataTable, StatusBadge, Tags } from './ui';
 
 interface HomeProps {
   viewer: Viewer;
@@ -91,37 +91,24 @@ function CustomerTable({ customers, q }: { customers: CustomerRow[]; q: string }
     );
   }
   return (
-    <div class="table-wrap">
-      <table data-testid="customer-list">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col" class="hide-narrow">
-              Tags
-            </th>
-            <th scope="col" class="hide-narrow">
-              Added
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {customers.map((customer) => (
-            <tr data-testid="customer-row" data-customer-id={customer.id}>
-              <td>
-                <a href={`/workspace/customers/${customer.id}`} data-testid="customer-link">
-                  {customer.name}
-                </a>
-              </td>
-              <td>{customer.emails[0] ?? <span class="muted">—</span>}</td>
-              <td class="hide-narrow">
-                <Tags tags={customer.tags} />
-              </td>
-              <td class="hide-narrow nowrap">{formatTime(customer.createdAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testid="customer-list"
+      columns={[{ label: 'Name' }, { label: 'Email' }, { label: 'Tags', wide: true }, { label: 'Added', wide: true }]}
+    >
+      {customers.map((customer) => (
+        <tr data-testid="customer-row" data-customer-id={customer.id}>
+          <td>
+            <a href={`/workspace/customers/${customer.id}`} data-testid="customer-link">
+              {customer.name}
+            </a>
+          </td>
+          <td>{customer.emails[0] ?? <span class="muted">—</span>}</td>
+          <td class="hide-narrow">
+            <Tags tags={customer.tags} />
+          </td>
+          <td class="hide-narrow nowrap">{formatTime(customer.createdAt)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

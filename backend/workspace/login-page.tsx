@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { Layout } from './layout';
+import { Field, SubmitActions } from './ui';
 
 /** The sign-in form. On failure it says one thing only, whatever went wrong, and keeps the email. */
 export function LoginPage({ email = '', next = '', error }: { email?: string; next?: string; error?: string | undefined }) {
@@ -15,8 +16,7 @@ export function LoginPage({ email = '', next = '', error }: { email?: string; ne
               </p>
             ) : null}
             <input type="hidden" name="next" value={next} />
-            <div class="field">
-              <label for="f-email">Email</label>
+            <Field name="email" label="Email">
               <input
                 id="f-email"
                 type="email"
@@ -27,9 +27,8 @@ export function LoginPage({ email = '', next = '', error }: { email?: string; ne
                 autofocus={!email}
                 data-testid="login-email"
               />
-            </div>
-            <div class="field">
-              <label for="f-password">Password</label>
+            </Field>
+            <Field name="password" label="Password">
               <input
                 id="f-password"
                 type="password"
@@ -39,12 +38,8 @@ export function LoginPage({ email = '', next = '', error }: { email?: string; ne
                 autofocus={Boolean(email)}
                 data-testid="login-password"
               />
-            </div>
-            <div class="actions">
-              <button type="submit" data-testid="login-submit">
-                Sign in
-              </button>
-            </div>
+            </Field>
+            <SubmitActions testid="login-submit" label="Sign in" />
           </form>
         </div>
       </main>

@@ -17,6 +17,25 @@ export function Field(props: { name: string; label: string; hint?: string; error
   );
 }
 
+/** The hint under a box that takes a list (emails, phones, tags): see splitList. */
+export const LIST_HINT = 'Separate several with commas.';
+
+/** A one-line text box in a Field; `input` adds attributes such as `required` or `inputmode`. */
+export function TextField(props: {
+  name: string;
+  label: string;
+  hint?: string;
+  value: string;
+  errors?: FieldErrors | undefined;
+  input?: Record<string, string | boolean>;
+}) {
+  return (
+    <Field name={props.name} label={props.label} hint={props.hint} errors={props.errors}>
+      <input type="text" value={props.value} {...props.input} {...controlProps(props.name, props.errors)} />
+    </Field>
+  );
+}
+
 export function FieldError({ name, messages }: { name: string; messages: string[] }) {
   if (messages.length === 0) return null;
   return (
@@ -56,6 +75,37 @@ export function FormErrors({ errors }: { errors?: FieldErrors | undefined }) {
 function fieldLabel(name: string): string {
   if (name === 'custom') return 'Custom attributes';
   return humanize(name.replace(/([A-Z])/g, ' $1').toLowerCase());
+}
+
+/** The row of buttons a form ends with: here, its one submit button. */
+export function SubmitActions({ testid, label }: { testid: string; label: string }) {
+  return (
+    <div class="actions">
+      <button type="submit" data-testid={testid}>
+        {label}
+      </button>
+    </div>
+  );
+}
+
+/** A list as a table; columns marked `wide` are hidden on narrow screens. */
+export function DataTable({ testid, columns, children }: { testid: string; columns: Array<{ label: string; wide?: boolean }>; children: Child }) {
+  return (
+    <div class="table-wrap">
+      <table data-testid={testid}>
+        <thead>
+          <tr>
+            {columns.map(({ label, wide }) => (
+              <th scope="col" class={wide ? 'hide-narrow' : undefined}>
+                {label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
 }
 
 export function SavedNotice({ show }: { show: boolean }) {
@@ -102,26 +152,26 @@ export function CustomRowsInput({ rows, errors }: { rows: CustomRow[]; errors?: 
       <div class="custom-rows">
         {all.map((row, i) => (
           <div class="custom-row">
-            <input
-              type="text"
-              name="customKey"
-              value={row.key}
-              aria-label={`Attribute ${i + 1} name`}
-              placeholder="name"
-              data-testid={`custom-key-${i}`}
-            />
-            <input
-              type="text"
-              name="customValue"
-              value={row.value}
-              aria-label={`Attribute ${i + 1} value`}
-              placeholder="value"
-              data-testid={`custom-value-${i}`}
-            />
+            <CustomRowCell part="key" value={row.key} index={i} placeholder="name" />
+            <CustomRowCell part="value" value={row.value} index={i} placeholder="value" />
           </div>
         ))}
       </div>
       <FieldError name="custom" messages={errors?.custom ?? []} />
     </fieldset>
+  );
+}
+
+/** One box of a custom-attribute row: posted as `customKey` or `customValue`, one per row, in row order. */
+function CustomRowCell({ part, value, index, placeholder }: { part: 'key' | 'value'; value: string; index: number; placeholder: string }) {
+  return (
+    <input
+      type="text"
+      name={part === 'key' ? 'customKey' : 'customValue'}
+      value={value}
+      aria-label={`Attribute ${index + 1} ${placeholder}`}
+      placeholder={placeholder}
+      data-testid={`custom-${part}-${index}`}
+    />
   );
 }

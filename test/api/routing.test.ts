@@ -1,10 +1,9 @@
-import { and, asc, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { presentAuditEvent } from '../../backend/audit/present';
 import { createEntity } from '../../backend/audit/engine';
 import { userEntity } from '../../backend/auth/user-entity';
-import { auditEvents, organizations, queues, teams } from '../../backend/db/schema';
-import type { AuditEvent } from '../../shared/audit-event';
+import { organizations, queues, teams } from '../../backend/db/schema';
+import { agentRowsOf, conversationHistoryOf } from '../support/audit-rows';
+import { createCustomerAndConversation } from '../support/fixtures';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 
 let ws: TestWorkspace;
@@ -13,32 +12,12 @@ beforeEach(async () => {
 });
 afterEach(() => ws.close());
 
-/** Every audit row about one agent's routing state, oldest first. */
-async function agentRows(userId: string): Promise<AuditEvent[]> {
-  const rows = await ws.deps.db.reader
-    .select()
-    .from(auditEvents)
-    .where(and(eq(auditEvents.orgId, ws.orgId), eq(auditEvents.subjectType, 'agent'), eq(auditEvents.subjectId, userId)))
-    .orderBy(asc(auditEvents.occurredAt), asc(auditEvents.id));
-  return rows.map(presentAuditEvent);
-}
+const agentRows = (userId: string) => agentRowsOf(ws, userId);
 
-async function conversationHistory(id: string): Promise<AuditEvent[]> {
-  const res = await ws.call('GET', `/api/v1/conversations/${id}/audit`, { token: ws.tokens.agent });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { items: AuditEvent[] }).items;
-}
+const conversationHistory = (id: string) => conversationHistoryOf(ws, id);
 
 async function newConversation(body: Record<string, unknown> = {}): Promise<string> {
-  const customer = (await (await ws.call('POST', '/api/v1/customers', { token: ws.tokens.agent, body: { name: 'Ana' } })).json()) as {
-    id: string;
-  };
-  const res = await ws.call('POST', '/api/v1/conversations', {
-    token: ws.tokens.agent,
-    body: { customerId: customer.id, name: 'Where is my order?', ...body },
-  });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { id: string }).id;
+  return (await createCustomerAndConversation(ws, { name: 'Where is my order?', ...body })).id;
 }
 
 /** Queues and teams are plain workspace tables (not audited objects), so fixtures insert them directly. */

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../shared/audit-event';
+import { conversationHistoryOf } from '../support/audit-rows';
+import { createCustomerAndConversation } from '../support/fixtures';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 
 let ws: TestWorkspace;
@@ -10,19 +12,9 @@ afterEach(() => ws.close());
 
 const SCHEDULED_FOR = '2030-01-02T09:00:00.000Z';
 
-async function conversationHistory(id: string): Promise<AuditEvent[]> {
-  const res = await ws.call('GET', `/api/v1/conversations/${id}/audit`, { token: ws.tokens.agent });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { items: AuditEvent[] }).items;
-}
+const conversationHistory = (id: string) => conversationHistoryOf(ws, id);
 
-async function newConversation(): Promise<{ id: string; customerId: string }> {
-  const customer = (await (await ws.call('POST', '/api/v1/customers', { token: ws.tokens.agent, body: { name: 'Ana' } })).json()) as {
-    id: string;
-  };
-  const res = await ws.call('POST', '/api/v1/conversations', { token: ws.tokens.agent, body: { customerId: customer.id, name: 'Refund' } });
-  return { id: ((await res.json()) as { id: string }).id, customerId: customer.id };
-}
+const newConversation = () => createCustomerAndConversation(ws, { name: 'Refund' });
 
 async function scheduledSurvey(conversationId: string): Promise<string> {
   const res = await ws.call('POST', `/api/v1/conversations/${conversationId}/surveys`, {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditRowsOf, bodyOf } from '../support/audit-rows';
+import { createAsAdmin } from '../support/fixtures';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 
 let ws: TestWorkspace;
@@ -16,9 +17,7 @@ const RULE = {
   actions: [{ set: 'priority', value: 'high' }],
 };
 
-async function createRule(): Promise<{ id: string; enabled: boolean }> {
-  return bodyOf(await ws.call('POST', '/api/v1/business-rules', { token: ws.tokens.admin, body: RULE }), 201);
-}
+const createRule = () => createAsAdmin<{ id: string; enabled: boolean }>(ws, '/api/v1/business-rules', RULE);
 
 describe('business rules', () => {
   it('records a new rule as one create row holding its snapshot, filed under settings', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditRowsOf, bodyOf } from '../support/audit-rows';
+import { createAsAdmin } from '../support/fixtures';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 
 let ws: TestWorkspace;
@@ -10,9 +11,7 @@ afterEach(() => ws.close());
 
 const SEARCH = { name: 'Urgent open', query: { all: [{ field: 'priority', op: 'eq', value: 'urgent' }] } };
 
-async function createSearch(): Promise<{ id: string }> {
-  return bodyOf(await ws.call('POST', '/api/v1/saved-searches', { token: ws.tokens.admin, body: SEARCH }), 201);
-}
+const createSearch = () => createAsAdmin<{ id: string }>(ws, '/api/v1/saved-searches', SEARCH);
 
 describe('saved searches', () => {
   it('records a new search under saved_search, with defaults in the snapshot', async () => {

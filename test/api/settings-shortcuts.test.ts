@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditRowsOf, auditRowsOfChange, bodyOf } from '../support/audit-rows';
+import { createAsAdmin, createCustomerAndConversation } from '../support/fixtures';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 
 let ws: TestWorkspace;
@@ -20,23 +21,8 @@ const REFUND = {
   ],
 };
 
-async function createShortcut(body: object = REFUND): Promise<{ id: string; name: string }> {
-  return bodyOf(await ws.call('POST', '/api/v1/shortcuts', { token: ws.tokens.admin, body }), 201);
-}
-
-async function createConversation(): Promise<{ id: string; customerId: string }> {
-  const customer = await bodyOf<{ id: string }>(
-    await ws.call('POST', '/api/v1/customers', { token: ws.tokens.agent, body: { name: 'Ana Ruiz' } }),
-    201,
-  );
-  return bodyOf(
-    await ws.call('POST', '/api/v1/conversations', {
-      token: ws.tokens.agent,
-      body: { customerId: customer.id, name: 'Where is my refund?', tags: ['billing'] },
-    }),
-    201,
-  );
-}
+const createShortcut = (body: object = REFUND) => createAsAdmin<{ id: string; name: string }>(ws, '/api/v1/shortcuts', body);
+const createConversation = () => createCustomerAndConversation(ws, { name: 'Where is my refund?', tags: ['billing'] }, 'Ana Ruiz');
 
 describe('shortcut settings', () => {
   it('records a new shortcut as one create row under settings / shortcut', async () => {

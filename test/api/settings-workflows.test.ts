@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditRowsOf, bodyOf } from '../support/audit-rows';
+import { createAsAdmin } from '../support/fixtures';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 
 let ws: TestWorkspace;
@@ -16,9 +17,7 @@ const WORKFLOW = {
   steps: [{ action: 'send_message', template: '{{greeting}}' }],
 };
 
-async function createWorkflow(): Promise<{ id: string }> {
-  return bodyOf(await ws.call('POST', '/api/v1/workflows', { token: ws.tokens.admin, body: WORKFLOW }), 201);
-}
+const createWorkflow = () => createAsAdmin<{ id: string }>(ws, '/api/v1/workflows', WORKFLOW);
 
 describe('workflows', () => {
   it('records a new workflow as one create row holding its snapshot', async () => {

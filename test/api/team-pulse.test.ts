@@ -1,8 +1,5 @@
-import { and, asc, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { presentAuditEvent } from '../../backend/audit/present';
-import { auditEvents } from '../../backend/db/schema';
-import type { AuditEvent } from '../../shared/audit-event';
+import { agentRowsOf } from '../support/audit-rows';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 
 let ws: TestWorkspace;
@@ -11,15 +8,7 @@ beforeEach(async () => {
 });
 afterEach(() => ws.close());
 
-/** Every audit row about one agent's routing state, oldest first. */
-async function agentRows(userId: string): Promise<AuditEvent[]> {
-  const rows = await ws.deps.db.reader
-    .select()
-    .from(auditEvents)
-    .where(and(eq(auditEvents.orgId, ws.orgId), eq(auditEvents.subjectType, 'agent'), eq(auditEvents.subjectId, userId)))
-    .orderBy(asc(auditEvents.occurredAt), asc(auditEvents.id));
-  return rows.map(presentAuditEvent);
-}
+const agentRows = (userId: string) => agentRowsOf(ws, userId);
 
 function pulse(token: string, userId: string, body: unknown) {
   return ws.call('PUT', `/api/v1/team-pulse/agents/${userId}/status`, { token, body });

@@ -94,20 +94,28 @@ export const conversations = sqliteTable(
   ],
 );
 
+/**
+ * The leading columns of a record about one conversation (messages,
+ * recordings, surveys): its id, its org, the conversation and its customer.
+ */
+const conversationRecord = () => ({
+  id: id(),
+  orgId: text('org_id').notNull().references(() => organizations.id),
+  conversationId: text('conversation_id')
+    .notNull()
+    .references(() => conversations.id),
+  customerId: text('customer_id')
+    .notNull()
+    .references(() => customers.id),
+});
+
 /** Who wrote a message: the customer, a teammate, or an automation. */
 export type MessageAuthor = { type: 'customer' | 'user' | 'automation'; id: string | null; name: string };
 
 export const messages = sqliteTable(
   'messages',
   {
-    id: id(),
-    orgId: text('org_id').notNull().references(() => organizations.id),
-    conversationId: text('conversation_id')
-      .notNull()
-      .references(() => conversations.id),
-    customerId: text('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    ...conversationRecord(),
     direction: text('direction').$type<'in' | 'out'>().notNull(),
     channel: text('channel').$type<Channel>().notNull(),
     author: json<MessageAuthor>('author').notNull(),
@@ -123,14 +131,7 @@ export const messages = sqliteTable(
 export const voiceRecordings = sqliteTable(
   'voice_recordings',
   {
-    id: id(),
-    orgId: text('org_id').notNull().references(() => organizations.id),
-    conversationId: text('conversation_id')
-      .notNull()
-      .references(() => conversations.id),
-    customerId: text('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    ...conversationRecord(),
     durationSeconds: integer('duration_seconds').notNull(),
     recordingUrl: text('recording_url').notNull(),
     ...lifecycle(),
@@ -144,14 +145,7 @@ export type SurveyStatus = 'scheduled' | 'offered' | 'rated';
 export const surveys = sqliteTable(
   'surveys',
   {
-    id: id(),
-    orgId: text('org_id').notNull().references(() => organizations.id),
-    conversationId: text('conversation_id')
-      .notNull()
-      .references(() => conversations.id),
-    customerId: text('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    ...conversationRecord(),
     status: text('status').$type<SurveyStatus>().notNull(),
     scheduledFor: text('scheduled_for'),
     offeredAt: text('offered_at'),
