@@ -3,7 +3,11 @@ import { requestId } from 'hono/request-id';
 import { subjectHistoryRouter } from './audit/router';
 import { apiKeysRouter } from './auth/api-keys-router';
 import { authenticate } from './auth/authenticate';
+import { recordAccessDenied } from './auth/access-denied';
+import { apiKeyRateLimit } from './auth/api-key-rate-limit';
 import { authRouter } from './auth/router';
+import { usersRouter } from './auth/users-router';
+import { loginRateLimit } from './auth/ip-rate-limit';
 import { billingRouter } from './entities/billing/router';
 import { businessRulesRouter } from './entities/business-rules/router';
 import { companiesRouter } from './entities/companies/router';
@@ -23,6 +27,7 @@ import type { AppEnv } from './http/app-env';
 import type { AppDeps } from './http/deps';
 import { ApiError } from './http/errors';
 import { limitBody, requireJsonBody } from './http/json-body';
+import { apiCors } from './http/cors';
 import { onError } from './http/on-error';
 import { healthRouter } from './health';
 import { workspaceRouter } from './workspace/router';
@@ -31,8 +36,11 @@ import { workspaceRouter } from './workspace/router';
 export function createApp(deps: AppDeps) {
   const api = new Hono<AppEnv>()
     .use(limitBody, requireJsonBody, authenticate({ reader: deps.db.reader, lucia: deps.lucia }))
+    .use(apiKeyRateLimit(deps), recordAccessDenied(deps))
     .route('/health', healthRouter(deps))
+    .use('/auth/login', loginRateLimit(deps))
     .route('/auth', authRouter(deps))
+    .route('/users', usersRouter(deps))
     .route('/api-keys', apiKeysRouter(deps))
     .route('/customers', customersRouter(deps))
     .route('/customers', subjectHistoryRouter(deps, 'customer'))
@@ -57,6 +65,7 @@ export function createApp(deps: AppDeps) {
 
   const app = new Hono<AppEnv>()
     .use(requestId())
+    .use('/api/v1/*', apiCors(deps.policy.corsOrigins))
     .route('/api/v1', api)
     .route('/workspace', workspaceRouter(deps))
     .get('/', (c) => c.redirect('/workspace'));

@@ -26,6 +26,6 @@ export async function bootstrap(options: BootstrapOptions): Promise<AppDeps> {
   const writes = new WriteQueue(db.writerClient, { hasWal: db.kind === 'file' });
   const now = options.now ?? (() => new Date());
   const policy = { ...DEFAULT_AUTH_POLICY, ...options.policy };
-  const lucia = createLucia(new SessionAdapter(db.reader, writes, now), { secureCookies: policy.secureCookies });
+  const lucia = createLucia(new SessionAdapter(db.reader, writes, now, policy), policy);
   return { db, writes, lucia, policy, now, newId: newUlid, log: options.log };
 }

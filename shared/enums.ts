@@ -69,6 +69,7 @@ export const EVENTS = [
   'access_denied',
   'key_created',
   'key_revoked',
+  'key_rotated',
 ] as const;
 export type AuditEventName = (typeof EVENTS)[number];
 

@@ -27,7 +27,11 @@ function presentKey(row: ApiKeyRow) {
   };
 }
 
-/** Keys for automations (admin only). The secret is returned once, at creation, and stored hashed. */
+/**
+ * Keys for automations (admin only). The secret is returned once, at creation
+ * or rotation, and stored hashed; creating, rotating and revoking are audited
+ * under settings › access.
+ */
 export function apiKeysRouter(deps: AppDeps) {
   return new Hono<AppEnv>()
     .use(requires('access:manage'))
@@ -60,6 +64,26 @@ export function apiKeysRouter(deps: AppDeps) {
         ),
       );
       return c.json({ ...presentKey(row), secret }, 201);
+    })
+    .post('/:id/rotate', async (c) => {
+      const ctx = auditContext(c, deps);
+      const secret = newApiKeySecret();
+      // The old secret's hash is replaced in the same write: it stops working with this commit.
+      // The hash is written but not audited (`system`); the row records the prefix's change.
+      const { row } = await deps.writes.run((tx) =>
+        updateEntity(
+          tx,
+          ctx,
+          apiKeyEntity,
+          c.req.param('id'),
+          (key) => {
+            if (key.revokedAt) throw ApiError.conflict('This key is revoked; create a new one.');
+            return { prefix: secret.slice(0, 10) };
+          },
+          { event: 'key_rotated', system: { secretHash: sha256(secret) } },
+        ),
+      );
+      return c.json({ ...presentKey(row), secret });
     })
     .delete('/:id', async (c) => {
       const ctx = auditContext(c, deps);

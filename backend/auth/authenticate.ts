@@ -6,7 +6,6 @@ import { apiKeys } from '../db/schema';
 import { ApiError } from '../http/errors';
 import type { AppEnv } from '../http/app-env';
 import type { AuthLucia } from './lucia';
-import { SESSION_COOKIE } from './lucia';
 import type { Principal } from './principal';
 import { API_KEY_PREFIX, sha256 } from './tokens';
 
@@ -14,11 +13,14 @@ import { API_KEY_PREFIX, sha256 } from './tokens';
  * Works out who is calling from `Authorization: Bearer …` (a session token or
  * an API key) or the workspace's session cookie, and puts the principal on the
  * context. Anonymous requests get `null`; `requireSignIn` turns that into 401.
+ * A session past its idle timeout or absolute lifetime counts as none (lucia's
+ * validateSession is AuthLucia's, which enforces both: see lucia.ts).
  */
 export function authenticate(deps: { reader: Db; lucia: AuthLucia }): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const bearer = c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    const token = bearer ?? getCookie(c, SESSION_COOKIE);
+    // The cookie's name depends on https (`__Host-` prefix): lucia knows which.
+    const token = bearer ?? getCookie(c, deps.lucia.sessionCookieName);
     c.set('principal', token ? await principalFor(deps, token) : null);
     await next();
   };

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../http/app-env';
 import { auditContext } from '../http/audit-context';
@@ -6,13 +6,28 @@ import type { AppDeps } from '../http/deps';
 import { requestSource } from '../http/request-source';
 import { validate } from '../http/validate';
 import { principalOf } from './authenticate';
+import { changePassword } from './change-password';
 import { signIn } from './login';
 import { signOut } from './logout';
+import { PASSWORD_INPUT_MAX } from './password-policy';
 
 const Login = v.strictObject({
   email: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(254)),
-  password: v.pipe(v.string(), v.nonEmpty(), v.maxLength(1024)),
+  password: v.pipe(v.string(), v.nonEmpty(), v.maxLength(PASSWORD_INPUT_MAX)),
 });
+
+// Only a cap on input size here: the password rules and their messages are
+// checkPasswordPolicy's (a 400 with the rule that failed).
+const ChangePassword = v.strictObject({
+  currentPassword: v.pipe(v.string(), v.nonEmpty(), v.maxLength(PASSWORD_INPUT_MAX)),
+  newPassword: v.pipe(v.string(), v.maxLength(PASSWORD_INPUT_MAX)),
+});
+
+/** 401 for anonymous callers, before the body is looked at (so not a 400). */
+const signedIn: MiddlewareHandler<AppEnv> = async (c, next) => {
+  principalOf(c);
+  await next();
+};
 
 export function authRouter(deps: AppDeps) {
   return new Hono<AppEnv>()
@@ -24,6 +39,11 @@ export function authRouter(deps: AppDeps) {
         expiresAt: session.expiresAt.toISOString(),
         user: { id: user.id, email: user.email, name: user.name, role: user.role, orgId: user.orgId },
       });
+    })
+    .post('/password', signedIn, validate('json', ChangePassword), async (c) => {
+      const { currentPassword, newPassword } = c.req.valid('json');
+      const { revokedSessions } = await changePassword(deps, auditContext(c, deps), principalOf(c), currentPassword, newPassword);
+      return c.json({ ok: true, revokedSessions });
     })
     .post('/logout', async (c) => {
       await signOut(deps, auditContext(c, deps), principalOf(c));

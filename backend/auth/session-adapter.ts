@@ -1,9 +1,21 @@
-import { eq, lte, sql } from 'drizzle-orm';
+import { and, eq, lt, lte, sql } from 'drizzle-orm';
 import type { Adapter, DatabaseSession, DatabaseUser } from 'lucia';
 import type { Db } from '../db/client';
 import { sessions, users } from '../db/schema';
 import type { WriteQueue } from '../db/write-queue';
+import type { AuthPolicy } from './policy';
 import { sha256 } from './tokens';
+
+/** The part of the policy sessions follow. */
+export type SessionPolicy = Pick<AuthPolicy, 'sessionIdleMs' | 'sessionAbsoluteMs'>;
+
+/**
+ * `lastSeenAt` is rewritten only when it is at least this old, so a busy
+ * session costs one write a minute rather than one per request. The idle
+ * clock therefore runs from a use at most this long before the last one: a
+ * session can end up to this much early, never late.
+ */
+const TOUCH_INTERVAL_MS = 60_000;
 
 /** What a request needs to know about its user: never the password hash. */
 const sessionUserColumns = {
@@ -16,11 +28,27 @@ const sessionUserColumns = {
   deletedAt: users.deletedAt,
 };
 
+/** A live session, as `validate` finds it. `id` is the token the caller holds. */
+export interface LiveSession {
+  id: string;
+  userId: string;
+  createdAt: number;
+  lastSeenAt: number;
+  /** The absolute end: however busy, the session is over then. */
+  endsAt: Date;
+}
+
 /**
- * Lucia's storage, written by hand rather than with @lucia-auth/adapter-drizzle
- * for two reasons: the table keeps only the SHA-256 of each session token (a
- * leaked database yields no usable session), and every write must go through
- * the write queue like all others.
+ * Lucia's storage, and the authority on when a session is over.
+ *
+ * Written by hand rather than with @lucia-auth/adapter-drizzle because the
+ * table keeps only the SHA-256 of each session token (a leaked database
+ * yields no usable session) and every write must go through the write queue.
+ *
+ * Expiry is decided here, by the app's clock (`now`), not by lucia: lucia 3
+ * reads `Date.now()` and only slides a single expiry at half-life, which can
+ * enforce neither an idle timeout nor an absolute lifetime. `validate` checks
+ * both; `AuthLucia.validateSession` (lucia.ts) is built on it.
  */
 export class SessionAdapter implements Adapter {
   // Runs on every authenticated request: built once (drizzle's query building
@@ -31,6 +59,7 @@ export class SessionAdapter implements Adapter {
     private readonly reader: Db,
     private readonly writes: WriteQueue,
     private readonly now: () => Date,
+    private readonly policy: SessionPolicy,
   ) {
     this.#lookup = reader
       .select({ session: sessions, user: sessionUserColumns })
@@ -40,6 +69,70 @@ export class SessionAdapter implements Adapter {
       .prepare();
   }
 
+  /**
+   * The session of `token` and its user, or null when there is none or it is
+   * over (idle too long, or past its absolute lifetime); an ended session is
+   * deleted as soon as it is seen. Records the use when `lastSeenAt` is stale.
+   */
+  async validate(token: string): Promise<{ session: LiveSession; user: DatabaseUser } | null> {
+    const found = await this.#lookup.get({ idHash: sha256(token) });
+    if (!found) return null;
+    const { session, user } = found;
+    const now = this.now().getTime();
+    if (now >= this.#endOf(session.createdAt, session.lastSeenAt)) {
+      await this.#delete(session.id);
+      return null;
+    }
+    let lastSeenAt = session.lastSeenAt;
+    if (now - lastSeenAt >= TOUCH_INTERVAL_MS) {
+      lastSeenAt = now;
+      await this.writes.join((tx) =>
+        tx
+          .update(sessions)
+          .set({ lastSeenAt: now, expiresAt: this.#endOf(session.createdAt, now) })
+          // Never moves lastSeenAt back when two requests touch at once.
+          .where(and(eq(sessions.id, session.id), lt(sessions.lastSeenAt, now))),
+      );
+    }
+    return {
+      session: {
+        id: token,
+        userId: session.userId,
+        createdAt: session.createdAt,
+        lastSeenAt,
+        endsAt: new Date(session.createdAt + this.policy.sessionAbsoluteMs),
+      },
+      user: { id: user.id, attributes: user },
+    };
+  }
+
+  /** Stores a new session for `token`, started now; returns its absolute end. */
+  async start(token: string, userId: string): Promise<Date> {
+    const now = this.now().getTime();
+    await this.writes.join((tx) =>
+      tx.insert(sessions).values({
+        id: sha256(token),
+        userId,
+        expiresAt: this.#endOf(now, now),
+        createdAt: now,
+        lastSeenAt: now,
+      }),
+    );
+    return new Date(now + this.policy.sessionAbsoluteMs);
+  }
+
+  /** When a session started at `createdAt` and last used at `lastSeenAt` is over, if not used again. */
+  #endOf(createdAt: number, lastSeenAt: number): number {
+    return Math.min(lastSeenAt + this.policy.sessionIdleMs, createdAt + this.policy.sessionAbsoluteMs);
+  }
+
+  async #delete(idHash: string): Promise<void> {
+    await this.writes.join((tx) => tx.delete(sessions).where(eq(sessions.id, idHash)));
+  }
+
+  // --- lucia's Adapter interface ---
+
+  /** Lucia's raw lookup; requests go through `validate`, which also enforces expiry. */
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
     const found = await this.#lookup.get({ idHash: sha256(sessionId) });
     if (!found) return [null, null];
@@ -57,26 +150,17 @@ export class SessionAdapter implements Adapter {
   }
 
   async setSession(session: DatabaseSession): Promise<void> {
-    const now = this.now().getTime();
-    await this.writes.join((tx) =>
-      tx.insert(sessions).values({
-        id: sha256(session.id),
-        userId: session.userId,
-        expiresAt: session.expiresAt.getTime(),
-        createdAt: now,
-        lastSeenAt: now,
-      }),
-    );
+    // Lucia's expiresAt comes from Date.now(); the session's times are ours.
+    await this.start(session.id, session.userId);
   }
 
-  async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
-    await this.writes.join((tx) =>
-      tx.update(sessions).set({ expiresAt: expiresAt.getTime() }).where(eq(sessions.id, sha256(sessionId))),
-    );
+  async updateSessionExpiration(): Promise<void> {
+    // Only lucia's half-life sliding calls this, and it is not used: `validate`
+    // keeps expires_at (the idle end, capped by the absolute end) itself.
   }
 
   async deleteSession(sessionId: string): Promise<void> {
-    await this.writes.join((tx) => tx.delete(sessions).where(eq(sessions.id, sha256(sessionId))));
+    await this.#delete(sha256(sessionId));
   }
 
   async deleteUserSessions(userId: string): Promise<void> {
@@ -84,13 +168,15 @@ export class SessionAdapter implements Adapter {
   }
 
   async deleteExpiredSessions(): Promise<void> {
-    await this.writes.join((tx) => tx.delete(sessions).where(lte(sessions.expiresAt, Date.now())));
+    const now = this.now().getTime();
+    await this.writes.join((tx) => tx.delete(sessions).where(lte(sessions.expiresAt, now)));
   }
 }
 
 /**
  * Ends every session of a user inside the caller's transaction: when an
- * account is disabled or its password changes. Returns how many ended.
+ * account is disabled or its password changes. `exceptSessionId` (a token)
+ * keeps the caller's own session. Returns how many ended.
  */
 export async function revokeUserSessions(tx: Db, userId: string, exceptSessionId?: string): Promise<number> {
   const all = await tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId));

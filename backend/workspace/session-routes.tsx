@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
 import { INVALID_CREDENTIALS, signIn } from '../auth/login';
+import { loginRateLimit } from '../auth/ip-rate-limit';
 import { signOut } from '../auth/logout';
 import { auditContext } from '../http/audit-context';
 import type { AppEnv } from '../http/app-env';
@@ -23,7 +24,7 @@ export function sessionRoutes(deps: AppDeps) {
       if (c.get('principal')?.user) return c.redirect(safeNext(next));
       return render(c, <LoginPage next={next} />);
     })
-    .post('/login', async (c) => {
+    .post('/login', loginRateLimit(deps, (c, message) => render(c, <LoginPage error={message} />, 429)), async (c) => {
       const form = await readForm(c);
       const email = form.text('email').trim();
       const password = form.text('password');

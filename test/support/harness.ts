@@ -3,6 +3,7 @@ import { newUlid } from '../../backend/audit/context';
 import { createEntity } from '../../backend/audit/engine';
 import type { AuditContext } from '../../backend/audit/context';
 import { hashPassword } from '../../backend/auth/passwords';
+import type { AuthPolicy } from '../../backend/auth/policy';
 import { userEntity } from '../../backend/auth/user-entity';
 import { bootstrap } from '../../backend/bootstrap';
 import { organizations } from '../../backend/db/schema';
@@ -27,12 +28,15 @@ export interface TestWorkspace {
 }
 
 /** A fresh app on a fresh database, with one org and a user of each role. */
-export async function createTestWorkspace(options: { databaseUrl?: string; now?: () => Date } = {}): Promise<TestWorkspace> {
+export async function createTestWorkspace(
+  options: { databaseUrl?: string; now?: () => Date; policy?: Partial<AuthPolicy> } = {},
+): Promise<TestWorkspace> {
   const deps = await bootstrap({
     databaseUrl: options.databaseUrl ?? ':memory:',
     // TEST_LOG_LEVEL=error shows what a 500 hid.
     log: createLogger((process.env.TEST_LOG_LEVEL as 'error' | undefined) ?? 'silent'),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.policy ? { policy: options.policy } : {}),
   });
   const app = createApp(deps);
   const orgId = newUlid();

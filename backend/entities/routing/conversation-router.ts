@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { AcceptRequest, AssignRequest, EnqueueRequest } from '../../../shared/schemas/routing';
 import { withChange } from '../../audit/context';
 import { type ChangeOptions, getEntity, updateEntity } from '../../audit/engine';
+import { accessDenied } from '../../auth/access-denied';
 import { principalOf } from '../../auth/authenticate';
 import { can } from '../../auth/permissions';
 import { requires } from '../../auth/require';
@@ -42,7 +43,7 @@ export function conversationRoutingRouter(deps: AppDeps) {
       const userId = c.req.valid('json').userId ?? principal.user?.id;
       if (!userId) throw ApiError.badRequest('An automation accepting a conversation must name the userId who takes it.');
       if (userId !== principal.user?.id && !can(principal, 'routing:write')) {
-        throw ApiError.forbidden('Your role does not allow accepting a conversation for someone else.');
+        throw await accessDenied(c, 'routing:write', 'Your role does not allow accepting a conversation for someone else.');
       }
       // The conversation's rows and the agent's capacity row are one change.
       const ctx = withChange(auditContext(c, deps));

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { AgentStatusChange, RemainingCapacityChange } from '../../../shared/schemas/routing';
+import { accessDenied } from '../../auth/access-denied';
 import { principalOf } from '../../auth/authenticate';
 import { can, type Permission } from '../../auth/permissions';
 import { requires } from '../../auth/require';
@@ -8,7 +9,6 @@ import { agentStates, queues, users } from '../../db/schema';
 import type { AppEnv } from '../../http/app-env';
 import { auditContext } from '../../http/audit-context';
 import type { AppDeps } from '../../http/deps';
-import { ApiError } from '../../http/errors';
 import { validate } from '../../http/validate';
 import { agentUser, presentAgent, setAgentStatus, setRemainingCapacity } from './agent-state';
 
@@ -56,7 +56,7 @@ function ownStatusOr(permission: Permission): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const principal = principalOf(c);
     if (principal.user?.id !== c.req.param('userId') && !can(principal, permission)) {
-      throw ApiError.forbidden('Your role does not allow changing another agent’s status.');
+      throw await accessDenied(c, permission, 'Your role does not allow changing another agent’s status.');
     }
     await next();
   };
