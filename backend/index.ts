@@ -40,6 +40,12 @@ const server = serve({ fetch: createApp(deps).fetch, port: env.PORT, hostname: e
   }
 });
 
+// Sessions that expire without being seen again would otherwise stay in the table.
+const sweepSessions = setInterval(() => {
+  deps.lucia.deleteExpiredSessions().catch((error: unknown) => log.warn('session sweep failed', { error: String(error) }));
+}, 60 * 60_000);
+sweepSessions.unref();
+
 function shutdown() {
   server.close(() => {
     void deps.writes.whenIdle().then(() => {

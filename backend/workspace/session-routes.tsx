@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { INVALID_CREDENTIALS, signIn } from '../auth/login';
 import { loginRateLimit } from '../auth/ip-rate-limit';
 import { signOut } from '../auth/logout';
+import { PASSWORD_INPUT_MAX } from '../auth/password-policy';
 import { auditContext } from '../http/audit-context';
 import type { AppEnv } from '../http/app-env';
 import type { AppDeps } from '../http/deps';
@@ -30,7 +31,7 @@ export function sessionRoutes(deps: AppDeps) {
       const password = form.text('password');
       const next = form.text('next');
       // Overlong input gets the same answer as a wrong password (the API's limits).
-      if (email === '' || password === '' || email.length > 254 || password.length > 1024) {
+      if (email === '' || password === '' || email.length > 254 || password.length > PASSWORD_INPUT_MAX) {
         return render(c, <LoginPage email={email} next={next} error={INVALID_CREDENTIALS.message} />, 401);
       }
       try {
