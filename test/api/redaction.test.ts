@@ -85,6 +85,14 @@ describe('message redaction', () => {
     expect(text).not.toContain(EDITED);
   });
 
+  it('leaves none of its words in the search index', async () => {
+    const { messageId } = await setup();
+    const matches = () => ws.deps.db.reader.all<{ n: number }>(sql`SELECT count(*) AS n FROM audit_search WHERE audit_search MATCH '4111 OR 5500'`);
+    expect((await matches())[0]!.n).toBeGreaterThan(0);
+    await ws.call('POST', `/api/v1/messages/${messageId}/redact`, { token: ws.tokens.lead });
+    expect((await matches())[0]!.n).toBe(0);
+  });
+
   it('leaves no trace of the content in the database files on disk', async () => {
     const { messageId } = await setup();
     await ws.call('POST', `/api/v1/messages/${messageId}/redact`, { token: ws.tokens.lead });

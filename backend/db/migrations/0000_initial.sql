@@ -341,4 +341,16 @@ CREATE INDEX `audit_org_time_idx` ON `audit_events` (`org_id`,`occurred_at`,`id`
 CREATE INDEX `audit_conversation_idx` ON `audit_events` (`org_id`,`conversation_id`,`occurred_at`,`id`);--> statement-breakpoint
 CREATE INDEX `audit_customer_idx` ON `audit_events` (`org_id`,`customer_id`,`occurred_at`,`id`);--> statement-breakpoint
 CREATE INDEX `audit_subject_idx` ON `audit_events` (`org_id`,`subject_type`,`subject_id`,`occurred_at`,`id`);--> statement-breakpoint
-CREATE INDEX `audit_actor_idx` ON `audit_events` (`org_id`,`actor_id`,`occurred_at`,`id`);
+CREATE INDEX `audit_actor_idx` ON `audit_events` (`org_id`,`actor_id`,`occurred_at`,`id`);--> statement-breakpoint
+CREATE INDEX `audit_category_idx` ON `audit_events` (`org_id`,`category`,`occurred_at`,`id`);--> statement-breakpoint
+CREATE TABLE `retention_settings` (
+	`id` text PRIMARY KEY NOT NULL,
+	`org_id` text NOT NULL,
+	`days` integer NOT NULL,
+	`category_days` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	`deleted_at` integer,
+	FOREIGN KEY (`id`) REFERENCES `organizations`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`org_id`) REFERENCES `organizations`(`id`) ON UPDATE no action ON DELETE no action
+);

@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { ActorType, AuditEventName, Category, Section, SubjectType } from '../../../shared/enums';
+import { lifecycle } from './columns';
 import { organizations } from './workspace';
 
 /**
@@ -42,5 +43,21 @@ export const auditEvents = sqliteTable(
     index('audit_customer_idx').on(t.orgId, t.customerId, t.occurredAt, t.id),
     index('audit_subject_idx').on(t.orgId, t.subjectType, t.subjectId, t.occurredAt, t.id),
     index('audit_actor_idx').on(t.orgId, t.actorId, t.occurredAt, t.id),
+    index('audit_category_idx').on(t.orgId, t.category, t.occurredAt, t.id),
   ],
 );
+
+/**
+ * How long each workspace keeps its log: `days` for every category, with
+ * optional per-category overrides. One row per organization (id = org id),
+ * changed through the audit engine like any setting.
+ */
+export const retentionSettings = sqliteTable('retention_settings', {
+  id: text('id')
+    .primaryKey()
+    .references(() => organizations.id),
+  orgId: text('org_id').notNull().references(() => organizations.id),
+  days: integer('days').notNull(),
+  categoryDays: text('category_days', { mode: 'json' }).$type<Partial<Record<Category, number>>>().notNull(),
+  ...lifecycle(),
+});
