@@ -1,6 +1,11 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
-import { subjectHistoryRouter } from './audit/router';
+import { auditExportRouter } from './audit/export/router';
+import { auditHelpersRouter } from './audit/helpers-router';
+import { auditStreamRouter } from './audit/stream/router';
+import { auditLogRouter, subjectHistoryRouter } from './audit/router';
+import { restoreRouter } from './audit/restore-router';
+import { retentionRouter } from './audit/retention/router';
 import { apiKeysRouter } from './auth/api-keys-router';
 import { authenticate } from './auth/authenticate';
 import { recordAccessDenied } from './auth/access-denied';
@@ -43,6 +48,13 @@ export function createApp(deps: AppDeps) {
     .route('/users', usersRouter(deps))
     .route('/api-keys', apiKeysRouter(deps))
     .route('/customers', customersRouter(deps))
+    // Export and stream first: their fixed paths must win over the '/audit/:id…' routes below.
+    .route('/audit', auditExportRouter(deps))
+    .route('/audit', auditStreamRouter(deps))
+    .route('/audit', auditHelpersRouter(deps))
+    .route('/audit', auditLogRouter(deps))
+    .route('/audit', restoreRouter(deps))
+    .route('/settings', retentionRouter(deps))
     .route('/customers', subjectHistoryRouter(deps, 'customer'))
     .route('/companies', companiesRouter(deps))
     .route('/conversations', conversationsRouter(deps))

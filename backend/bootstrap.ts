@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { newUlid } from './audit/context';
 import { createLucia } from './auth/lucia';
 import { type AuthPolicy, DEFAULT_AUTH_POLICY } from './auth/policy';
@@ -14,6 +15,8 @@ export interface BootstrapOptions {
   log: Logger;
   policy?: Partial<AuthPolicy>;
   now?: () => Date;
+  /** AUDITDESK_SECRET: signs page cursors; without it a random key is made, so cursors end with the process. */
+  secret?: string | undefined;
 }
 
 /** Opens (and migrates) the database and wires the services the app is built from. */
@@ -27,5 +30,6 @@ export async function bootstrap(options: BootstrapOptions): Promise<AppDeps> {
   const now = options.now ?? (() => new Date());
   const policy = { ...DEFAULT_AUTH_POLICY, ...options.policy };
   const lucia = createLucia(new SessionAdapter(db.reader, writes, now, policy), policy);
-  return { db, writes, lucia, policy, now, newId: newUlid, log: options.log };
+  const cursorKey = options.secret ? createHash('sha256').update(`auditdesk cursor:${options.secret}`).digest() : randomBytes(32);
+  return { db, writes, lucia, policy, now, newId: newUlid, log: options.log, cursorKey };
 }

@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
+import { startRetentionPurge } from './audit/retention/scheduler';
 import { bootstrap } from './bootstrap';
 import { progressPrinter } from './demo/progress';
 import { describeSummary, seedDemoIfEmpty } from './demo/seed';
@@ -20,6 +21,7 @@ const deps = await bootstrap({
   databaseAuthToken: env.DATABASE_AUTH_TOKEN,
   synchronous: env.DATABASE_SYNCHRONOUS,
   policy: authPolicyFrom(env),
+  secret: env.AUDITDESK_SECRET,
   log,
 });
 
@@ -46,7 +48,11 @@ const sweepSessions = setInterval(() => {
 }, 60 * 60_000);
 sweepSessions.unref();
 
+// Audit rows older than each workspace's retention: at start, then hourly.
+const retentionPurge = startRetentionPurge(deps);
+
 function shutdown() {
+  retentionPurge.stop();
   server.close(() => {
     void deps.writes.whenIdle().then(() => {
       deps.db.close();

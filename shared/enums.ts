@@ -70,6 +70,10 @@ export const EVENTS = [
   'key_created',
   'key_revoked',
   'key_rotated',
+  /** The retention purge deleted expired audit rows (one row per run and workspace). */
+  'purged',
+  /** An admin downloaded (part of) the workspace log (category settings, section access). */
+  'export',
 ] as const;
 export type AuditEventName = (typeof EVENTS)[number];
 
@@ -89,6 +93,8 @@ export const SUBJECT_TYPES = [
   'billing_account',
   'user',
   'api_key',
+  /** The workspace's audit-log retention settings (id = org id). */
+  'retention_settings',
 ] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 

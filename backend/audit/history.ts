@@ -1,51 +1,26 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { AuditPage } from '../../shared/audit-event';
+import type { AuditFilters } from '../../shared/schemas/audit';
+import type { Principal } from '../auth/principal';
 import type { Db } from '../db/client';
-import { auditEvents } from '../db/schema';
-import { ApiError } from '../http/errors';
+import { auditPage } from './query/page';
+import type { HistorySubject } from './query/where';
 
-export type HistorySubject = { type: 'customer' | 'conversation'; id: string };
-
-export interface Position {
-  occurredAt: number;
-  id: string;
-}
+export type { HistorySubject } from './query/where';
 
 /**
- * One page of a customer's or conversation's history, newest first. A
- * conversation's history includes its messages, survey and routing events;
- * a customer's is the events on the customer itself. Pages are keyset pages
- * on (occurred_at, id), so a page deep in a long history costs what the
- * first one does.
+ * One page of a customer's or conversation's history, newest first, with the
+ * log's filters and signed cursors. A conversation's history includes its
+ * messages, survey and routing events (every row linked to it); a
+ * customer's is the events on the customer itself. Every category of row
+ * about the subject is included: reading a subject's history is its own
+ * permission (audit:subject), see auditCategoriesOf.
  */
-export async function subjectHistory(db: Db, orgId: string, subject: HistorySubject, limit: number, after?: Position) {
-  const filters: SQL[] = [eq(auditEvents.orgId, orgId)];
-  if (subject.type === 'conversation') filters.push(eq(auditEvents.conversationId, subject.id));
-  else filters.push(eq(auditEvents.customerId, subject.id), eq(auditEvents.subjectType, 'customer'));
-  // Row values, not an OR of comparisons: SQLite keeps the index order only for this form.
-  if (after) filters.push(sql`(${auditEvents.occurredAt}, ${auditEvents.id}) < (${after.occurredAt}, ${after.id})`);
-  const rows = await db
-    .select()
-    .from(auditEvents)
-    .where(and(...filters))
-    .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
-    .limit(limit + 1);
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return { items, next: rows.length > limit && last ? { occurredAt: last.occurredAt, id: last.id } : null };
-}
-
-export function encodePosition(p: Position): string {
-  return Buffer.from(JSON.stringify([p.occurredAt, p.id])).toString('base64url');
-}
-
-export function decodePosition(cursor: string): Position {
-  try {
-    const [occurredAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof occurredAt === 'number' && Number.isInteger(occurredAt) && typeof id === 'string' && id.length <= 40) {
-      return { occurredAt, id };
-    }
-  } catch {
-    // fall through to the one answer for every bad cursor
-  }
-  throw ApiError.badRequest('The cursor is not valid.');
+export function subjectHistory(
+  db: Db,
+  principal: Principal,
+  subject: HistorySubject,
+  filters: AuditFilters,
+  cursorKey: Buffer,
+): Promise<AuditPage> {
+  return auditPage(db, principal, filters, { cursorKey, subject });
 }

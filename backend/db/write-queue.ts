@@ -31,6 +31,7 @@ export class WriteQueue {
   #pending: Pending[] = [];
   #draining = false;
   #idle: Array<() => void> = [];
+  #commitListeners = new Set<() => void>();
   // The transaction a job is running in, so code called from inside a job
   // (lucia's adapter, for one) joins it instead of queueing behind itself.
   readonly #current = new AsyncLocalStorage<Tx>();
@@ -65,6 +66,15 @@ export class WriteQueue {
       resolve,
       reject,
     }));
+  }
+
+  /**
+   * Calls `listener` after every transaction that commits (the audit live
+   * stream wakes on it to read the new rows). Returns the unsubscribe function.
+   */
+  onCommit(listener: () => void): () => void {
+    this.#commitListeners.add(listener);
+    return () => this.#commitListeners.delete(listener);
   }
 
   /** Resolves when every job queued so far has settled. */
@@ -124,6 +134,14 @@ export class WriteQueue {
       transaction.close();
       for (const pending of batch) pending.reject(error);
       return;
+    }
+    // A listener's failure is its own: it must not fail the writes that committed.
+    for (const listener of this.#commitListeners) {
+      try {
+        listener();
+      } catch {
+        // ignored on purpose, see above
+      }
     }
     batch.forEach((pending, i) => {
       const outcome = outcomes[i]!;

@@ -13,4 +13,6 @@ export interface AppDeps {
   now(): Date;
   newId(): string;
   log: Logger;
+  /** HMAC key of the audit log's page cursors (backend/audit/query/cursor.ts). */
+  cursorKey: Buffer;
 }

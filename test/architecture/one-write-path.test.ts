@@ -15,6 +15,7 @@ const ALLOWED: Record<string, string> = {
   'backend/audit/engine.ts': 'the one write path itself',
   'backend/auth/session-adapter.ts': 'sessions are credentials, not workspace objects',
   'backend/auth/throttle-store.ts': 'sign-in throttling state; the attempts and lock-outs are audited as events',
+  'backend/audit/retention/purge.ts': 'retention deletes expired audit rows in batches; each run is recorded as a purged event',
 };
 /** Tables that are not audited objects: the workspace itself and its fixed setup data. */
 const SETUP_TABLES = /\.insert\((organizations|teams|queues)\)/;

@@ -42,6 +42,7 @@ const PROBES: Record<string, (b: Ids) => Probe[]> = {
     { params: { id: own.customer }, body: { targetId: b.customer } },
   ],
   'GET /api/v1/customers/:id/audit': (b) => [{ params: { id: b.customer } }],
+  'POST /api/v1/audit/:id/restore': (b) => [{ params: { id: b.auditEvent }, body: { force: true } }],
   'GET /api/v1/companies/:id': (b) => [{ params: { id: b.company } }],
   'PATCH /api/v1/companies/:id': (b) => [{ params: { id: b.company }, body: { name: 'Taken over' } }],
   'DELETE /api/v1/companies/:id': (b) => [{ params: { id: b.company } }],

@@ -47,6 +47,18 @@ const MATRIX: Record<string, Access> = {
   'POST /api/v1/auth/logout': SIGNED_IN,
   'GET /api/v1/auth/me': SIGNED_IN,
 
+  'GET /api/v1/audit': SIGNED_IN,
+  'GET /api/v1/audit/actors': SIGNED_IN,
+  'GET /api/v1/audit/sections': SIGNED_IN,
+  'GET /api/v1/audit/properties': SIGNED_IN,
+  'GET /api/v1/audit/customers': SIGNED_IN,
+  'GET /api/v1/audit/activity': SIGNED_IN,
+  'GET /api/v1/audit/export': ADMIN,
+  'GET /api/v1/audit/stream': SIGNED_IN,
+  'POST /api/v1/audit/:id/restore': SIGNED_IN,
+  'GET /api/v1/settings/retention': ADMIN,
+  'PUT /api/v1/settings/retention': ADMIN,
+
   'GET /api/v1/users': ADMIN,
   'POST /api/v1/users': ADMIN,
   'PATCH /api/v1/users/:id': ADMIN,
@@ -219,6 +231,8 @@ describe('role × endpoint matrix', () => {
         const before = await lastAccessDenied();
         const res = await callRoute(route, token, madeUpId);
         const got = await outcomeOf(res);
+        // An allowed stream (SSE) or export would stay open: nothing here reads it.
+        if (got !== 'forbidden') await res.body?.cancel().catch(() => undefined);
         const matches = access[caller] === 'public' ? got !== 'forbidden' && !got.startsWith('error') : got === access[caller];
         if (!matches) mismatches.push(`${route} as ${caller}: expected ${access[caller]}, got ${got}`);
         const recorded = await lastAccessDenied();

@@ -23,6 +23,8 @@ export interface SecondOrg {
     shortcut: string;
     savedSearch: string;
     apiKey: string;
+    /** A property update recorded in this org (restorable). */
+    auditEvent: string;
     /** The org's agent. */
     user: string;
   };
@@ -87,6 +89,12 @@ export async function createSecondOrg(ws: TestWorkspace): Promise<SecondOrg> {
   const shortcut = await create('/api/v1/shortcuts', { name: 'Other shortcut', message: 'Done.', actions: [{ property: 'status', value: 'done' }] });
   const savedSearch = await create('/api/v1/saved-searches', { name: 'Other search', query: { all: [{ field: 'priority', op: 'eq', value: 'urgent' }] } });
   const apiKey = await create('/api/v1/api-keys', { name: 'Other sync', kind: 'api' });
+  await bodyOf(await ws.call('PATCH', `/api/v1/customers/${customer.id}`, { token: tokens.admin, body: { name: 'Olga Other-Smith' } }), 200);
+  const history = await bodyOf<{ items: Array<{ id: string; property: string | null }> }>(
+    await ws.call('GET', `/api/v1/customers/${customer.id}/audit`, { token: tokens.admin }),
+    200,
+  );
+  const auditEvent = history.items.find((e) => e.property === 'name')?.id ?? '';
 
   return {
     orgId,
@@ -103,6 +111,7 @@ export async function createSecondOrg(ws: TestWorkspace): Promise<SecondOrg> {
       shortcut: shortcut.id,
       savedSearch: savedSearch.id,
       apiKey: apiKey.id,
+      auditEvent,
       user: userIds.agent,
     },
     apiKeySecret: apiKey.secret ?? '',

@@ -1,0 +1,16 @@
+/**
+ * Characters that make a spreadsheet read a cell as a formula (or, for TAB
+ * and CR, that some importers strip so that the next character does). OWASP's
+ * list for CSV injection.
+ */
+const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
+
+/**
+ * A value a spreadsheet will show as text: one starting with a formula
+ * character gets a leading `'`, so `=HYPERLINK("…")` in a customer's name is
+ * never evaluated when an admin opens the export. Everything else is returned
+ * unchanged. The `'` is visible in the cell; that is the accepted price.
+ */
+export function neutralizeFormula(value: string): string {
+  return value.length > 0 && FORMULA_START.has(value[0]!) ? `'${value}` : value;
+}
