@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runReadBenchmark, stopReadBenchmark } from './audit-reads';
 import { prepareWorkspace, seedAgent } from './fixtures';
 import { type HttpUpdatesResult, runHttpUpdates } from './http-updates';
 import { type RawCeilingResult, runRawCeilingInChild } from './raw-ceiling';
@@ -12,14 +13,21 @@ import { type RunningServer, startServer } from './server';
  * audit INSERT per transaction, no server), both with synchronous=FULL.
  * Knobs: BENCH_SECONDS (10), BENCH_CONNECTIONS (16), BENCH_CONVERSATIONS (64),
  * BENCH_CPU_PROF=dir (write a .cpuprofile of the server there).
+ * Then the audit-log read benchmark (audit-reads.ts) on its own 1,000,000-event
+ * database. BENCH_ONLY=writes|reads runs one part.
  */
 
 const SECONDS = positiveInt('BENCH_SECONDS', 10);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 16);
 const CONVERSATIONS = positiveInt('BENCH_CONVERSATIONS', 64);
 const RAW_SECONDS = Math.max(1, Math.round(SECONDS / 2));
-// Setup, warm-up, the measured run and the raw run take well under this.
-const WATCHDOG_MS = (SECONDS * 5 + 120) * 1000;
+const ONLY = process.env.BENCH_ONLY ?? '';
+if (!['', 'writes', 'reads'].includes(ONLY)) throw new Error(`BENCH_ONLY must be writes or reads, got "${ONLY}"`);
+const RUN_WRITES = ONLY !== 'reads';
+const RUN_READS = ONLY !== 'writes';
+// Setup, warm-up, the measured run and the raw run take well under this;
+// the read part (generating 1M events included) well under ten minutes.
+const WATCHDOG_MS = ((RUN_WRITES ? SECONDS * 5 + 120 : 0) + (RUN_READS ? 600 : 0)) * 1000;
 
 const dir = mkdtempSync(join(tmpdir(), 'auditdesk-bench-'));
 const databaseUrl = `file:${join(dir, 'bench.db')}`;
@@ -30,6 +38,7 @@ async function cleanUp() {
   server = undefined;
   await running?.stop();
   rmSync(dir, { recursive: true, force: true });
+  await stopReadBenchmark();
 }
 
 async function abort(reason: string, code: number) {
@@ -42,6 +51,13 @@ process.once('SIGTERM', () => void abort('terminated', 143));
 setTimeout(() => void abort(`bench took longer than ${WATCHDOG_MS / 1000} s; stopped`, 1), WATCHDOG_MS).unref();
 
 async function main(): Promise<boolean> {
+  let ok = true;
+  if (RUN_WRITES) ok = await writeBenchmark();
+  if (RUN_READS) ok = (await runReadBenchmark(log)) && ok;
+  return ok;
+}
+
+async function writeBenchmark(): Promise<boolean> {
   try {
     log(`database ${databaseUrl} (synchronous=FULL, WAL)`);
     const agent = await seedAgent(databaseUrl);

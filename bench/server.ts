@@ -10,6 +10,8 @@ const STOP_TIMEOUT_MS = 5_000;
 export interface RunningServer {
   /** http://127.0.0.1:PORT */
   url: string;
+  /** The server's process id (to read its memory from /proc). */
+  pid: number | undefined;
   /** CPU seconds (user + system) the server process has used so far; null off Linux. */
   cpuSeconds(): number | null;
   /** Stops the server (SIGTERM, then SIGKILL); safe to call twice. */
@@ -63,7 +65,7 @@ export async function startServer(databaseUrl: string, options: { cpuProfileDir?
       });
       child.once('error', reject);
     });
-    return { url: `http://127.0.0.1:${port}`, cpuSeconds: () => cpuSecondsOf(child.pid), stop };
+    return { url: `http://127.0.0.1:${port}`, pid: child.pid, cpuSeconds: () => cpuSecondsOf(child.pid), stop };
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`);

@@ -1,0 +1,336 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AuditPage } from '../shared/audit-event';
+import type { AuditFilters } from '../shared/schemas/audit';
+import { CATEGORIES, type Category } from '../shared/enums';
+import { auditPage } from '../backend/audit/query/page';
+import type { HistorySubject } from '../backend/audit/query/where';
+import type { Principal } from '../backend/auth/principal';
+import { openDatabase } from '../backend/db/client';
+import { type BenchPerson, generateMillionEvents, type MillionEvents, SEARCH_WORD } from './million-events';
+import { type RunningServer, startServer } from './server';
+
+/*
+ * The read half of `npm run bench` (issue 4): a 1,000,000-event log, then
+ * p50/p95 of each page the product reads, over HTTP against the real server
+ * (sequential requests, one keep-alive connection, body fully read) and
+ * server-side (the same auditPage call in-process on the same file once the
+ * server has stopped), plus the CSV export's rows/s and the server's peak RSS.
+ * Knobs: BENCH_EVENTS (1,000,000), BENCH_SAMPLES (100), BENCH_DEEP_PAGES (1,000).
+ */
+
+const EVENTS = positiveInt('BENCH_EVENTS', 1_000_000);
+const SAMPLES = positiveInt('BENCH_SAMPLES', 100);
+const DEEP_PAGES = positiveInt('BENCH_DEEP_PAGES', 1_000);
+/** Pages at each end of the deep walk compared with each other. */
+const WALK_EDGE = 50;
+const DAY_MS = 86_400_000;
+
+let active: { dir: string; server: RunningServer | undefined } | undefined;
+
+/** Stops the server and removes the temp files (for the orchestrator's abort path); safe to call twice. */
+export async function stopReadBenchmark(): Promise<void> {
+  const current = active;
+  active = undefined;
+  if (!current) return;
+  await current.server?.stop();
+  rmSync(current.dir, { recursive: true, force: true });
+}
+
+interface Scenario {
+  name: string;
+  /** Who asks. */
+  as: 'admin' | 'agent';
+  /** The i-th request: its filters and, for histories, the subject. */
+  request(i: number): { filters: AuditFilters; subject?: HistorySubject };
+  target: 'indexed' | 'search';
+}
+
+interface Timing {
+  p50: number;
+  p95: number;
+  n: number;
+}
+
+interface Measured {
+  scenario: Scenario;
+  http: Timing;
+  server?: Timing;
+}
+
+interface DeepWalk {
+  httpFirst: Timing;
+  httpLast: Timing;
+  serverFirst?: Timing;
+  serverLast?: Timing;
+  pages: number;
+}
+
+interface ExportRun {
+  rows: number;
+  bytes: number;
+  seconds: number;
+  baselineRssMb: number | null;
+  peakRssMb: number | null;
+}
+
+export async function runReadBenchmark(log: (message: string) => void): Promise<boolean> {
+  const dir = mkdtempSync(join(tmpdir(), 'auditdesk-reads-'));
+  active = { dir, server: undefined };
+  const databaseUrl = `file:${join(dir, 'reads.db')}`;
+  try {
+    log(`reads: generating ${EVENTS.toLocaleString('en-US')} audit events into ${databaseUrl}`);
+    const data = await generateMillionEvents(databaseUrl, { events: EVENTS, customers: 2_000, conversations: 20_000, log });
+    const generationRate = data.rows / data.seconds;
+    log(`reads: generated ${data.rows.toLocaleString('en-US')} rows in ${data.seconds.toFixed(1)} s (${int(generationRate)} rows/s)`);
+    const scenarios = scenariosOf(data);
+
+    const server = await startServer(databaseUrl);
+    active.server = server;
+    log(`reads: server ${server.url} (child process, pid ${server.pid})`);
+    const tokens = { admin: await signIn(server.url, data.admin), agent: await signIn(server.url, data.agent) };
+    const measured: Measured[] = [];
+    for (const scenario of scenarios) {
+      const http = await timeHttp(server.url, tokens[scenario.as], scenario);
+      measured.push({ scenario, http });
+      log(`reads: ${scenario.name}: HTTP p50 ${ms(http.p50)} p95 ${ms(http.p95)} ms`);
+    }
+    const httpWalk = await walkHttp(server.url, tokens.admin);
+    log(`reads: deep walk over HTTP: pages 1–${WALK_EDGE} p50 ${ms(httpWalk.first.p50)} ms, last ${WALK_EDGE} p50 ${ms(httpWalk.last.p50)} ms`);
+    const exported = await exportCsv(server.url, tokens.admin, server.pid);
+    if (exported) log(`reads: export ${int(exported.rows)} rows in ${exported.seconds.toFixed(1)} s`);
+    await server.stop();
+    active.server = undefined;
+
+    // Server-side: the same queries in-process, on the same file, nothing else running.
+    const db = await openDatabase({ url: databaseUrl });
+    try {
+      const principals = { admin: principalOf(data, data.admin), agent: principalOf(data, data.agent) };
+      const cursorKey = randomBytes(32);
+      for (const m of measured) {
+        m.server = await timeInProcess(m.scenario, (filters, subject) =>
+          auditPage(db.reader, principals[m.scenario.as], filters, { cursorKey, ...(subject ? { subject } : {}) }),
+        );
+      }
+      const serverWalk = await walk((cursor) => auditPage(db.reader, principals.admin, { limit: 50, ...(cursor ? { cursor } : {}) }, { cursorKey }));
+      const deep: DeepWalk = { httpFirst: httpWalk.first, httpLast: httpWalk.last, serverFirst: serverWalk.first, serverLast: serverWalk.last, pages: httpWalk.pages };
+      return report(data, generationRate, measured, deep, exported);
+    } finally {
+      db.close();
+    }
+  } finally {
+    await stopReadBenchmark();
+  }
+}
+
+function scenariosOf(data: MillionEvents): Scenario[] {
+  const at = (list: string[], i: number) => list[(i * 7919) % list.length]!;
+  const monthAgo = new Date(data.newest - 30 * DAY_MS).toISOString();
+  const indexed = 'indexed' as const;
+  return [
+    {
+      name: 'conversation history page',
+      as: 'agent',
+      target: indexed,
+      request: (i) => ({ filters: { limit: 50 }, subject: { type: 'conversation', id: at(data.conversationIds, i) } }),
+    },
+    {
+      name: 'customer history page',
+      as: 'agent',
+      target: indexed,
+      request: (i) => ({ filters: { limit: 50 }, subject: { type: 'customer', id: at(data.customerIds, i) } }),
+    },
+    ...CATEGORIES.map((category: Category) => ({
+      name: `workspace log, ${category}`,
+      as: 'admin' as const,
+      target: indexed,
+      request: () => ({ filters: { category, limit: 50 } }),
+    })),
+    {
+      name: 'user + 30-day range',
+      as: 'admin',
+      target: indexed,
+      request: (i) => ({ filters: { actor: i % 2 ? data.agent.id : data.admin.id, from: monthAgo, limit: 50 } }),
+    },
+    { name: `q search ("${SEARCH_WORD}", ~1% of rows)`, as: 'admin', target: 'search', request: () => ({ filters: { q: SEARCH_WORD, limit: 50 } }) },
+  ];
+}
+
+function pathOf(request: { filters: AuditFilters; subject?: HistorySubject }): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(request.filters)) if (value !== undefined) query.set(key, String(value));
+  const base = request.subject ? `/api/v1/${request.subject.type}s/${request.subject.id}/audit` : '/api/v1/audit';
+  return `${base}?${query}`;
+}
+
+async function timeHttp(baseUrl: string, token: string, scenario: Scenario): Promise<Timing> {
+  await get(baseUrl, pathOf(scenario.request(SAMPLES)), token); // warm-up (not counted)
+  const times: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const path = pathOf(scenario.request(i));
+    const started = performance.now();
+    await get(baseUrl, path, token);
+    times.push(performance.now() - started);
+  }
+  return timingOf(times);
+}
+
+async function timeInProcess(
+  scenario: Scenario,
+  query: (filters: AuditFilters, subject: HistorySubject | undefined) => Promise<AuditPage>,
+): Promise<Timing> {
+  const warm = scenario.request(SAMPLES);
+  await query(warm.filters, warm.subject);
+  const times: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const { filters, subject } = scenario.request(i);
+    const started = performance.now();
+    await query(filters, subject);
+    times.push(performance.now() - started);
+  }
+  return timingOf(times);
+}
+
+/** Walks DEEP_PAGES pages of the whole log (admin, limit 50) by cursor, timing each. */
+async function walk(page: (cursor: string | null) => Promise<AuditPage>): Promise<{ first: Timing; last: Timing; pages: number }> {
+  const times: number[] = [];
+  let cursor: string | null = null;
+  for (let i = 0; i < DEEP_PAGES; i++) {
+    const started = performance.now();
+    const result: AuditPage = await page(cursor);
+    times.push(performance.now() - started);
+    cursor = result.nextCursor;
+    if (!cursor) break;
+  }
+  const edge = Math.min(WALK_EDGE, Math.floor(times.length / 2));
+  return { first: timingOf(times.slice(0, edge)), last: timingOf(times.slice(-edge)), pages: times.length };
+}
+
+function walkHttp(baseUrl: string, token: string) {
+  return walk(async (cursor) => {
+    const query = new URLSearchParams({ limit: '50', ...(cursor ? { cursor } : {}) });
+    return JSON.parse(await get(baseUrl, `/api/v1/audit?${query}`, token)) as AuditPage;
+  });
+}
+
+/** GET /audit/export?format=csv of everything, read as a stream and discarded; null when the route is not there. */
+async function exportCsv(baseUrl: string, token: string, pid: number | undefined): Promise<ExportRun | null> {
+  const baselineRssMb = memoryMb(pid, 'VmHWM');
+  const started = performance.now();
+  const res = await fetch(`${baseUrl}/api/v1/audit/export?format=csv`, { headers: { authorization: `Bearer ${token}` } });
+  if (res.status === 404) {
+    await res.body?.cancel();
+    return null;
+  }
+  if (!res.ok || !res.body) throw new Error(`export answered ${res.status}: ${await res.text()}`);
+  let bytes = 0;
+  let lines = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.byteLength;
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  // Line count minus the header; generated values hold no line breaks.
+  return { rows: lines - 1, bytes, seconds, baselineRssMb, peakRssMb: memoryMb(pid, 'VmHWM') };
+}
+
+/** A field of /proc/<pid>/status in MB (VmHWM is the process's peak resident set). */
+function memoryMb(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): number | null {
+  if (pid === undefined) return null;
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match?.[1] ? Number(match[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+async function get(baseUrl: string, path: string, token: string): Promise<string> {
+  const res = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}: ${body.slice(0, 300)}`);
+  return body;
+}
+
+async function signIn(baseUrl: string, person: BenchPerson): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: person.email, password: person.password }),
+  });
+  if (!res.ok) throw new Error(`sign-in of ${person.email} answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+function principalOf(data: MillionEvents, person: BenchPerson): Principal {
+  return {
+    orgId: data.orgId,
+    actor: { type: 'user', id: person.id, name: person.name },
+    user: { id: person.id, email: person.email, name: person.name, role: person.role },
+    apiKey: null,
+    sessionId: null,
+  };
+}
+
+function timingOf(times: number[]): Timing {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
+  return { p50: at(0.5), p95: at(0.95), n: sorted.length };
+}
+
+function report(data: MillionEvents, generationRate: number, measured: Measured[], deep: DeepWalk, exported: ExportRun | null): boolean {
+  const rows: Array<[string, string, string, string, string]> = [['', 'HTTP p50 / p95', 'server p50 / p95', 'target', '']];
+  let ok = true;
+  const verdict = (pass: boolean) => {
+    ok &&= pass;
+    return pass ? 'ok' : 'MISSED';
+  };
+  const pair = (t: Timing | undefined) => (t ? `${ms(t.p50)} / ${ms(t.p95)} ms` : 'n/a');
+  for (const m of measured) {
+    const limit = m.scenario.target === 'search' ? 50 : 10;
+    rows.push([m.scenario.name, pair(m.http), pair(m.server), `HTTP p95 ≤ ${limit} ms`, verdict(m.http.p95 <= limit)]);
+  }
+  rows.push([`deep walk, pages 1–${WALK_EDGE}`, pair(deep.httpFirst), pair(deep.serverFirst), '', '']);
+  rows.push([
+    `deep walk, pages ${deep.pages - WALK_EDGE + 1}–${deep.pages}`,
+    pair(deep.httpLast),
+    pair(deep.serverLast),
+    `p50 ≤ 2× first (${(deep.httpLast.p50 / deep.httpFirst.p50).toFixed(2)}×)`,
+    verdict(deep.pages >= DEEP_PAGES && deep.httpLast.p50 <= 2 * deep.httpFirst.p50),
+  ]);
+  if (exported) {
+    const perSecond = exported.rows / exported.seconds;
+    rows.push(['export CSV, rows/s', int(perSecond), `${int(exported.rows)} rows, ${(exported.bytes / 2 ** 20).toFixed(0)} MB`, '≥ 100,000 rows/s', verdict(perSecond >= 100_000)]);
+    const peak = exported.peakRssMb;
+    rows.push([
+      'export, server peak RSS (VmHWM)',
+      peak === null ? 'n/a' : `${peak.toFixed(0)} MB`,
+      exported.baselineRssMb === null ? '' : `${exported.baselineRssMb.toFixed(0)} MB before export`,
+      '≤ 200 MB',
+      peak === null ? 'n/a' : verdict(peak <= 200),
+    ]);
+  } else {
+    rows.push(['export', 'skipped', 'route not mounted (404)', '', '']);
+  }
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+  console.log(
+    `\nAuditdesk audit-log read benchmark: ${int(data.rows)} events (generated at ${int(generationRate)} rows/s), ` +
+      `${SAMPLES} requests per line, sequential on one connection\n`,
+  );
+  for (const r of rows) console.log(`${r[0].padEnd(widths[0]!)}  ${r[1].padStart(widths[1]!)}  ${r[2].padStart(widths[2]!)}  ${r[3].padEnd(widths[3]!)}  ${r[4]}`);
+  console.log('');
+  return ok;
+}
+
+const ms = (n: number) => n.toFixed(1);
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}

@@ -1,0 +1,460 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Client, createClient, type InValue } from '@libsql/client';
+import { newUlid, type AuditContext } from '../backend/audit/context';
+import { createEntity } from '../backend/audit/engine';
+import { hashPassword } from '../backend/auth/passwords';
+import { userEntity } from '../backend/auth/user-entity';
+import { bootstrap } from '../backend/bootstrap';
+import { organizations } from '../backend/db/schema';
+import { createLogger } from '../backend/http/logger';
+import type { ActorType, AuditEventName, Category, Section, SubjectType } from '../shared/enums';
+
+/*
+ * A large, realistic audit log for the read benchmark, written fast.
+ *
+ * The organization, an admin and an agent go through bootstrap (which runs
+ * the migrations: indexes, FTS table and triggers) and the audit engine, so
+ * the bench can sign in. Everything else is bulk data written raw through
+ * @libsql/client (bench code, not the app): the minimum customers and
+ * conversations rows the history routes 404-check, then the audit rows as
+ * multi-row INSERTs (ROWS_PER_INSERT rows, bound parameters) in transactions
+ * of ROWS_PER_TRANSACTION rows, generated in time order (rowids and ids
+ * append). The six audit_events indexes and the FTS insert trigger are
+ * dropped for the load and recreated afterwards from the migration files'
+ * own statements (CREATE INDEX sorts once; FTS 'rebuild' indexes every row):
+ * row-by-row index maintenance made the load ~3× slower. ANALYZE runs at the
+ * end so the planner sees realistic statistics.
+ */
+
+const DAY_MS = 86_400_000;
+const MIGRATIONS = fileURLToPath(new URL('../backend/db/migrations', import.meta.url));
+const ROWS_PER_INSERT = 100; // × 23 columns = 2,300 parameters; measured faster than 25 or 400 rows
+const ROWS_PER_TRANSACTION = 50_000;
+
+/** The word the `q` benchmark searches: it is in ~1% of rows, and no other word starts with it. */
+export const SEARCH_WORD = 'chargeback';
+const SEARCH_SHARE = 0.01;
+
+export interface BenchPerson {
+  id: string;
+  email: string;
+  name: string;
+  password: string;
+  role: 'admin' | 'agent';
+}
+
+export interface MillionEvents {
+  orgId: string;
+  admin: BenchPerson;
+  agent: BenchPerson;
+  customerIds: string[];
+  conversationIds: string[];
+  /** Rows written by the bulk generator (the engine's few setup rows not included). */
+  rows: number;
+  seconds: number;
+  /** Epoch ms of the newest generated row. */
+  newest: number;
+}
+
+export interface GenerateOptions {
+  events: number;
+  customers: number;
+  conversations: number;
+  /** Progress lines. */
+  log(message: string): void;
+}
+
+export async function generateMillionEvents(databaseUrl: string, options: GenerateOptions): Promise<MillionEvents> {
+  const people = await seedPeople(databaseUrl);
+  const client = createClient({ url: databaseUrl });
+  try {
+    // Durability is irrelevant for generated data; a big cache keeps the six
+    // secondary indexes' pages in memory while they are filled.
+    await client.executeMultiple('PRAGMA synchronous = OFF; PRAGMA cache_size = -1000000; PRAGMA temp_store = MEMORY;');
+    const random = mulberry32(4);
+    const end = Date.now() - 60_000;
+    const start = end - 365 * DAY_MS;
+    const world = makeWorld(people, options, random, start);
+    await insertSubjects(client, people.orgId, world, start);
+    // Filling six secondary indexes and the FTS index row by row is what makes a
+    // bulk load slow (~3× slower measured): drop them, load, then rebuild each in one pass.
+    const deferred = deferredStatements();
+    for (const name of deferred.dropNames) await client.execute(name);
+
+    const began = performance.now();
+    const stepMs = (end - start) / options.events;
+    let time = start;
+    let written = 0;
+    while (written < options.events) {
+      const inTx = Math.min(ROWS_PER_TRANSACTION, options.events - written);
+      const statements: Array<{ sql: string; args: InValue[] }> = [];
+      for (let done = 0; done < inTx; ) {
+        const n = Math.min(ROWS_PER_INSERT, inTx - done);
+        const args: InValue[] = [];
+        for (let i = 0; i < n; i++) {
+          time += Math.floor(random() * 2 * stepMs);
+          pushEvent(args, world, random, Math.min(time, end));
+        }
+        statements.push({ sql: insertSql(n), args });
+        done += n;
+      }
+      await client.batch(statements, 'write');
+      written += inTx;
+      if (written % 200_000 === 0) options.log(`  ${written.toLocaleString('en-US')} rows, ${rate(written, began)} rows/s`);
+    }
+    options.log(`  ${written.toLocaleString('en-US')} rows inserted (${rate(written, began)} rows/s); recreating indexes and the FTS index`);
+    for (const statement of deferred.indexes) await client.execute(statement);
+    await client.execute("INSERT INTO audit_search(audit_search) VALUES('rebuild')");
+    await client.execute(deferred.trigger);
+    const seconds = (performance.now() - began) / 1000;
+    options.log(`  ANALYZE`);
+    await client.execute('ANALYZE');
+    await client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+    return {
+      orgId: people.orgId,
+      admin: people.admin,
+      agent: people.agent,
+      customerIds: world.customers.map((c) => c.id),
+      conversationIds: world.conversations.map((c) => c.id),
+      rows: written,
+      seconds,
+      newest: Math.min(time, end),
+    };
+  } finally {
+    client.close();
+  }
+}
+
+function rate(rows: number, began: number) {
+  return Math.round(rows / ((performance.now() - began) / 1000)).toLocaleString('en-US');
+}
+
+/** The organization and two people who can sign in, through the engine (and its migrations). */
+async function seedPeople(databaseUrl: string): Promise<{ orgId: string; admin: BenchPerson; agent: BenchPerson }> {
+  const deps = await bootstrap({ databaseUrl, synchronous: 'FULL', log: createLogger('silent') });
+  try {
+    const orgId = newUlid();
+    const password = 'bench password, not a secret';
+    const passwordHash = await hashPassword(password);
+    const ctx: AuditContext = {
+      orgId,
+      actor: { type: 'system', id: null, name: 'Benchmark setup' },
+      source: { requestId: null, ip: null, userAgent: null, apiKeyId: null },
+      now: deps.now,
+      newId: deps.newId,
+    };
+    const person = async (tx: Parameters<Parameters<typeof deps.writes.run>[0]>[0], role: 'admin' | 'agent', name: string) => {
+      const email = `bench-${role}@bench.example`;
+      const row = await createEntity(tx, ctx, userEntity, { email, name, role, passwordHash, disabledAt: null });
+      return { id: row.id, email, name, password, role };
+    };
+    return await deps.writes.run(async (tx) => {
+      await tx.insert(organizations).values({ id: orgId, name: 'Bench Support', createdAt: deps.now() });
+      const admin = await person(tx, 'admin', 'Maya Admin');
+      const agent = await person(tx, 'agent', 'Theo Agent');
+      return { orgId, admin, agent };
+    });
+  } finally {
+    deps.db.close();
+  }
+}
+
+// --- the generated world -------------------------------------------------
+
+interface Actor {
+  type: ActorType;
+  id: string;
+  name: string;
+  apiKeyId: string | null;
+}
+
+interface World {
+  orgId: string;
+  users: Actor[];
+  automations: Actor[];
+  customers: Array<{ id: string; name: string }>;
+  conversations: Array<{ id: string; customerId: string; name: string }>;
+  companies: Array<{ id: string; name: string }>;
+  settings: Array<{ type: SubjectType; section: Section; id: string; name: string }>;
+}
+
+const FIRST = ['Ana', 'Ben', 'Chloé', 'Dev', 'Emma', 'Farid', 'Grace', 'Hugo', 'Ines', 'Jon', 'Kenji', 'Lara', 'Marta', 'Nils', 'Olu', 'Priya', 'Rui', 'Sara', 'Tomás', 'Yara'];
+const LAST = ['Souza', 'Müller', 'Okafor', 'Nakamura', 'Silva', 'Dubois', 'Kowalski', 'Haddad', 'Larsen', 'Moreau', 'Patel', 'Rossi', 'Novak', 'Ivanova', 'Kim', 'Costa'];
+const TOPICS = ['Order', 'Delivery', 'Invoice', 'Login issue', 'Plan upgrade', 'Damaged item', 'Return', 'Account access', 'Shipping address', 'Subscription'];
+const TAGS = ['vip', 'urgent', 'returns', 'billing', 'bug', 'feedback', 'onboarding', 'escalated', 'spam', 'shipping'];
+const STATUSES = ['open', 'snoozed', 'done'];
+const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
+const AGENT_STATUSES = ['available', 'busy', 'away', 'offline'];
+const LOCATIONS = ['Lisbon', 'Berlin', 'Lagos', 'Osaka', 'São Paulo', 'Paris', 'Warsaw', 'Beirut', 'Oslo', 'Toronto'];
+const MESSAGE_WORDS = ['thanks', 'package', 'arrived', 'late', 'please', 'help', 'invoice', 'password', 'reset', 'tracking', 'number', 'today', 'cancel', 'order', 'again'];
+
+function makeWorld(people: { orgId: string; admin: BenchPerson; agent: BenchPerson }, options: GenerateOptions, random: () => number, start: number): World {
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const fullName = () => `${pick(FIRST)} ${pick(LAST)}`;
+  const users: Actor[] = [
+    { type: 'user', id: people.admin.id, name: people.admin.name, apiKeyId: null },
+    { type: 'user', id: people.agent.id, name: people.agent.name, apiKeyId: null },
+  ];
+  // Other agents exist only as actors of the log (the log keeps their names).
+  for (let i = 0; i < 14; i++) users.push({ type: 'user', id: ulidAt(start), name: fullName(), apiKeyId: null });
+  const automations: Actor[] = (
+    [
+      ['workflow', 'Auto-close stale'],
+      ['business_rule', 'VIP escalation'],
+      ['queue_router', 'Round robin'],
+      ['api', 'CRM sync'],
+    ] as const
+  ).map(([type, name]) => {
+    const key = ulidAt(start);
+    return { type, id: key, name, apiKeyId: key };
+  });
+  const customers = Array.from({ length: options.customers }, () => ({ id: ulidAt(start), name: fullName() }));
+  const conversations = Array.from({ length: options.conversations }, (_, i) => ({
+    id: ulidAt(start),
+    customerId: customers[i % customers.length]!.id,
+    name: `${pick(TOPICS)} #${10_000 + i}`,
+  }));
+  const companies = Array.from({ length: 50 }, (_, i) => ({ id: ulidAt(start), name: `${pick(LAST)} ${['Ltd', 'GmbH', 'SA', 'Inc'][i % 4]}` }));
+  const settings: World['settings'] = [];
+  const areas: Array<[SubjectType, Section, string]> = [
+    ['business_rule', 'business_rule', 'Rule'],
+    ['workflow', 'workflow', 'Workflow'],
+    ['shortcut', 'shortcut', 'Shortcut'],
+    ['saved_search', 'saved_search', 'Saved search'],
+  ];
+  for (const [type, section, noun] of areas) {
+    for (let i = 0; i < 25; i++) settings.push({ type, section, id: ulidAt(start), name: `${noun}: ${pick(TOPICS)} ${i + 1}` });
+  }
+  return { orgId: people.orgId, users, automations, customers, conversations, companies, settings };
+}
+
+/** The rows the history routes look up (id + org): customers and conversations, minimal but valid. */
+async function insertSubjects(client: Client, orgId: string, world: World, at: number) {
+  const statements: Array<{ sql: string; args: InValue[] }> = [];
+  for (let i = 0; i < world.customers.length; i += 500) {
+    const chunk = world.customers.slice(i, i + 500);
+    statements.push({
+      sql: `INSERT INTO customers (id, org_id, name, emails, phones, urls, tags, socials, custom, created_at, updated_at) VALUES ${chunk
+        .map(() => `(?, ?, ?, '[]', '[]', '[]', '[]', '{}', '{}', ?, ?)`)
+        .join(', ')}`,
+      args: chunk.flatMap((c) => [c.id, orgId, c.name, at, at]),
+    });
+  }
+  for (let i = 0; i < world.conversations.length; i += 500) {
+    const chunk = world.conversations.slice(i, i + 500);
+    statements.push({
+      sql: `INSERT INTO conversations (id, org_id, customer_id, name, channel, status, priority, tags, assigned_users, assigned_teams, ivr, custom, created_at, updated_at) VALUES ${chunk
+        .map(() => `(?, ?, ?, ?, 'email', 'open', 'normal', '[]', '[]', '[]', 0, '{}', ?, ?)`)
+        .join(', ')}`,
+      args: chunk.flatMap((c) => [c.id, orgId, c.customerId, c.name, at, at]),
+    });
+  }
+  await client.batch(statements, 'write');
+}
+
+/**
+ * The audit_events indexes and the FTS insert trigger, taken verbatim from the
+ * migrations (so they are recreated exactly as the app has them), with the
+ * statements that drop them.
+ */
+function deferredStatements(): { dropNames: string[]; indexes: string[]; trigger: string } {
+  const statements = ['0000_initial.sql', '0001_audit_search.sql'].flatMap((file) =>
+    readFileSync(join(MIGRATIONS, file), 'utf8')
+      .split('--> statement-breakpoint')
+      .map((s) => s.trim()),
+  );
+  const indexes = statements.filter((s) => /^CREATE INDEX `\w+` ON `audit_events`/.test(s));
+  const trigger = statements.map((s) => /CREATE TRIGGER `audit_search_insert`[\s\S]*?END;/.exec(s)?.[0]).find(Boolean);
+  if (indexes.length !== 6 || !trigger) throw new Error('the audit_events indexes or FTS trigger were not found in the migrations');
+  const dropNames = [
+    ...indexes.map((s) => `DROP INDEX ${/^CREATE INDEX (`\w+`)/.exec(s)![1]}`),
+    'DROP TRIGGER `audit_search_insert`',
+  ];
+  return { dropNames, indexes, trigger };
+}
+
+const COLUMNS = [
+  'id', 'org_id', 'occurred_at', 'actor_type', 'actor_id', 'actor_name', 'event', 'category', 'section', 'subject_type',
+  'subject_id', 'subject_label', 'customer_id', 'conversation_id', 'property', 'before', 'after', 'change_id', 'context',
+  'request_id', 'ip', 'user_agent', 'api_key_id',
+];
+const ROW_PLACEHOLDERS = `(${COLUMNS.map(() => '?').join(', ')})`;
+const insertSqlCache = new Map<number, string>();
+function insertSql(rows: number): string {
+  let text = insertSqlCache.get(rows);
+  if (!text) {
+    text = `INSERT INTO audit_events (${COLUMNS.join(', ')}) VALUES ${Array(rows).fill(ROW_PLACEHOLDERS).join(', ')}`;
+    insertSqlCache.set(rows, text);
+  }
+  return text;
+}
+
+interface Draft {
+  event: AuditEventName;
+  category: Category;
+  section: Section;
+  subjectType: SubjectType;
+  subjectId: string;
+  subjectLabel: string;
+  customerId: string | null;
+  conversationId: string | null;
+  property: string | null;
+  before: unknown;
+  after: unknown;
+  actor?: Actor;
+}
+
+const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
+
+/** Appends one audit row's 23 values to `args`. */
+function pushEvent(args: InValue[], world: World, random: () => number, at: number) {
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const draft = drawEvent(world, random, pick);
+  // Automations act on conversations and customers; people do everything.
+  const actor = draft.actor ?? (random() < 0.2 && (draft.category === 'conversation' || draft.category === 'customer') ? pick(world.automations) : pick(world.users));
+  if (random() < SEARCH_SHARE) draft.after = withSearchWord(draft.after);
+  const id = ulidAt(at);
+  const isUser = actor.type === 'user';
+  args.push(
+    id,
+    world.orgId,
+    at,
+    actor.type,
+    actor.id,
+    actor.name,
+    draft.event,
+    draft.category,
+    draft.section,
+    draft.subjectType,
+    draft.subjectId,
+    draft.subjectLabel,
+    draft.customerId,
+    draft.conversationId,
+    draft.property,
+    draft.before === null ? null : JSON.stringify(draft.before),
+    draft.after === null ? null : JSON.stringify(draft.after),
+    id,
+    null,
+    isUser ? ulidAt(at) : null,
+    isUser ? `10.0.${Math.floor(random() * 256)}.${Math.floor(random() * 256)}` : null,
+    isUser ? USER_AGENT : null,
+    actor.apiKeyId,
+  );
+}
+
+function withSearchWord(value: unknown): unknown {
+  if (Array.isArray(value)) return [...(value as unknown[]), SEARCH_WORD];
+  if (typeof value === 'string') return `${value} (${SEARCH_WORD})`;
+  return { value, note: SEARCH_WORD };
+}
+
+/** Shares by category: conversation 45%, customer 20%, work_session 15%, authorization 10%, settings 8%, billing 2%. */
+function drawEvent(world: World, random: () => number, pick: <T>(list: readonly T[]) => T): Draft {
+  const r = random();
+  const words = (n: number) => Array.from({ length: n }, () => pick(MESSAGE_WORDS)).join(' ');
+  if (r < 0.45) {
+    const conversation = pick(world.conversations);
+    const base = { category: 'conversation' as const, customerId: conversation.customerId, conversationId: conversation.id };
+    const kind = random();
+    if (kind < 0.45) {
+      const property = pick(['status', 'priority', 'tags', 'assignedUsers']);
+      const [before, after] =
+        property === 'status'
+          ? [pick(STATUSES), pick(STATUSES)]
+          : property === 'priority'
+            ? [pick(PRIORITIES), pick(PRIORITIES)]
+            : property === 'tags'
+              ? [[pick(TAGS)], [pick(TAGS), pick(TAGS)]]
+              : [[pick(world.users).id], [pick(world.users).id]];
+      return { ...base, event: 'update', section: 'conversation', subjectType: 'conversation', subjectId: conversation.id, subjectLabel: conversation.name, property, before, after };
+    }
+    if (kind < 0.7) {
+      const body = words(6);
+      return { ...base, event: 'create', section: 'message', subjectType: 'message', subjectId: ulidAt(Date.now()), subjectLabel: `Message in ${conversation.name}`, property: null, before: null, after: { body, channel: 'email' } };
+    }
+    if (kind < 0.85) {
+      const event = pick(['queue_entered', 'accepted', 'assigned'] as const);
+      const router = world.automations.find((a) => a.type === 'queue_router');
+      return { ...base, event, section: 'routing', subjectType: 'conversation', subjectId: conversation.id, subjectLabel: conversation.name, property: 'queue', before: null, after: pick(['Tier 1', 'Tier 2', 'Billing queue']), ...(router ? { actor: router } : {}) };
+    }
+    if (kind < 0.95) {
+      const event = pick(['survey_offered', 'survey_rated', 'survey_commented'] as const);
+      const after = event === 'survey_rated' ? Math.ceil(random() * 5) : event === 'survey_commented' ? words(5) : 'offered';
+      return { ...base, event, section: 'satisfaction', subjectType: 'survey', subjectId: ulidAt(Date.now()), subjectLabel: `CSAT for ${conversation.name}`, property: event === 'survey_rated' ? 'rating' : 'comment', before: null, after };
+    }
+    return { ...base, event: 'create', section: 'voice', subjectType: 'voice_recording', subjectId: ulidAt(Date.now()), subjectLabel: `Call in ${conversation.name}`, property: null, before: null, after: { seconds: Math.floor(random() * 900) } };
+  }
+  if (r < 0.65) {
+    if (random() < 0.1) {
+      const company = pick(world.companies);
+      return { event: 'update', category: 'customer', section: 'company', subjectType: 'company', subjectId: company.id, subjectLabel: company.name, customerId: null, conversationId: null, property: 'name', before: company.name, after: `${company.name} Group` };
+    }
+    const customer = pick(world.customers);
+    const property = pick(['name', 'emails', 'tags', 'location', 'phones']);
+    const [before, after] =
+      property === 'name'
+        ? [customer.name, `${customer.name.split(' ')[0]} ${pick(LAST)}`]
+        : property === 'emails'
+          ? [[`${customer.name.split(' ')[0]!.toLowerCase()}@mail.example`], [`${customer.name.split(' ')[0]!.toLowerCase()}@work.example`]]
+          : property === 'tags'
+            ? [[pick(TAGS)], [pick(TAGS), pick(TAGS)]]
+            : property === 'location'
+              ? [pick(LOCATIONS), pick(LOCATIONS)]
+              : [['+351 210 000 000'], ['+351 910 000 000']];
+    return { event: 'update', category: 'customer', section: 'customer', subjectType: 'customer', subjectId: customer.id, subjectLabel: customer.name, customerId: customer.id, conversationId: null, property, before, after };
+  }
+  if (r < 0.8) {
+    const user = pick(world.users);
+    if (random() < 0.8) {
+      return { event: 'status_changed', category: 'work_session', section: 'routing', subjectType: 'agent', subjectId: user.id, subjectLabel: user.name, customerId: null, conversationId: null, property: 'status', before: pick(AGENT_STATUSES), after: pick(AGENT_STATUSES), actor: user };
+    }
+    return { event: 'update', category: 'work_session', section: 'team_pulse', subjectType: 'agent', subjectId: user.id, subjectLabel: user.name, customerId: null, conversationId: null, property: 'routable', before: true, after: false };
+  }
+  if (r < 0.9) {
+    const user = pick(world.users);
+    const event = pick(['login', 'login', 'logout', 'login_failed'] as const);
+    return { event, category: 'authorization', section: 'user_login', subjectType: 'user', subjectId: user.id, subjectLabel: user.name, customerId: null, conversationId: null, property: null, before: null, after: null, actor: user };
+  }
+  if (r < 0.98) {
+    const setting = pick(world.settings);
+    const property = pick(['name', 'enabled', 'conditions']);
+    const [before, after] =
+      property === 'name' ? [setting.name, `${setting.name} (v2)`] : property === 'enabled' ? [true, false] : [{ tag: pick(TAGS) }, { tag: pick(TAGS) }];
+    return { event: 'update', category: 'settings', section: setting.section, subjectType: setting.type, subjectId: setting.id, subjectLabel: setting.name, customerId: null, conversationId: null, property, before, after };
+  }
+  const plan = pick(['Starter', 'Team', 'Business']);
+  return { event: 'update', category: 'billing', section: 'billing', subjectType: 'billing_account', subjectId: world.orgId, subjectLabel: 'Bench Support billing', customerId: null, conversationId: null, property: 'plan', before: plan, after: pick(['Starter', 'Team', 'Business']) };
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * A ULID for time `at` (the backend's newUlid is monotonic on the wall
+ * clock, so it cannot stamp generated past times). Math.random is enough for
+ * 80 bits of uniqueness within a millisecond in a benchmark.
+ */
+function ulidAt(at: number): string {
+  let time = '';
+  let t = at;
+  for (let i = 0; i < 10; i++) {
+    time = CROCKFORD[t % 32]! + time;
+    t = Math.floor(t / 32);
+  }
+  let rest = '';
+  for (let i = 0; i < 16; i++) rest += CROCKFORD[(Math.random() * 32) | 0]!;
+  return time + rest;
+}
+
+/** A small seeded PRNG, so every run generates the same log. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
