@@ -1,5 +1,5 @@
 import type { auditEvents } from '../../db/schema';
-import { csvRecord } from './csv';
+import { csvField, csvRecord } from './csv';
 import { neutralizeFormula } from './neutralize';
 
 type AuditRow = typeof auditEvents.$inferSelect;
@@ -40,6 +40,7 @@ const COLUMNS: ReadonlyArray<readonly [header: string, cell: (row: AuditRow) => 
 ];
 
 export const AUDIT_CSV_HEADERS: readonly string[] = COLUMNS.map(([header]) => header);
+const CELLS = COLUMNS.map(([, cell]) => cell);
 
 export function auditCsvHeader(): string {
   return csvRecord(AUDIT_CSV_HEADERS);
@@ -51,5 +52,11 @@ export function auditCsvHeader(): string {
  * spreadsheet.
  */
 export function auditCsvRecord(row: AuditRow): string {
-  return csvRecord(COLUMNS.map(([, cell]) => neutralizeFormula(cell(row) ?? '')));
+  // One string built in place (no per-row arrays): this runs once per exported row.
+  let record = '';
+  for (let i = 0; i < CELLS.length; i++) {
+    if (i > 0) record += ',';
+    record += csvField(neutralizeFormula(CELLS[i]!(row) ?? ''));
+  }
+  return `${record}\r\n`;
 }

@@ -30,7 +30,8 @@ export async function auditPage(db: Db, principal: Principal, filters: AuditFilt
     ...(options.subject ? { subject: options.subject } : {}),
     ...(before ? { before } : {}),
   });
-  const rows = await selectAuditRows(db, where, 'newest', limit + 1);
+  // A search sorts every match: sort only their keys, then read the page's rows (rows.ts).
+  const rows = await selectAuditRows(db, where, 'newest', limit + 1, { keysFirst: filters.q !== undefined });
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   const nextCursor =

@@ -26,11 +26,13 @@ export interface ScanOptions {
  */
 export async function* scanAudit(db: Db, principal: Principal, filters: AuditFilters, options: ScanOptions): AsyncGenerator<AuditRow[]> {
   const size = Math.max(1, Math.floor(options.batchSize));
+  // Bulk reads: one packed column per row, and a search sorts only its matches' keys (rows.ts).
+  const select = { packed: true, keysFirst: filters.q !== undefined };
   if (options.afterId !== undefined) {
     let lastId = options.afterId;
     const base = await auditWhere(principal, filters);
     for (;;) {
-      const rows = await selectAuditRows(db, sql`${base} and audit_events.id > ${lastId}`, 'oldest_id', size);
+      const rows = await selectAuditRows(db, sql`${base} and audit_events.id > ${lastId}`, 'oldest_id', size, select);
       if (rows.length === 0) return;
       yield rows;
       if (rows.length < size) return;
@@ -40,7 +42,7 @@ export async function* scanAudit(db: Db, principal: Principal, filters: AuditFil
   let before: Position | undefined;
   for (;;) {
     const where = await auditWhere(principal, filters, before ? { before } : {});
-    const rows = await selectAuditRows(db, where, 'newest', size);
+    const rows = await selectAuditRows(db, where, 'newest', size, select);
     if (rows.length === 0) return;
     yield rows;
     if (rows.length < size) return;
