@@ -13,6 +13,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
  */
 const ALLOWED: Record<string, string> = {
   'backend/audit/engine.ts': 'the one write path itself',
+  'backend/audit/scrub.ts': 'redaction: the one sanctioned rewrite of past audit rows (values removed, rows kept)',
   'backend/auth/session-adapter.ts': 'sessions are credentials, not workspace objects',
   'backend/auth/throttle-store.ts': 'sign-in throttling state; the attempts and lock-outs are audited as events',
   'backend/audit/retention/purge.ts': 'retention deletes expired audit rows in batches; each run is recorded as a purged event',

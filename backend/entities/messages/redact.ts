@@ -1,5 +1,6 @@
 import type { AuditContext } from '../../audit/context';
-import { getEntity, scrubRecordedValues, updateEntity } from '../../audit/engine';
+import { getEntity, updateEntity } from '../../audit/engine';
+import { scrubRecordedValues } from '../../audit/scrub';
 import type { Tx } from '../../db/client';
 import { ApiError } from '../../http/errors';
 import { messageEntity } from './definition';
