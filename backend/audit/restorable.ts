@@ -3,16 +3,16 @@ import type { AuditEventName, SubjectType } from '../../shared/enums';
 import type { ShortcutActionInput } from '../../shared/schemas/shortcuts';
 import type { Permission } from '../auth/permissions';
 import type { Tx } from '../db/client';
-import { companies, teams, users } from '../db/schema';
 import { billingAccountEntity } from '../entities/billing/definition';
 import { businessRuleEntity } from '../entities/business-rules/definition';
 import { companyEntity } from '../entities/companies/definition';
 import { conversationEntity } from '../entities/conversations/definition';
 import { conversationPatch } from '../entities/conversations/patch';
+import { assertCompanyLink } from '../entities/customers/company-link';
 import { customerEntity } from '../entities/customers/definition';
 import { messageEntity } from '../entities/messages/definition';
 import { redactedError } from '../entities/messages/redact';
-import { assertReferences } from '../entities/references';
+import { assertAudience } from '../entities/saved-searches/audience';
 import { savedSearchEntity } from '../entities/saved-searches/definition';
 import { shortcutEntity } from '../entities/shortcuts/definition';
 import { assertShortcutReferences } from '../entities/shortcuts/references';
@@ -50,7 +50,7 @@ const REGISTRY: Partial<Record<SubjectType, Restorable>> = {
     def: customerEntity,
     write: 'support:write',
     toPatch: async (tx, ctx, patch) => {
-      await assertReferences(tx, ctx.orgId, companies, 'companyId', [patch.companyId]);
+      await assertCompanyLink(tx, ctx.orgId, patch);
       return patch;
     },
   }),
@@ -88,8 +88,7 @@ const REGISTRY: Partial<Record<SubjectType, Restorable>> = {
     def: savedSearchEntity,
     write: 'settings:write',
     toPatch: async (tx, ctx, patch) => {
-      await assertReferences(tx, ctx.orgId, users, 'visibleToUsers', patch.visibleToUsers ?? []);
-      await assertReferences(tx, ctx.orgId, teams, 'visibleToTeams', patch.visibleToTeams ?? []);
+      await assertAudience(tx, ctx.orgId, patch);
       return patch;
     },
   }),

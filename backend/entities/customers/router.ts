@@ -1,13 +1,13 @@
 import { like, or } from 'drizzle-orm';
 import { CustomerCreate, CustomerPatch, MergeRequest } from '../../../shared/schemas/customers';
 import { requires } from '../../auth/require';
-import { companies, customers } from '../../db/schema';
+import { customers } from '../../db/schema';
 import { auditContext } from '../../http/audit-context';
 import type { AppDeps } from '../../http/deps';
 import { validate } from '../../http/validate';
 import { crudRoutes } from '../crud';
 import { presentEntity } from '../present';
-import { assertReferences } from '../references';
+import { assertCompanyLink } from './company-link';
 import { customerEntity } from './definition';
 import { mergeCustomer } from './merge';
 
@@ -20,11 +20,11 @@ export function customersRouter(deps: AppDeps) {
     write: 'support:write',
     searchable: (q) => or(like(customers.name, `%${q}%`), like(customers.emails, `%${q}%`)),
     toNew: async (tx, ctx, input) => {
-      await assertReferences(tx, ctx.orgId, companies, 'companyId', [input.companyId]);
+      await assertCompanyLink(tx, ctx.orgId, input);
       return input;
     },
     toPatch: async (tx, ctx, input) => {
-      await assertReferences(tx, ctx.orgId, companies, 'companyId', [input.companyId]);
+      await assertCompanyLink(tx, ctx.orgId, input);
       return input;
     },
   }).post('/:id/merge', requires('support:write'), validate('json', MergeRequest), async (c) => {

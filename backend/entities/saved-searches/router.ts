@@ -1,17 +1,11 @@
 import { like } from 'drizzle-orm';
 import { SavedSearchCreate, SavedSearchPatch } from '../../../shared/schemas/saved-searches';
-import type { Tx } from '../../db/client';
-import { savedSearches, teams, users } from '../../db/schema';
+import { savedSearches } from '../../db/schema';
 import type { AppDeps } from '../../http/deps';
 import { crudRoutes } from '../crud';
 import { enableRoutes } from '../enable-routes';
-import { assertReferences } from '../references';
+import { assertAudience } from './audience';
 import { savedSearchEntity } from './definition';
-
-async function assertAudience(tx: Tx, orgId: string, input: { visibleToUsers?: string[]; visibleToTeams?: string[] }) {
-  await assertReferences(tx, orgId, users, 'visibleToUsers', input.visibleToUsers ?? []);
-  await assertReferences(tx, orgId, teams, 'visibleToTeams', input.visibleToTeams ?? []);
-}
 
 /** `/saved-searches`: everyone reads the searches they work from; admins change them. */
 export function savedSearchesRouter(deps: AppDeps) {
