@@ -26,6 +26,8 @@ const SAMPLES = positiveInt('BENCH_SAMPLES', 100);
 const DEEP_PAGES = positiveInt('BENCH_DEEP_PAGES', 1_000);
 /** Pages at each end of the deep walk compared with each other. */
 const WALK_EDGE = 50;
+/** How many pages at each end of a walk of `pages` are compared (fewer on a short walk). */
+const walkEdge = (pages: number) => Math.min(WALK_EDGE, Math.floor(pages / 2));
 const DAY_MS = 86_400_000;
 
 let active: { dir: string; server: RunningServer | undefined } | undefined;
@@ -98,7 +100,7 @@ export async function runReadBenchmark(log: (message: string) => void): Promise<
       log(`reads: ${scenario.name}: HTTP p50 ${ms(http.p50)} p95 ${ms(http.p95)} ms`);
     }
     const httpWalk = await walkHttp(server.url, tokens.admin);
-    log(`reads: deep walk over HTTP: pages 1–${WALK_EDGE} p50 ${ms(httpWalk.first.p50)} ms, last ${WALK_EDGE} p50 ${ms(httpWalk.last.p50)} ms`);
+    log(`reads: deep walk over HTTP: pages 1–${walkEdge(httpWalk.pages)} p50 ${ms(httpWalk.first.p50)} ms, last ${walkEdge(httpWalk.pages)} p50 ${ms(httpWalk.last.p50)} ms`);
     const exported = await exportCsv(server.url, tokens.admin, server.pid);
     if (exported) log(`reads: export ${int(exported.rows)} rows in ${exported.seconds.toFixed(1)} s`);
     await server.stop();
@@ -204,7 +206,7 @@ async function walk(page: (cursor: string | null) => Promise<AuditPage>): Promis
     cursor = result.nextCursor;
     if (!cursor) break;
   }
-  const edge = Math.min(WALK_EDGE, Math.floor(times.length / 2));
+  const edge = walkEdge(times.length);
   return { first: timingOf(times.slice(0, edge)), last: timingOf(times.slice(-edge)), pages: times.length };
 }
 
@@ -292,9 +294,9 @@ function report(data: MillionEvents, generationRate: number, measured: Measured[
     const limit = m.scenario.target === 'search' ? 50 : 10;
     rows.push([m.scenario.name, pair(m.http), pair(m.server), `HTTP p95 ≤ ${limit} ms`, verdict(m.http.p95 <= limit)]);
   }
-  rows.push([`deep walk, pages 1–${WALK_EDGE}`, pair(deep.httpFirst), pair(deep.serverFirst), '', '']);
+  rows.push([`deep walk, pages 1–${walkEdge(deep.pages)}`, pair(deep.httpFirst), pair(deep.serverFirst), '', '']);
   rows.push([
-    `deep walk, pages ${deep.pages - WALK_EDGE + 1}–${deep.pages}`,
+    `deep walk, pages ${deep.pages - walkEdge(deep.pages) + 1}–${deep.pages}`,
     pair(deep.httpLast),
     pair(deep.serverLast),
     `p50 ≤ 2× first (${(deep.httpLast.p50 / deep.httpFirst.p50).toFixed(2)}×)`,

@@ -20,17 +20,28 @@ export interface BenchWorkspace {
   conversationIds: string[];
 }
 
+/** Someone who can sign in to the benchmark's workspace. */
+export interface BenchPerson {
+  id: string;
+  email: string;
+  name: string;
+  password: string;
+  role: 'admin' | 'agent';
+}
+
 /**
- * Creates the organization and an agent on the database file before the
+ * Creates the organization and `people` on the database file before the
  * server starts. Nothing in the API creates an organization (and
  * AUDITDESK_SEED=none seeds nothing), so this goes through the audit engine
  * the way the test harness does; the database is closed again afterwards.
  */
-export async function seedAgent(databaseUrl: string): Promise<BenchUser> {
+export async function seedBenchOrg(
+  databaseUrl: string,
+  people: Array<{ role: BenchPerson['role']; name: string }>,
+): Promise<{ orgId: string; people: BenchPerson[] }> {
   const deps = await bootstrap({ databaseUrl, synchronous: 'FULL', log: createLogger('silent') });
   try {
     const orgId = newUlid();
-    const email = 'bench-agent@bench.example';
     const password = 'bench password, not a secret';
     const passwordHash = await hashPassword(password);
     const ctx: AuditContext = {
@@ -40,14 +51,27 @@ export async function seedAgent(databaseUrl: string): Promise<BenchUser> {
       now: deps.now,
       newId: deps.newId,
     };
-    await deps.writes.run(async (tx) => {
+    const made = await deps.writes.run(async (tx) => {
       await tx.insert(organizations).values({ id: orgId, name: 'Bench Support', createdAt: deps.now() });
-      await createEntity(tx, ctx, userEntity, { email, name: 'Bench Agent', role: 'agent', passwordHash, disabledAt: null });
+      const rows: BenchPerson[] = [];
+      for (const { role, name } of people) {
+        const email = `bench-${role}@bench.example`;
+        const row = await createEntity(tx, ctx, userEntity, { email, name, role, passwordHash, disabledAt: null });
+        rows.push({ id: row.id, email, name, password, role });
+      }
+      return rows;
     });
-    return { orgId, email, password };
+    return { orgId, people: made };
   } finally {
     deps.db.close();
   }
+}
+
+/** The write benchmark's workspace: one agent. */
+export async function seedAgent(databaseUrl: string): Promise<BenchUser> {
+  const { orgId, people } = await seedBenchOrg(databaseUrl, [{ role: 'agent', name: 'Bench Agent' }]);
+  const [agent] = people as [BenchPerson];
+  return { orgId, email: agent.email, password: agent.password };
 }
 
 /** Signs the agent in and creates a customer and `count` conversations, all through the HTTP API. */

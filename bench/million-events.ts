@@ -2,14 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Client, createClient, type InValue } from '@libsql/client';
-import { newUlid, type AuditContext } from '../backend/audit/context';
-import { createEntity } from '../backend/audit/engine';
-import { hashPassword } from '../backend/auth/passwords';
-import { userEntity } from '../backend/auth/user-entity';
-import { bootstrap } from '../backend/bootstrap';
-import { organizations } from '../backend/db/schema';
-import { createLogger } from '../backend/http/logger';
 import type { ActorType, AuditEventName, Category, Section, SubjectType } from '../shared/enums';
+import { type BenchPerson, seedBenchOrg } from './fixtures';
+
+export type { BenchPerson };
 
 /*
  * A large, realistic audit log for the read benchmark, written fast.
@@ -36,14 +32,6 @@ const ROWS_PER_TRANSACTION = 50_000;
 /** The word the `q` benchmark searches: it is in ~1% of rows, and no other word starts with it. */
 export const SEARCH_WORD = 'chargeback';
 const SEARCH_SHARE = 0.01;
-
-export interface BenchPerson {
-  id: string;
-  email: string;
-  name: string;
-  password: string;
-  role: 'admin' | 'agent';
-}
 
 export interface MillionEvents {
   orgId: string;
@@ -133,32 +121,12 @@ function rate(rows: number, began: number) {
 
 /** The organization and two people who can sign in, through the engine (and its migrations). */
 async function seedPeople(databaseUrl: string): Promise<{ orgId: string; admin: BenchPerson; agent: BenchPerson }> {
-  const deps = await bootstrap({ databaseUrl, synchronous: 'FULL', log: createLogger('silent') });
-  try {
-    const orgId = newUlid();
-    const password = 'bench password, not a secret';
-    const passwordHash = await hashPassword(password);
-    const ctx: AuditContext = {
-      orgId,
-      actor: { type: 'system', id: null, name: 'Benchmark setup' },
-      source: { requestId: null, ip: null, userAgent: null, apiKeyId: null },
-      now: deps.now,
-      newId: deps.newId,
-    };
-    const person = async (tx: Parameters<Parameters<typeof deps.writes.run>[0]>[0], role: 'admin' | 'agent', name: string) => {
-      const email = `bench-${role}@bench.example`;
-      const row = await createEntity(tx, ctx, userEntity, { email, name, role, passwordHash, disabledAt: null });
-      return { id: row.id, email, name, password, role };
-    };
-    return await deps.writes.run(async (tx) => {
-      await tx.insert(organizations).values({ id: orgId, name: 'Bench Support', createdAt: deps.now() });
-      const admin = await person(tx, 'admin', 'Maya Admin');
-      const agent = await person(tx, 'agent', 'Theo Agent');
-      return { orgId, admin, agent };
-    });
-  } finally {
-    deps.db.close();
-  }
+  const { orgId, people } = await seedBenchOrg(databaseUrl, [
+    { role: 'admin', name: 'Maya Admin' },
+    { role: 'agent', name: 'Theo Agent' },
+  ]);
+  const [admin, agent] = people as [BenchPerson, BenchPerson];
+  return { orgId, admin, agent };
 }
 
 // --- the generated world -------------------------------------------------
