@@ -11,6 +11,10 @@ export type Role = (typeof ROLES)[number];
 export const ACTOR_TYPES = ['user', 'workflow', 'business_rule', 'queue_router', 'api', 'system'] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
 
+/** Who performed a change, in the panel's "people vs automations" sense: a user, or anything else. */
+export const ACTOR_KINDS = ['person', 'automation'] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
 /** The kinds of API key an automation can hold; each becomes the actor type of its changes. */
 export const API_KEY_KINDS = ['workflow', 'business_rule', 'queue_router', 'api'] as const;
 export type ApiKeyKind = (typeof API_KEY_KINDS)[number];

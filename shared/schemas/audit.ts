@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { CATEGORIES, EVENTS, SECTIONS } from '../enums';
+import { ACTOR_KINDS, CATEGORIES, EVENTS, SECTIONS } from '../enums';
 import { Id } from './common';
 
 /** A day (`2026-11-21`, the whole UTC day) or an instant (`2026-11-21T10:15:03Z`). */
@@ -21,6 +21,8 @@ export const AuditFilterFields = {
   category: v.optional(v.picklist(CATEGORIES)),
   /** A user id or an API key id (the automation's actor). */
   actor: v.optional(Id),
+  /** People (`person`: users) or automations (`automation`: workflows, rules, routers, API keys, the system). */
+  actorKind: v.optional(v.picklist(ACTOR_KINDS)),
   conversation: v.optional(Id),
   /** A customer id, or part of a customer's name (case-insensitive). */
   customer: v.optional(v.pipe(v.string(), v.trim(), v.nonEmpty('must not be empty'), v.maxLength(200))),

@@ -116,4 +116,18 @@ describe('the seed filter table on GET /audit', () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.conversationId === otherConversation.id)).toBe(true);
   });
+
+  it('Performed By people or automations: actorKind keeps the user rows or the automations\' rows', async () => {
+    const key = await bodyOf<{ secret: string }>(
+      await ws.call('POST', '/api/v1/api-keys', { token: ws.tokens.admin, body: { name: 'Triage bot', kind: 'workflow' } }),
+      201,
+    );
+    await bodyOf(await ws.call('PATCH', `/api/v1/conversations/${conversation.id}`, { token: key.secret, body: { priority: 'low' } }), 200);
+
+    const automations = await log(`conversation=${conversation.id}&actorKind=automation`);
+    expect(automations.map((r) => [r.actor.type, r.property, r.after])).toEqual([['workflow', 'priority', 'low']]);
+    const people = await log(`conversation=${conversation.id}&actorKind=person`);
+    expect(people.length).toBeGreaterThan(0);
+    expect(people.every((r) => r.actor.type === 'user')).toBe(true);
+  });
 });

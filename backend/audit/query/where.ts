@@ -81,6 +81,8 @@ export async function auditWhere(principal: Principal, filters: AuditFilters, op
   }
 
   if (filters.actor) parts.push(sql`audit_events.actor_id = ${filters.actor}`);
+  if (filters.actorKind === 'person') parts.push(sql`audit_events.actor_type = 'user'`);
+  if (filters.actorKind === 'automation') parts.push(sql`audit_events.actor_type <> 'user'`);
   if (filters.conversation) parts.push(sql`audit_events.conversation_id = ${filters.conversation}`);
   if (filters.customer) parts.push(customerClause(principal.orgId, filters.customer));
   if (filters.section) parts.push(sql`audit_events.section = ${filters.section}`);

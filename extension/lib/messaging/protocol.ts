@@ -1,0 +1,123 @@
+import * as v from 'valibot';
+import type { AuditEvent, AuditPage } from '../../../shared/audit-event';
+import { ACTOR_KINDS, EVENTS, type Role } from '../../../shared/enums';
+import { Id } from '../../../shared/schemas/common';
+
+/*
+ * The one message protocol between the extension's parts. Only the
+ * background talks to the backend; the content script (the panel), the
+ * popup and the options page ask it through these messages. Every request
+ * is validated by the background on receipt (the page a content script runs
+ * in is never trusted) and answered with a Result, never a thrown error.
+ */
+
+/** What the panel shows the history of. */
+export const Subject = v.strictObject({
+  type: v.picklist(['customer', 'conversation']),
+  id: Id,
+});
+export type Subject = v.InferOutput<typeof Subject>;
+
+/** The panel's filter chips; each maps onto a filter of GET …/audit. */
+export const HistoryFilters = v.strictObject({
+  event: v.optional(v.picklist(EVENTS)),
+  actorKind: v.optional(v.picklist(ACTOR_KINDS)),
+  property: v.optional(v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(200))),
+});
+export type HistoryFilters = v.InferOutput<typeof HistoryFilters>;
+
+/** The requests, by message name (valibot schemas of their data). */
+export const Requests = {
+  getSession: v.undefined(),
+  signIn: v.strictObject({
+    backendUrl: v.pipe(v.string(), v.trim(), v.url('must be a URL'), v.maxLength(2048)),
+    email: v.pipe(v.string(), v.trim(), v.nonEmpty('is required'), v.maxLength(254)),
+    password: v.pipe(v.string(), v.nonEmpty('is required'), v.maxLength(2048)),
+  }),
+  signOut: v.undefined(),
+  getSubject: Subject,
+  getHistory: v.strictObject({
+    subject: Subject,
+    filters: HistoryFilters,
+    cursor: v.nullable(v.pipe(v.string(), v.maxLength(400))),
+  }),
+  restoreEvent: v.strictObject({ eventId: Id, force: v.boolean() }),
+} as const;
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  orgId: string;
+}
+
+export type SessionState =
+  | { status: 'signed_out' }
+  | { status: 'signed_in'; backendUrl: string; user: SessionUser; expiresAt: string };
+
+/**
+ * `code` is the backend's error code (API.md), or one of the extension's
+ * own: `offline` (the backend could not be reached), `invalid_message`
+ * (a request that failed validation), `forbidden_sender`.
+ * A `conflict` from restoreEvent carries `details: RestoreConflict`.
+ */
+export interface ResultError {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ResultError };
+
+/** The header of the panel: who or what the subject is. */
+export interface SubjectSummary {
+  subject: Subject;
+  label: string;
+  /** A conversation's customer, so the panel can offer the Customer tab. */
+  customerId: string | null;
+}
+
+/** 409 from a restore: the value now, and the event's before/after. */
+export interface RestoreConflict {
+  current: unknown;
+  before: unknown;
+  after: unknown;
+}
+
+/** What a successful restore returns (POST /audit/:id/restore). */
+export interface RestoreOutcome {
+  event: AuditEvent | null;
+  events: AuditEvent[];
+}
+
+type Data<K extends keyof typeof Requests> = v.InferOutput<(typeof Requests)[K]>;
+
+/** For @webext-core/messaging's defineExtensionMessaging<ProtocolMap>(). */
+export interface ProtocolMap {
+  getSession(): SessionState;
+  signIn(data: Data<'signIn'>): Result<SessionState>;
+  signOut(): SessionState;
+  getSubject(data: Data<'getSubject'>): Result<SubjectSummary>;
+  getHistory(data: Data<'getHistory'>): Result<AuditPage>;
+  restoreEvent(data: Data<'restoreEvent'>): Result<RestoreOutcome>;
+}
+
+/*
+ * Live events travel over a long-lived port (runtime.connect) named
+ * LIVE_PORT: the panel subscribes to one subject; the background keeps one
+ * backend stream per subject however many panels watch it, and drops it
+ * when the last port disconnects. The panel pings every PING_INTERVAL_MS,
+ * which also keeps the MV3 service worker alive while a panel is open.
+ */
+export const LIVE_PORT = 'auditdesk-live';
+export const PING_INTERVAL_MS = 20_000;
+
+export const LiveRequest = v.variant('type', [
+  v.strictObject({ type: v.literal('subscribe'), subject: Subject }),
+  v.strictObject({ type: v.literal('ping') }),
+]);
+export type LiveRequest = v.InferOutput<typeof LiveRequest>;
+
+export type LiveMessage =
+  | { type: 'event'; event: AuditEvent }
+  | { type: 'status'; status: 'connecting' | 'live' | 'offline' | 'signed_out' };
