@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { startRetentionPurge } from './audit/retention/scheduler';
@@ -40,7 +42,19 @@ const server = serve({ fetch: createApp(deps).fetch, port: env.PORT, hostname: e
     console.log('  Demo sign-in: admin@demo.test, lead@demo.test, agent@demo.test, agent2@demo.test');
     console.log('  Demo password: auditdesk-demo   (set AUDITDESK_SEED=none for real use)');
   }
+  printExtensionHint(`http://${env.HOST}:${info.port}`);
 });
+
+/** `npm start` builds the extension first; say where it is and how to sign in to it. */
+function printExtensionHint(backendUrl: string) {
+  const built = resolve('.output/chrome-mv3');
+  if (!existsSync(built)) {
+    console.log('  Chrome extension: not built yet (npm run build)');
+    return;
+  }
+  console.log(`  Chrome extension: chrome://extensions → Developer mode → Load unpacked → ${built}`);
+  console.log(`    then sign in from its toolbar popup with backend URL ${backendUrl}`);
+}
 
 // Sessions that expire without being seen again would otherwise stay in the table.
 const sweepSessions = setInterval(() => {
