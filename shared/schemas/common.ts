@@ -14,7 +14,9 @@ export const IsoTimestamp = v.pipe(
   v.string(),
   v.check((s) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}T/.test(s), 'must be an ISO 8601 timestamp'),
 );
-export const Id = v.pipe(v.string(), v.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an id'));
+/** An id (a ULID); exported for code that must check ids without valibot (the extension's content script). */
+export const ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+export const Id = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be an id'));
 export const LanguageTag = v.pipe(v.string(), v.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like en or pt-BR'));
 
 export const Tags = v.pipe(v.array(Text(64)), v.maxLength(50), v.transform((tags) => [...new Set(tags)]));

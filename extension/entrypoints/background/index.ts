@@ -1,3 +1,79 @@
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { ApiClient } from '../../../shared/api-client';
+import { handleCommand } from '../../lib/background/toggle-command';
+import { syncWorkspaceContentScripts } from '../../lib/background/workspace-content-scripts';
+import { createCursorStore } from '../../lib/live/cursor-store';
+import { reconnectDelayMs, sleep } from '../../lib/live/backoff';
+import { LiveHub } from '../../lib/live/live-hub';
+import { subjectKey } from '../../lib/live/subject-key';
+import { onMessage, sendMessage } from '../../lib/messaging/messenger';
+import { createRequestHandlers } from '../../lib/requests/request-handlers';
+import { type SenderContext, senderKindOf } from '../../lib/requests/sender-policy';
+import { authSession } from '../../lib/session/session-items';
+import { createSessionService } from '../../lib/session/session-service';
+import { workspacePatterns } from '../../lib/settings/workspace-patterns';
 
-export default defineBackground(() => {});
+/*
+ * The only part of the extension that talks to the backend. Everything it
+ * needs between events lives in storage (session, stream positions,
+ * settings), so Chrome may stop this worker at any moment.
+ */
+export default defineBackground(() => {
+  const hasHostPermission = (origin: string) => browser.permissions.contains({ origins: [origin] });
+  const senderContext = async (): Promise<SenderContext> => ({
+    extensionId: browser.runtime.id,
+    extensionBaseUrl: browser.runtime.getURL('/'),
+    workspacePatterns: await workspacePatterns.getValue(),
+  });
+
+  const session = createSessionService({ hostPermissionGranted: hasHostPermission });
+  const cursors = createCursorStore();
+  const hub = new LiveHub({
+    currentSession: session.current,
+    openStream: (current, subject, lastEventId, signal) =>
+      new ApiClient({ baseUrl: current.backendUrl, token: current.token }).stream(subject, { lastEventId, signal }),
+    sessionRejected: session.dropIfStill,
+    cursors,
+    reconnectDelayMs: (attempt) => reconnectDelayMs(attempt),
+    sleep,
+    mayWatch: async (sender) => senderKindOf(sender ?? {}, await senderContext()) !== 'foreign',
+  });
+  const handlers = createRequestHandlers({
+    session,
+    senderContext,
+    historyShown: async (subject, newestEventId) => {
+      if (!hub.isWatched(subject)) await cursors.save(subjectKey(subject), newestEventId);
+    },
+  });
+
+  onMessage('getSession', ({ data, sender }) => handlers.getSession(data, sender));
+  onMessage('signIn', ({ data, sender }) => handlers.signIn(data, sender));
+  onMessage('signOut', ({ data, sender }) => handlers.signOut(data, sender));
+  onMessage('getSubject', ({ data, sender }) => handlers.getSubject(data, sender));
+  onMessage('getHistory', ({ data, sender }) => handlers.getHistory(data, sender));
+  onMessage('restoreEvent', ({ data, sender }) => handlers.restoreEvent(data, sender));
+
+  browser.runtime.onConnect.addListener((port) => hub.connect(port));
+  authSession.watch(() => hub.sessionChanged());
+
+  browser.commands.onCommand.addListener((command, tab) => {
+    void handleCommand(command, tab?.id, {
+      activeTabId: async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id,
+      sendToggle: (tabId) => sendMessage('togglePanel', undefined, tabId),
+    });
+  });
+
+  const syncContentScripts = async () => {
+    await syncWorkspaceContentScripts(await workspacePatterns.getValue(), {
+      getRegisteredContentScripts: (filter) => browser.scripting.getRegisteredContentScripts(filter),
+      unregisterContentScripts: (filter) => browser.scripting.unregisterContentScripts(filter),
+      registerContentScripts: (scripts) => browser.scripting.registerContentScripts(scripts),
+      hasHostPermission,
+    }).catch((error: unknown) => console.error('[auditdesk] could not register the panel for the workspaces in the options', error));
+  };
+  void syncContentScripts();
+  workspacePatterns.watch(() => void syncContentScripts());
+  browser.permissions.onAdded.addListener(() => void syncContentScripts());
+  browser.permissions.onRemoved.addListener(() => void syncContentScripts());
+});

@@ -54,7 +54,14 @@ export interface SessionUser {
 
 export type SessionState =
   | { status: 'signed_out' }
-  | { status: 'signed_in'; backendUrl: string; user: SessionUser; expiresAt: string };
+  | {
+      status: 'signed_in';
+      backendUrl: string;
+      user: SessionUser;
+      expiresAt: string;
+      /** Set by getSession when the backend could not be reached to confirm the session (it is kept meanwhile). */
+      offline?: true;
+    };
 
 /**
  * `code` is the backend's error code (API.md), or one of the extension's
@@ -94,12 +101,15 @@ type Data<K extends keyof typeof Requests> = v.InferOutput<(typeof Requests)[K]>
 
 /** For @webext-core/messaging's defineExtensionMessaging<ProtocolMap>(). */
 export interface ProtocolMap {
+  /** Confirmed with the backend (GET /auth/me) on every call: the popup asks as it opens. */
   getSession(): SessionState;
   signIn(data: Data<'signIn'>): Result<SessionState>;
   signOut(): SessionState;
   getSubject(data: Data<'getSubject'>): Result<SubjectSummary>;
   getHistory(data: Data<'getHistory'>): Result<AuditPage>;
   restoreEvent(data: Data<'restoreEvent'>): Result<RestoreOutcome>;
+  /** Background → the active tab's content script (tabs.sendMessage): the toggle-audit-panel command. */
+  togglePanel(): void;
 }
 
 /*

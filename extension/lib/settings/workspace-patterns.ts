@@ -1,5 +1,8 @@
 import * as v from 'valibot';
 import { storage } from 'wxt/utils/storage';
+import { DEFAULT_WORKSPACE_PATTERNS, WORKSPACE_PATTERNS_KEY } from './workspace-pattern-defaults';
+
+export { DEFAULT_WORKSPACE_PATTERNS, DEMO_WORKSPACE_PATHS } from './workspace-pattern-defaults';
 
 /*
  * Which pages are agent workspaces the panel injects into. The background
@@ -28,18 +31,12 @@ export const WorkspacePattern = v.strictObject({ host: HostPattern, path: PathPa
 /** One workspace page: the hosts it lives on and the path of a customer or conversation page. */
 export type WorkspacePattern = v.InferOutput<typeof WorkspacePattern>;
 
-/** The demo workspace served by the backend, on this machine. */
-export const DEMO_WORKSPACE_PATHS = ['/workspace/customers/:id', '/workspace/conversations/:id'] as const;
 
 /** A Kustomer-style conversation page; the options page offers it ready for the user's own host. */
 export const KUSTOMER_PATH = '/app/customers/:customerId/event/:conversationId';
 
-export const DEFAULT_WORKSPACE_PATTERNS: WorkspacePattern[] = ['http://localhost/*', 'http://127.0.0.1/*'].flatMap(
-  (host) => DEMO_WORKSPACE_PATHS.map((path) => ({ host, path })),
-);
-
 /** The configured workspace patterns (storage.local, versioned so their shape can evolve). */
-export const workspacePatterns = storage.defineItem<WorkspacePattern[]>('local:workspacePatterns', {
+export const workspacePatterns = storage.defineItem<WorkspacePattern[]>(`local:${WORKSPACE_PATTERNS_KEY}`, {
   fallback: DEFAULT_WORKSPACE_PATTERNS,
   version: 1,
 });

@@ -11,5 +11,8 @@ export default function buildExtension(): void {
   execFileSync(process.execPath, [fileURLToPath(new URL('../../../node_modules/wxt/bin/wxt.mjs', import.meta.url)), 'build'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
+    // vitest sets NODE_ENV=test, which would bundle Preact's development JSX:
+    // the tests load the build users get.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
 }

@@ -1,0 +1,139 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PanelModel } from '../lib/panel/panel-model';
+import { auditEvent, CONVERSATION_ID, CUSTOMER_ID, fakeDeps, fakeSend } from '../lib/panel/testing';
+import { AuditPanel } from './AuditPanel';
+
+const summary = { ok: true as const, value: { subject: { type: 'conversation' as const, id: CONVERSATION_ID }, label: 'Refund for order 1182', customerId: CUSTOMER_ID } };
+const models: PanelModel[] = [];
+
+async function renderOpenPanel(events: ReturnType<typeof auditEvent>[]) {
+  const send = fakeSend({ getSubject: () => summary, getHistory: () => ({ ok: true, value: { items: events, nextCursor: null } }) });
+  const deps = fakeDeps(send);
+  const model = new PanelModel(deps);
+  models.push(model);
+  model.setDetected({ customerId: CUSTOMER_ID, conversationId: CONVERSATION_ID });
+  model.toggle();
+  render(<AuditPanel model={model} />);
+  await screen.findByTestId('timeline');
+  return { model, deps, send };
+}
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+  models.splice(0).forEach((model) => model[Symbol.dispose]());
+});
+
+describe('AuditPanel', () => {
+  it('groups the rows of one change and tells people from automations', async () => {
+    const workflowChange = auditEvent({ actor: { type: 'workflow', id: 'k1', name: 'Auto-close' }, property: 'priority', before: 'normal', after: 'low' });
+    const edit = { changeId: 'change-edit', actor: { type: 'user' as const, id: 'u1', name: 'Ana Ruiz' } };
+    const statusRow = auditEvent({ ...edit, property: 'status', before: 'open', after: 'done' });
+    const tagsRow = auditEvent({ ...edit, property: 'tags', before: ['vip'], after: ['vip', 'refund'] });
+    await renderOpenPanel([tagsRow, statusRow, workflowChange]);
+
+    const changes = screen.getAllByTestId('change');
+    expect(changes).toHaveLength(2);
+    expect(within(changes[0] as HTMLElement).getAllByTestId('event-row')).toHaveLength(2);
+
+    const automation = within(changes[1] as HTMLElement).getByTestId('actor');
+    expect(automation.getAttribute('data-actor-type')).toBe('workflow');
+    expect(automation.textContent).toContain('Workflow');
+    expect(within(changes[0] as HTMLElement).getAllByTestId('actor')[0]?.getAttribute('data-actor-type')).toBe('user');
+
+    const tags = screen.getAllByTestId('event-row').find((row) => row.getAttribute('data-property') === 'tags') as HTMLElement;
+    expect(within(tags).getByTestId('after').querySelector('.chip.added')?.textContent).toBe('refund');
+    expect(within(tags).getByTestId('event-time').getAttribute('title')).toBe(tagsRow.occurredAt);
+    expect(screen.getByTestId('panel-title').textContent).toBe('Refund for order 1182');
+  });
+
+  it('offers restore only for updates of a property', async () => {
+    const update = auditEvent();
+    const created = auditEvent({ event: 'create', property: null, before: null, after: { name: 'Refund' } });
+    await renderOpenPanel([created, update]);
+
+    const rows = screen.getAllByTestId('event-row');
+    expect(within(rows[0] as HTMLElement).queryByTestId('restore-button')).toBeNull();
+    fireEvent.click(within(rows[1] as HTMLElement).getByTestId('restore-button'));
+    expect(screen.getByTestId('restore-dialog')).toBeTruthy();
+
+    fireEvent.keyDown(screen.getByTestId('restore-dialog'), { key: 'Escape' });
+    expect(screen.queryByTestId('restore-dialog')).toBeNull();
+    expect(screen.getByTestId('panel')).toBeTruthy();
+  });
+
+  it('opens the restore dialog as a modal and gives the focus back to the restore button when it closes', async () => {
+    const showModal = vi.spyOn(HTMLDialogElement.prototype, 'showModal');
+    await renderOpenPanel([auditEvent()]);
+    const restoreButton = screen.getByTestId('restore-button');
+    restoreButton.focus();
+    fireEvent.click(restoreButton);
+
+    const dialog = screen.getByTestId('restore-dialog') as HTMLDialogElement;
+    expect(showModal).toHaveBeenCalledOnce();
+    expect(dialog.open).toBe(true);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('restore-confirm')));
+
+    fireEvent.click(screen.getByTestId('restore-cancel'));
+    expect(screen.queryByTestId('restore-dialog')).toBeNull();
+    expect(dialog.open).toBe(false);
+    expect(document.activeElement).toBe(restoreButton);
+  });
+
+  it("closes the restore dialog on the browser's Escape (cancel) and keeps the panel open", async () => {
+    await renderOpenPanel([auditEvent()]);
+    fireEvent.click(screen.getByTestId('restore-button'));
+    const cancel = new Event('cancel', { cancelable: true });
+    fireEvent(screen.getByTestId('restore-dialog'), cancel);
+
+    expect(cancel.defaultPrevented).toBe(true);
+    await waitFor(() => expect(screen.queryByTestId('restore-dialog')).toBeNull());
+    expect(screen.getByTestId('panel')).toBeTruthy();
+  });
+
+  it('highlights a live arrival and marks words changed in long text', async () => {
+    const { deps } = await renderOpenPanel([auditEvent()]);
+    const note = auditEvent({
+      property: 'note',
+      before: 'The customer asked for a refund of order 1182 yesterday.',
+      after: 'The customer asked for a replacement of order 1182 today.',
+    });
+    deps.ports[0]?.deliver({ type: 'event', event: note });
+
+    const row = await waitFor(() => {
+      const found = screen.getAllByTestId('event-row').find((r) => r.getAttribute('data-event-id') === note.id);
+      if (!found) throw new Error('not yet');
+      return found;
+    });
+    expect(row.getAttribute('data-new')).toBe('true');
+    expect(within(row).getByTestId('before').querySelector('del')?.textContent).toBe('refund');
+    expect(within(row).getByTestId('after').querySelector('ins')?.textContent).toBe('replacement');
+  });
+
+  it('switches to signed out when the session ends, and shows the history again once the agent signs back in', async () => {
+    const { deps, send } = await renderOpenPanel([auditEvent()]);
+    const port = deps.ports[0];
+    port?.deliver({ type: 'status', status: 'live' });
+    const requestsBefore = send.calls.filter((call) => call.type === 'getHistory').length;
+
+    port?.deliver({ type: 'status', status: 'signed_out' });
+    await screen.findByTestId('panel-signed-out');
+    expect(screen.queryByTestId('timeline')).toBeNull();
+    expect(screen.getByTestId('live-status').getAttribute('data-status')).toBe('signed_out');
+
+    // Signing in from the popup restarts the background's stream with the new session.
+    port?.deliver({ type: 'status', status: 'connecting' });
+    port?.deliver({ type: 'status', status: 'live' });
+    await screen.findByTestId('timeline');
+    expect(screen.queryByTestId('panel-signed-out')).toBeNull();
+    expect(send.calls.filter((call) => call.type === 'getHistory')).toHaveLength(requestsBefore + 1);
+  });
+
+  it('closes on Escape and gives the focus back to the toggle', async () => {
+    await renderOpenPanel([auditEvent()]);
+    fireEvent.keyDown(screen.getByTestId('panel'), { key: 'Escape' });
+    expect(screen.queryByTestId('panel')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByTestId('panel-toggle'));
+  });
+});

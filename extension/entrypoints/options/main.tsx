@@ -1,0 +1,15 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { WorkspaceSettingsModel } from '../../lib/settings/workspace-settings-model';
+import { workspacePatterns } from '../../lib/settings/workspace-patterns';
+import { OptionsApp } from './OptionsApp';
+import './options.css';
+
+const workspaces = new WorkspaceSettingsModel({
+  load: () => workspacePatterns.getValue(),
+  save: (patterns) => workspacePatterns.setValue(patterns),
+  requestHostPermission: (host) => browser.permissions.request({ origins: [host] }),
+});
+void workspaces.load();
+
+render(<OptionsApp workspaces={workspaces} />, document.getElementById('app')!);

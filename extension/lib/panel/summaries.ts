@@ -1,0 +1,35 @@
+import { signal } from '@preact/signals';
+import type { SubjectSummary } from '../messaging/protocol';
+import type { PanelDeps } from './deps';
+import { parseSubjectKey } from './subjects';
+
+/**
+ * The names of the subjects on screen (getSubject), by subject key, each
+ * asked for once; a failed one is asked again after `clear()`.
+ */
+export function createSummaries(deps: PanelDeps) {
+  const byKey = signal<Record<string, SubjectSummary>>({});
+  const pending = new Set<string>();
+
+  async function load(key: string): Promise<void> {
+    const wanted = parseSubjectKey(key);
+    if (!wanted || byKey.peek()[key] || pending.has(key)) return;
+    pending.add(key);
+    try {
+      const result = await deps.send('getSubject', wanted);
+      if (result.ok) byKey.value = { ...byKey.peek(), [key]: result.value };
+    } catch {
+      // The title falls back to "Customer"/"Conversation"; the history shows the failure.
+    } finally {
+      pending.delete(key);
+    }
+  }
+
+  return {
+    byKey,
+    load,
+    clear: () => {
+      byKey.value = {};
+    },
+  };
+}

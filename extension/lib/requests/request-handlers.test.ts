@@ -1,0 +1,183 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { authSession } from '../session/session-items';
+import { createSessionService } from '../session/session-service';
+import { DEFAULT_WORKSPACE_PATTERNS } from '../settings/workspace-patterns';
+import { apiError, fakeBackend, json } from '../testing/fake-backend';
+import { createRequestHandlers } from './request-handlers';
+import type { SenderInfo } from './sender-policy';
+
+const EXTENSION_ID = 'test-extension-id';
+const CONVERSATION = '01JD00000000000000000000C1';
+const EVENT = '01JD00000000000000000000E1';
+
+const popup: SenderInfo = { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/popup.html` };
+const workspaceTab: SenderInfo = { id: EXTENSION_ID, url: `http://localhost:8787/workspace/conversations/${CONVERSATION}`, tab: { id: 7 } };
+const otherSiteTab: SenderInfo = { id: EXTENSION_ID, url: 'https://evil.test/workspace/conversations/x', tab: { id: 8 } };
+const otherExtension: SenderInfo = { id: 'another-extension', url: 'chrome-extension://another-extension/popup.html' };
+
+const user = { id: 'u1', email: 'agent@demo.test', name: 'Ana Ruiz', role: 'agent', orgId: 'o1' };
+const historyRequest = { subject: { type: 'conversation', id: CONVERSATION }, filters: {}, cursor: null };
+
+function setup() {
+  const backend = fakeBackend({
+    'POST /auth/login': () => json(200, { token: 'tok', expiresAt: '2099-01-01T00:00:00.000Z', user }),
+    [`GET /conversations/${CONVERSATION}/audit`]: () => json(200, { items: [{ id: EVENT, occurredAt: '2030-01-01T00:00:00Z', changeId: 'c' }], nextCursor: null }),
+    [`GET /conversations/${CONVERSATION}`]: () => json(200, { id: CONVERSATION, name: 'Refund for order 1182', customerId: 'K1' }),
+  });
+  const historyShown = vi.fn(async () => undefined);
+  const session = createSessionService({ fetch: backend.fetch, hostPermissionGranted: async () => false });
+  const handlers = createRequestHandlers({
+    session,
+    historyShown,
+    senderContext: async () => ({
+      extensionId: EXTENSION_ID,
+      extensionBaseUrl: `chrome-extension://${EXTENSION_ID}/`,
+      workspacePatterns: DEFAULT_WORKSPACE_PATTERNS,
+    }),
+  });
+  return { backend, handlers, historyShown };
+}
+
+async function signInAsAgent(handlers: ReturnType<typeof setup>['handlers']) {
+  const result = await handlers.signIn({ backendUrl: 'http://localhost:8787', email: 'agent@demo.test', password: 'pw' }, popup);
+  expect(result.ok).toBe(true);
+}
+
+describe('the background request handlers', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('answers the panel on a configured workspace page with the subject history', async () => {
+    const { handlers, backend, historyShown } = setup();
+    await signInAsAgent(handlers);
+
+    const page = await handlers.getHistory(historyRequest, workspaceTab);
+
+    expect(page).toEqual({ ok: true, value: { items: [expect.objectContaining({ id: EVENT })], nextCursor: null } });
+    expect(backend.calls.at(-1)?.headers.get('authorization')).toBe('Bearer tok');
+    expect(historyShown).toHaveBeenCalledWith({ type: 'conversation', id: CONVERSATION }, EVENT);
+  });
+
+  it('labels a conversation with its name and its customer', async () => {
+    const { handlers } = setup();
+    await signInAsAgent(handlers);
+
+    const summary = await handlers.getSubject({ type: 'conversation', id: CONVERSATION }, workspaceTab);
+
+    expect(summary).toEqual({ ok: true, value: { subject: { type: 'conversation', id: CONVERSATION }, label: 'Refund for order 1182', customerId: 'K1' } });
+  });
+
+  it('refuses a sign-in sent by a content script, even from a workspace page', async () => {
+    const { handlers, backend } = setup();
+
+    const result = await handlers.signIn({ backendUrl: 'http://localhost:8787', email: 'a@b.c', password: 'pw' }, workspaceTab);
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    expect(backend.calls).toEqual([]);
+  });
+
+  it('refuses history to a content script on a page that is not a configured workspace', async () => {
+    const { handlers, backend } = setup();
+    await signInAsAgent(handlers);
+
+    const result = await handlers.getHistory(historyRequest, otherSiteTab);
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    expect(backend.calls.map((c) => c.path)).toEqual(['/auth/login']);
+  });
+
+  it('refuses messages from another extension', async () => {
+    const { handlers } = setup();
+    await signInAsAgent(handlers);
+
+    expect(await handlers.restoreEvent({ eventId: EVENT, force: true }, otherExtension)).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    expect(await handlers.getSession(undefined, otherExtension)).toEqual({ status: 'signed_out' });
+  });
+
+  it('keeps the session when a content script asks to sign out', async () => {
+    const { handlers, backend } = setup();
+    await signInAsAgent(handlers);
+
+    await handlers.signOut(undefined, workspaceTab);
+
+    expect(await authSession.getValue()).toMatchObject({ token: 'tok' });
+    expect(backend.calls.map((c) => c.path)).toEqual(['/auth/login']);
+  });
+
+  it.each([
+    ['a wrong subject type', { ...historyRequest, subject: { type: 'company', id: CONVERSATION } }],
+    ['an id that is not an id', { ...historyRequest, subject: { type: 'conversation', id: '../users' } }],
+    ['an unknown field', { ...historyRequest, admin: true }],
+    ['an unknown filter', { ...historyRequest, filters: { category: 'billing' } }],
+    ['no data at all', undefined],
+    ['a string instead of an object', 'getHistory'],
+  ])('rejects a history request with %s as an invalid message', async (_, data) => {
+    const { handlers, backend } = setup();
+    await signInAsAgent(handlers);
+
+    const result = await handlers.getHistory(data, workspaceTab);
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_message' } });
+    expect(backend.calls).toHaveLength(1);
+  });
+
+  it('passes a restore conflict on with its details', async () => {
+    const details = { current: 'done', before: 'open', after: 'snoozed' };
+    const backend = fakeBackend({
+      'POST /auth/login': () => json(200, { token: 'tok', expiresAt: '2099-01-01T00:00:00.000Z', user }),
+      [`POST /audit/${EVENT}/restore`]: () => apiError(409, 'conflict', 'The value changed since.', details),
+    });
+    const handlers = createRequestHandlers({
+      session: createSessionService({ fetch: backend.fetch, hostPermissionGranted: async () => false }),
+      senderContext: async () => ({ extensionId: EXTENSION_ID, extensionBaseUrl: `chrome-extension://${EXTENSION_ID}/`, workspacePatterns: DEFAULT_WORKSPACE_PATTERNS }),
+    });
+    await signInAsAgent(handlers);
+
+    const result = await handlers.restoreEvent({ eventId: EVENT, force: false }, workspaceTab);
+
+    expect(result).toEqual({ ok: false, error: { code: 'conflict', message: 'The value changed since.', details } });
+  });
+});
+
+describe('getSession, asked as the popup opens', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  function handlersAnswering(me: () => Response | Promise<Response>) {
+    const backend = fakeBackend({
+      'POST /auth/login': () => json(200, { token: 'tok', expiresAt: '2099-01-01T00:00:00.000Z', user }),
+      'GET /auth/me': me,
+    });
+    const handlers = createRequestHandlers({
+      session: createSessionService({ fetch: backend.fetch, hostPermissionGranted: async () => false }),
+      senderContext: async () => ({ extensionId: EXTENSION_ID, extensionBaseUrl: `chrome-extension://${EXTENSION_ID}/`, workspacePatterns: DEFAULT_WORKSPACE_PATTERNS }),
+    });
+    return { backend, handlers };
+  }
+
+  it('confirms the session with the backend and shows who is signed in', async () => {
+    const { backend, handlers } = handlersAnswering(() => json(200, { user: { id: 'u1', email: user.email, name: user.name, role: 'agent' }, orgId: 'o1' }));
+    await signInAsAgent(handlers);
+
+    const state = await handlers.getSession(undefined, popup);
+
+    expect(state).toEqual({ status: 'signed_in', backendUrl: 'http://localhost:8787', user, expiresAt: '2099-01-01T00:00:00.000Z' });
+    expect(backend.calls.at(-1)).toMatchObject({ method: 'GET', path: '/auth/me' });
+    expect(backend.calls.at(-1)?.headers.get('authorization')).toBe('Bearer tok');
+  });
+
+  it('signs out when the server no longer accepts the session (signed out elsewhere, new password)', async () => {
+    const { handlers } = handlersAnswering(() => apiError(401, 'unauthenticated', 'The session has ended.'));
+    await signInAsAgent(handlers);
+
+    expect(await handlers.getSession(undefined, popup)).toEqual({ status: 'signed_out' });
+    expect(await authSession.getValue()).toBeNull();
+  });
+
+  it('keeps the session, marked offline, when the backend cannot be reached', async () => {
+    const { handlers } = handlersAnswering(() => Promise.reject(new TypeError('Failed to fetch')));
+    await signInAsAgent(handlers);
+
+    expect(await handlers.getSession(undefined, popup)).toMatchObject({ status: 'signed_in', offline: true, user });
+    expect(await authSession.getValue()).toMatchObject({ token: 'tok' });
+  });
+});

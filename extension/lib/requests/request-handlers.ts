@@ -1,0 +1,99 @@
+import * as v from 'valibot';
+import type { AuditPage } from '../../../shared/audit-event';
+import { Requests, type Result, type RestoreOutcome, type SessionState, type Subject, type SubjectSummary } from '../messaging/protocol';
+import type { SessionService } from '../session/session-service';
+import { type SenderContext, type SenderInfo, type SenderKind, senderKindOf } from './sender-policy';
+
+type RequestName = keyof typeof Requests;
+type Data<K extends RequestName> = v.InferOutput<(typeof Requests)[K]>;
+
+/** Who may send each request: signing in and out only from the extension's own pages, never from a page. */
+const ALLOWED: Record<RequestName, readonly SenderKind[]> = {
+  getSession: ['extension_page', 'workspace_page'],
+  signIn: ['extension_page'],
+  signOut: ['extension_page'],
+  getSubject: ['extension_page', 'workspace_page'],
+  getHistory: ['extension_page', 'workspace_page'],
+  restoreEvent: ['extension_page', 'workspace_page'],
+};
+
+export interface RequestHandlerDeps {
+  session: SessionService;
+  /** Read per message: the options page can change the workspace patterns at any time. */
+  senderContext(): Promise<SenderContext>;
+  /** The newest event of an unfiltered first history page, so a live stream opened next can start right after it. */
+  historyShown?(subject: Subject, newestEventId: string): Promise<void>;
+}
+
+/** The same answer for every refused message: it tells a forger nothing. */
+type Refusal = { ok: false; error: { code: 'invalid_message' | 'forbidden_sender'; message: string } };
+
+/**
+ * The background's answers to the protocol's requests. Each message is
+ * checked in the same order: the sender (this extension, from a place
+ * allowed to ask), then the data (the `Requests` schema, unknown fields
+ * rejected). A refused message gets a failed Result — or, for the two
+ * requests that answer a SessionState, the signed-out state — and nothing
+ * is done.
+ */
+export function createRequestHandlers(deps: RequestHandlerDeps) {
+  async function admit<K extends RequestName>(name: K, data: unknown, sender: SenderInfo): Promise<{ data: Data<K> } | Refusal> {
+    const kind = senderKindOf(sender, await deps.senderContext());
+    if (!ALLOWED[name].includes(kind)) {
+      return { ok: false, error: { code: 'forbidden_sender', message: `${name} is not accepted from this sender.` } };
+    }
+    const parsed = v.safeParse(Requests[name], data);
+    if (!parsed.success) return { ok: false, error: { code: 'invalid_message', message: `${name}: ${v.summarize(parsed.issues)}` } };
+    return { data: parsed.output as Data<K> };
+  }
+
+  const { session } = deps;
+  return {
+    async getSession(data: unknown, sender: SenderInfo): Promise<SessionState> {
+      const admitted = await admit('getSession', data, sender);
+      return 'data' in admitted ? session.confirm() : { status: 'signed_out' };
+    },
+
+    async signIn(data: unknown, sender: SenderInfo): Promise<Result<SessionState>> {
+      const admitted = await admit('signIn', data, sender);
+      return 'data' in admitted ? session.signIn(admitted.data) : admitted;
+    },
+
+    async signOut(data: unknown, sender: SenderInfo): Promise<SessionState> {
+      const admitted = await admit('signOut', data, sender);
+      return 'data' in admitted ? session.signOut() : session.state();
+    },
+
+    async getSubject(data: unknown, sender: SenderInfo): Promise<Result<SubjectSummary>> {
+      const admitted = await admit('getSubject', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const subject = admitted.data;
+      return session.call(async (client) => {
+        if (subject.type === 'customer') return { subject, label: (await client.customer(subject.id)).name, customerId: null };
+        const conversation = await client.conversation(subject.id);
+        return { subject, label: conversation.name, customerId: conversation.customerId };
+      });
+    },
+
+    async getHistory(data: unknown, sender: SenderInfo): Promise<Result<AuditPage>> {
+      const admitted = await admit('getHistory', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const { subject, filters, cursor } = admitted.data;
+      const page = await session.call((client) => client.history(subject, filters, cursor));
+      const newest = page.ok ? page.value.items[0] : undefined;
+      if (newest && cursor === null && Object.values(filters).every((value) => value === undefined)) await deps.historyShown?.(subject, newest.id);
+      return page;
+    },
+
+    async restoreEvent(data: unknown, sender: SenderInfo): Promise<Result<RestoreOutcome>> {
+      const admitted = await admit('restoreEvent', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const { eventId, force } = admitted.data;
+      return session.call(async (client) => {
+        const { event, events } = await client.restore(eventId, force);
+        return { event, events };
+      });
+    },
+  };
+}
+

@@ -1,0 +1,185 @@
+import * as v from 'valibot';
+import { ApiClientError, offlineError } from './api-client-error';
+import {
+  AuditPageBody,
+  ConversationBody,
+  CustomerBody,
+  ErrorBody,
+  LoginBody,
+  MeBody,
+  RestoreBody,
+  StreamedEventBody,
+} from './api-client-responses';
+import type { AuditEvent, AuditPage } from './audit-event';
+import type { ActorKind, AuditEventName, Role } from './enums';
+import { readServerSentEvents } from './sse-reader';
+
+export { ApiClientError } from './api-client-error';
+
+export interface ApiClientOptions {
+  /** The backend's root URL as the user knows it (`http://localhost:8787`); the client adds `/api/v1`. */
+  baseUrl: string;
+  /** A session token or API key secret, sent as `Authorization: Bearer …`. */
+  token?: string | null;
+  /** Injected in tests; the global fetch otherwise. */
+  fetch?: typeof fetch;
+}
+
+/** A customer or a conversation: the subjects with their own history. */
+export interface SubjectRef {
+  type: 'customer' | 'conversation';
+  id: string;
+}
+
+/** The filters of a subject's history (API.md "Filters"), as the panel offers them. */
+export interface HistoryQuery {
+  event?: AuditEventName;
+  actorKind?: ActorKind;
+  property?: string;
+  limit?: number;
+}
+
+export interface LoginResult {
+  token: string;
+  expiresAt: string;
+  user: { id: string; email: string; name: string; role: Role; orgId: string };
+}
+
+export interface RestoreResult {
+  event: AuditEvent | null;
+  events: AuditEvent[];
+}
+
+export interface StreamOptions {
+  /** Resume after this event id (sent as Last-Event-ID); without it the stream starts at the newest row. */
+  lastEventId?: string | null;
+  signal?: AbortSignal;
+}
+
+/**
+ * The typed client of the Auditdesk HTTP API (shared/API.md). Every failure
+ * is an ApiClientError: the backend's `{ error: { code, message, details } }`
+ * with its status, `offline` when the backend cannot be reached, or
+ * `invalid_response` when a body is not the shape the caller relies on.
+ * An aborted request rejects with the signal's AbortError, untouched.
+ */
+export class ApiClient {
+  private readonly root: string;
+  private readonly token: string | null;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(options: ApiClientOptions) {
+    this.root = options.baseUrl.replace(/\/+$/, '');
+    this.token = options.token ?? null;
+    // Bound: calling a detached `fetch` throws "Illegal invocation" in browsers.
+    this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  /** Signs in with email and password; the same `invalid_credentials` 401 for every kind of refusal. */
+  async login(email: string, password: string): Promise<LoginResult> {
+    return this.json('POST', '/auth/login', { email, password }, LoginBody);
+  }
+
+  /** The signed-in user (null when the token is an API key's) and the org. */
+  async me(): Promise<v.InferOutput<typeof MeBody>> {
+    return this.json('GET', '/auth/me', undefined, MeBody);
+  }
+
+  /** Ends the session on the backend. */
+  async logout(): Promise<void> {
+    await this.request('POST', '/auth/logout');
+  }
+
+  /** A customer (its `name` is the panel's title). */
+  async customer(id: string): Promise<v.InferOutput<typeof CustomerBody>> {
+    return this.json('GET', `/customers/${encodeURIComponent(id)}`, undefined, CustomerBody);
+  }
+
+  /** A conversation: its `name` label and the customer it belongs to. */
+  async conversation(id: string): Promise<v.InferOutput<typeof ConversationBody>> {
+    return this.json('GET', `/conversations/${encodeURIComponent(id)}`, undefined, ConversationBody);
+  }
+
+  /** One page of a customer's or conversation's history, newest first; pass `nextCursor` back for the next. */
+  async history(subject: SubjectRef, filters: HistoryQuery = {}, cursor: string | null = null): Promise<AuditPage> {
+    const query = new URLSearchParams();
+    if (filters.event) query.set('event', filters.event);
+    if (filters.actorKind) query.set('actorKind', filters.actorKind);
+    if (filters.property) query.set('property', filters.property);
+    if (filters.limit !== undefined) query.set('limit', String(filters.limit));
+    if (cursor) query.set('cursor', cursor);
+    const path = `/${subject.type}s/${encodeURIComponent(subject.id)}/audit${query.size ? `?${query}` : ''}`;
+    // Checked down to the fields the extension relies on; the rest is the API's AuditEvent as served.
+    return (await this.json('GET', path, undefined, AuditPageBody)) as unknown as AuditPage;
+  }
+
+  /** Puts an event's `before` back; without `force`, a value changed since answers 409 `conflict` (details: current, before, after). */
+  async restore(eventId: string, force = false): Promise<RestoreResult> {
+    return (await this.json('POST', `/audit/${encodeURIComponent(eventId)}/restore`, { force }, RestoreBody)) as unknown as RestoreResult;
+  }
+
+  /**
+   * Opens the live stream of one subject's events. Resolves once the backend
+   * has accepted it (so a 401 or 429 rejects here), then yields each audit
+   * event as it commits; the iteration ends when the backend closes the
+   * stream and throws when the connection drops. Abort with the signal.
+   */
+  async stream(subject: SubjectRef, options: StreamOptions = {}): Promise<AsyncGenerator<AuditEvent>> {
+    const headers: Record<string, string> = { accept: 'text/event-stream' };
+    if (options.lastEventId) headers['last-event-id'] = options.lastEventId;
+    const query = new URLSearchParams({ [subject.type]: subject.id });
+    const response = await this.request('GET', `/audit/stream?${query}`, undefined, headers, options.signal);
+    if (!response.body) throw new ApiClientError(response.status, 'invalid_response', 'The live stream has no body.');
+    return auditEventsOf(response.body);
+  }
+
+  private async json<S extends v.GenericSchema>(method: string, path: string, body: unknown, shape: S): Promise<v.InferOutput<S>> {
+    const response = await this.request(method, path, body);
+    const parsed = v.safeParse(shape, await response.json().catch(() => undefined));
+    if (!parsed.success) {
+      throw new ApiClientError(response.status, 'invalid_response', `The backend's answer to ${method} ${path.split('?')[0]} was not understood.`);
+    }
+    return parsed.output;
+  }
+
+  private async request(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}, signal?: AbortSignal): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await this.fetchImpl(`${this.root}/api/v1${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
+        credentials: 'omit',
+      });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw offlineError(this.root);
+    }
+    if (!response.ok) throw await errorOf(response);
+    return response;
+  }
+}
+
+async function errorOf(response: Response): Promise<ApiClientError> {
+  const body: unknown = await response.json().catch(() => undefined);
+  if (v.is(ErrorBody, body)) return new ApiClientError(response.status, body.error.code, body.error.message, body.error.details);
+  return new ApiClientError(response.status, 'invalid_response', `The backend answered ${response.status} without an error description.`);
+}
+
+async function* auditEventsOf(body: ReadableStream<Uint8Array>): AsyncGenerator<AuditEvent> {
+  for await (const message of readServerSentEvents(body)) {
+    if (message.event !== 'audit') continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(message.data);
+    } catch {
+      parsed = undefined;
+    }
+    if (!v.is(StreamedEventBody, parsed)) throw new ApiClientError(200, 'invalid_response', 'The live stream sent an event that was not understood.');
+    yield parsed as unknown as AuditEvent;
+  }
+}

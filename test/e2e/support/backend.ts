@@ -1,0 +1,92 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from '../../../backend/app';
+import { type AuditContext, newUlid } from '../../../backend/audit/context';
+import { createEntity } from '../../../backend/audit/engine';
+import { hashPassword } from '../../../backend/auth/passwords';
+import { userEntity } from '../../../backend/auth/user-entity';
+import { bootstrap } from '../../../backend/bootstrap';
+import { organizations } from '../../../backend/db/schema';
+import { createLogger } from '../../../backend/http/logger';
+import type { Role } from '../../../shared/enums';
+import { ApiClient } from './api';
+
+/** The demo workspace's sign-in names and password, so the e2e steps read like the README's. */
+export const PASSWORD = 'auditdesk-demo';
+export const EMAILS = { admin: 'admin@demo.test', lead: 'lead@demo.test', agent: 'agent@demo.test' } as const satisfies Record<Role, string>;
+export const NAMES = { admin: 'Ada Admin', lead: 'Lee Lead', agent: 'Alex Agent' } as const satisfies Record<Role, string>;
+
+export interface E2eBackend {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  /** One API client per role, signed in through POST /auth/login over HTTP. */
+  api: Record<Role, ApiClient>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real backend (createApp over @hono/node-server) on 127.0.0.1 and a
+ * free port, on a fresh in-memory database with one organization and a user
+ * of each role. Everything else a test needs it makes through the HTTP API,
+ * as a person or an integration would. Faster than the demo seed (~10 s),
+ * which would also make every history depend on a random walk.
+ */
+export async function startBackend(): Promise<E2eBackend> {
+  const deps = await bootstrap({
+    databaseUrl: ':memory:',
+    // E2E_LOG_LEVEL=error shows what a 500 hid.
+    log: createLogger((process.env.E2E_LOG_LEVEL as 'error' | undefined) ?? 'silent'),
+    // Every sign-in (popup, workspace form, API) comes from 127.0.0.1.
+    policy: { loginAttemptsPerIpPerMinute: 1_000 },
+  });
+  await seedPeople(deps);
+  const { server, url } = await listen(createApp(deps).fetch);
+  const stop = async () => {
+    await stopServer(server);
+    await deps.writes.whenIdle();
+    deps.db.close();
+  };
+  try {
+    const api = {} as Record<Role, ApiClient>;
+    for (const role of ['admin', 'lead', 'agent'] as const) api[role] = await ApiClient.signIn(url, EMAILS[role], PASSWORD);
+    return { url, api, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Nothing in the API creates an organization, so it and its people go in through the audit engine (as test/support/harness.ts does). */
+async function seedPeople(deps: Awaited<ReturnType<typeof bootstrap>>): Promise<void> {
+  const orgId = newUlid();
+  const ctx: AuditContext = {
+    orgId,
+    actor: { type: 'system', id: null, name: 'E2E fixture' },
+    source: { requestId: null, ip: null, userAgent: null, apiKeyId: null },
+    now: deps.now,
+    newId: deps.newId,
+  };
+  const passwordHash = await hashPassword(PASSWORD);
+  await deps.writes.run(async (tx) => {
+    await tx.insert(organizations).values({ id: orgId, name: 'Demo Support', createdAt: deps.now() });
+    for (const role of ['admin', 'lead', 'agent'] as const) {
+      await createEntity(tx, ctx, userEntity, { email: EMAILS[role], name: NAMES[role], role, passwordHash, disabledAt: null });
+    }
+  });
+}
+
+function listen(fetch: (request: Request) => Response | Promise<Response>): Promise<{ server: ServerType; url: string }> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
+      resolve({ server, url: `http://127.0.0.1:${info.port}` }),
+    );
+  });
+}
+
+/** Closes open live streams too: the extension keeps one open while a panel watches. */
+function stopServer(server: ServerType): Promise<void> {
+  return new Promise((resolve) => {
+    if ('closeAllConnections' in server) server.closeAllConnections();
+    server.close(() => resolve());
+  });
+}
