@@ -17,7 +17,8 @@ export interface StoredSession {
  */
 export const authSession = storage.defineItem<StoredSession | null>('session:auth', { fallback: null, version: 1 });
 
-export const DEFAULT_BACKEND_URL = 'http://localhost:8787';
+/** Where `npm start` serves (HOST defaults to 127.0.0.1, which `localhost` may not reach over IPv6). */
+export const DEFAULT_BACKEND_URL = 'http://127.0.0.1:8787';
 
 /** The backend URL last signed in to, offered again in the popup. */
 export const lastBackendUrl = storage.defineItem<string>('local:backendUrl', { fallback: DEFAULT_BACKEND_URL, version: 1 });
