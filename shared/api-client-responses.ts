@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { ROLES } from './enums';
+import { NAMED_TYPES } from './schemas/names';
 
 /*
  * The response shapes the client checks before handing them on. Loose
@@ -47,3 +48,8 @@ export const RestoreBody = v.object({ event: v.nullable(AuditEventShape), events
 
 /** One `event: audit` of GET /audit/stream. */
 export const StreamedEventBody = AuditEventShape;
+
+/** GET /audit/names: what each id the backend knows stands for (unknown ids are absent). */
+export const NamesBody = v.object({
+  names: v.record(v.string(), v.object({ type: v.picklist(NAMED_TYPES), name: v.string() })),
+});

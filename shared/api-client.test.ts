@@ -120,4 +120,15 @@ describe('ApiClient', () => {
 
     expect(error).toMatchObject({ status: 401, code: 'unauthenticated' });
   });
+
+  it('asks for the names of several ids in one request, comma-separated', async () => {
+    const ids = ['01JD0000000000000000000P01', '01JD0000000000000000000T01'];
+    const names = { [ids[0]!]: { type: 'user', name: 'Lee Lead' } };
+    const { calls, fetchImpl } = recordingFetch(() => jsonResponse(200, { names }));
+
+    const answer = await new ApiClient({ baseUrl: 'http://x.test', token: 't1', fetch: fetchImpl }).names(ids);
+
+    expect(answer).toEqual(names);
+    expect(`${calls[0]?.url.pathname}${calls[0]?.url.search}`).toBe(`/api/v1/audit/names?ids=${ids.join(',')}`);
+  });
 });

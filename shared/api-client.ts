@@ -7,11 +7,13 @@ import {
   ErrorBody,
   LoginBody,
   MeBody,
+  NamesBody,
   RestoreBody,
   StreamedEventBody,
 } from './api-client-responses';
 import type { AuditEvent, AuditPage } from './audit-event';
 import type { ActorKind, AuditEventName, Role } from './enums';
+import type { NamedObject } from './schemas/names';
 import { readServerSentEvents } from './sse-reader';
 
 export { ApiClientError } from './api-client-error';
@@ -111,6 +113,16 @@ export class ApiClient {
     const path = `/${subject.type}s/${encodeURIComponent(subject.id)}/audit${query.size ? `?${query}` : ''}`;
     // Checked down to the fields the extension relies on; the rest is the API's AuditEvent as served.
     return (await this.json('GET', path, undefined, AuditPageBody)) as unknown as AuditPage;
+  }
+
+  /**
+   * What `ids` (1–100) stand for, by id: users, teams, customers… of the
+   * caller's org, deleted ones included. Ids the backend does not name
+   * (another org's, or nothing) are absent.
+   */
+  async names(ids: readonly string[]): Promise<Record<string, NamedObject>> {
+    const list = ids.map(encodeURIComponent).join(',');
+    return (await this.json('GET', `/audit/names?ids=${list}`, undefined, NamesBody)).names;
   }
 
   /** Puts an event's `before` back; without `force`, a value changed since answers 409 `conflict` (details: current, before, after). */

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { AuditFilterFields, AuditFilterQuery } from '../../shared/schemas/audit';
 import { Text } from '../../shared/schemas/common';
+import { NamesQuery } from '../../shared/schemas/names';
 import { principalOf } from '../auth/authenticate';
 import { auditCategoriesOf } from '../auth/permissions';
 import { customers } from '../db/schema';
@@ -11,6 +12,7 @@ import type { AppDeps } from '../http/deps';
 import { ApiError } from '../http/errors';
 import { requires } from '../auth/require';
 import { validate } from '../http/validate';
+import { namesOf } from './names';
 import { assertCategoryReadable } from './query/access';
 import { runSql } from './query/rows';
 import { auditWhere } from './query/where';
@@ -27,7 +29,8 @@ const MAX_VALUES = 200;
  * What the log's filter bar offers, counted over the caller's filtered rows
  * (the same role narrowing as `GET /audit`): who performed changes
  * (users and automations), which sections and properties occur, customer
- * names to pick from, and counts per hour or day for an activity chart.
+ * names to pick from, counts per hour or day for an activity chart, and
+ * the names of the objects that Before/After values point at by id.
  * All under `/audit/…`, mounted before any `/audit/:id` route. Each checks
  * sign-in before validating, so anonymous callers get 401, not 400.
  */
@@ -99,5 +102,9 @@ export function auditHelpersRouter(deps: AppDeps) {
       );
       const items = rows.reverse().map((r) => ({ start: new Date(Number(r.start)).toISOString(), count: Number(r.n) }));
       return c.json({ bucket, items });
+    })
+    .get('/names', requires('audit:subject'), validate('query', NamesQuery), async (c) => {
+      const { ids } = c.req.valid('query');
+      return c.json({ names: await namesOf(db, principalOf(c), ids) });
     });
 }

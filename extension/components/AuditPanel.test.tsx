@@ -7,8 +7,16 @@ import { AuditPanel } from './AuditPanel';
 const summary = { ok: true as const, value: { subject: { type: 'conversation' as const, id: CONVERSATION_ID }, label: 'Refund for order 1182', customerId: CUSTOMER_ID } };
 const models: PanelModel[] = [];
 
+const LEE = '01JD0000000000000000000P01';
+const TIER2 = '01JD0000000000000000000T02';
+const names = { [LEE]: { type: 'user' as const, name: 'Lee Lead' }, [TIER2]: { type: 'team' as const, name: 'Tier 2' } };
+
 async function renderOpenPanel(events: ReturnType<typeof auditEvent>[]) {
-  const send = fakeSend({ getSubject: () => summary, getHistory: () => ({ ok: true, value: { items: events, nextCursor: null } }) });
+  const send = fakeSend({
+    getSubject: () => summary,
+    getHistory: () => ({ ok: true, value: { items: events, nextCursor: null } }),
+    getNames: () => ({ ok: true, value: names }),
+  });
   const deps = fakeDeps(send);
   const model = new PanelModel(deps);
   models.push(model);
@@ -134,6 +142,44 @@ describe('AuditPanel', () => {
     await renderOpenPanel([auditEvent()]);
     fireEvent.keyDown(screen.getByTestId('panel'), { key: 'Escape' });
     expect(screen.queryByTestId('panel')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByTestId('panel-toggle'));
+  });
+
+  it('shows the names of the users and teams a value points at, with the id in the tooltip, and copies the raw value', async () => {
+    const assignment = auditEvent({ property: 'assignedUsers', before: [], after: [LEE] });
+    const team = auditEvent({ property: 'queueTeam', before: null, after: TIER2 });
+    const { deps } = await renderOpenPanel([assignment, team]);
+
+    const rows = screen.getAllByTestId('event-row');
+    const assigned = within(rows[0] as HTMLElement).getByTestId('after');
+    await waitFor(() => expect(assigned.textContent).toBe('Lee Lead'));
+    expect(assigned.querySelector('.ref')?.getAttribute('title')).toBe(LEE);
+    const teamValue = within(rows[1] as HTMLElement).getByTestId('after');
+    expect(teamValue.textContent).toBe('Tier 2');
+    expect(teamValue.querySelector('.ref')?.getAttribute('title')).toBe(TIER2);
+
+    fireEvent.click(within(rows[0] as HTMLElement).getByTestId('copy-after'));
+    await waitFor(() => expect(deps.clipboard).toEqual([JSON.stringify([LEE], null, 2)]));
+    fireEvent.click(within(rows[1] as HTMLElement).getByTestId('copy-after'));
+    await waitFor(() => expect(deps.clipboard.at(-1)).toBe(TIER2));
+  });
+
+  it('shows the id itself while its name is unknown', async () => {
+    const stranger = '01JD0000000000000000000X99';
+    await renderOpenPanel([auditEvent({ property: 'acceptedBy', before: null, after: stranger })]);
+    await waitFor(() => expect(screen.getByTestId('after').textContent).toBe(stranger));
+  });
+
+  it('hides the floating toggle while the panel is open: the header’s × is the toggle then', async () => {
+    await renderOpenPanel([auditEvent()]);
+    const toggles = screen.getAllByTestId('panel-toggle');
+    expect(toggles).toHaveLength(1);
+    expect(screen.getByTestId('panel').contains(toggles[0] as HTMLElement)).toBe(true);
+    expect(toggles[0]?.getAttribute('aria-expanded')).toBe('true');
+
+    fireEvent.click(toggles[0] as HTMLElement);
+    expect(screen.queryByTestId('panel')).toBeNull();
+    expect(screen.getByTestId('panel-toggle').getAttribute('aria-expanded')).toBe('false');
     expect(document.activeElement).toBe(screen.getByTestId('panel-toggle'));
   });
 });

@@ -1,20 +1,29 @@
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { PanelModel } from '../lib/panel/panel-model';
 import { PanelView } from './PanelView';
 
 /**
- * The panel's root inside the shadow root: the toggle button (there while
- * the page shows a customer or conversation) and, when open, the panel.
- * Escape closes the restore dialog first, then the panel.
+ * The panel's root inside the shadow root: while the page shows a customer or
+ * conversation, either the floating toggle button (panel closed) or the
+ * panel, whose header's × is then the toggle: the round button would cover
+ * the last rows of the history. Escape closes the restore dialog first, then
+ * the panel.
  */
 export function AuditPanel({ model }: { model: PanelModel }) {
   const toggle = useRef<HTMLButtonElement>(null);
-  if (!model.hasSubject.value) return null;
+  /** Set when the agent closes the panel, so the floating toggle takes the focus once it is back. */
+  const focusToggle = useRef(false);
   const open = model.open.value;
+  useEffect(() => {
+    if (open || !focusToggle.current) return;
+    focusToggle.current = false;
+    toggle.current?.focus();
+  }, [open]);
+  if (!model.hasSubject.value) return null;
 
   const close = () => {
+    focusToggle.current = true;
     model.close();
-    toggle.current?.focus();
   };
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || !model.open.peek()) return;
@@ -25,20 +34,23 @@ export function AuditPanel({ model }: { model: PanelModel }) {
 
   return (
     <div class="auditdesk" onKeyDown={onKeyDown}>
-      {open && <PanelView model={model} onClose={close} />}
-      <button
-        ref={toggle}
-        type="button"
-        class={`toggle${open ? ' open' : ''}`}
-        data-testid="panel-toggle"
-        aria-expanded={open}
-        aria-controls="auditdesk-panel"
-        aria-label={open ? 'Close the audit history' : 'Open the audit history'}
-        title="Audit history (Alt+Shift+A)"
-        onClick={model.toggle}
-      >
-        <span aria-hidden="true">{open ? '×' : '⟲'}</span>
-      </button>
+      {open ? (
+        <PanelView model={model} onClose={close} />
+      ) : (
+        <button
+          ref={toggle}
+          type="button"
+          class="toggle"
+          data-testid="panel-toggle"
+          aria-expanded="false"
+          aria-controls="auditdesk-panel"
+          aria-label="Open the audit history"
+          title="Audit history (Alt+Shift+A)"
+          onClick={model.toggle}
+        >
+          <span aria-hidden="true">⟲</span>
+        </button>
+      )}
     </div>
   );
 }

@@ -24,7 +24,17 @@ export function PanelHeader({ model, onClose, titleRef }: PanelHeaderProps) {
         <span class={`live status-${live}`} data-testid="live-status" data-status={live}>
           {LIVE_LABELS[live]}
         </span>
-        <button type="button" class="icon" aria-label="Close the audit history" onClick={onClose}>
+        {/* The panel toggle while the panel is open (the floating one is hidden then, so nothing covers the history). */}
+        <button
+          type="button"
+          class="icon"
+          data-testid="panel-toggle"
+          aria-expanded="true"
+          aria-controls="auditdesk-panel"
+          aria-label="Close the audit history"
+          title="Close (Alt+Shift+A)"
+          onClick={onClose}
+        >
           ×
         </button>
       </div>

@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
-import { displayValue, humanize } from '../lib/panel/format';
+import { humanize } from '../lib/panel/format';
+import { describeValue } from '../lib/panel/names';
 import type { PanelModel } from '../lib/panel/panel-model';
 import type { RestoreState } from '../lib/panel/restore';
 
@@ -44,14 +45,15 @@ function RestoreModal({ model, state }: { model: PanelModel; state: RestoreState
     model.restore.cancel();
   };
   const property = humanize(state.event.property ?? 'value');
+  const names = model.names.byId.value;
   return (
     <dialog ref={dialog} class="dialog" aria-labelledby="auditdesk-restore-title" data-testid="restore-dialog" onCancel={onCancel}>
       <h3 id="auditdesk-restore-title">Restore {property}?</h3>
       {state.conflict ? (
         <div data-testid="restore-conflict">
           <p>{property} changed since this event. It is now:</p>
-          <p class="dialog-value" data-testid="conflict-current">{displayValue(state.conflict.current)}</p>
-          <p>Put back “{displayValue(state.event.before)}” anyway?</p>
+          <p class="dialog-value" data-testid="conflict-current">{describeValue(state.conflict.current, names)}</p>
+          <p>Put back “{describeValue(state.event.before, names)}” anyway?</p>
           <div class="dialog-actions">
             <button ref={first} type="button" class="primary" data-testid="restore-force" disabled={state.busy} onClick={() => void model.restore.force()}>
               Restore anyway
@@ -64,7 +66,7 @@ function RestoreModal({ model, state }: { model: PanelModel; state: RestoreState
       ) : (
         <div>
           <p>
-            {property} will go back from “{displayValue(state.event.after)}” to “{displayValue(state.event.before)}”. The restore is recorded in the audit log.
+            {property} will go back from “{describeValue(state.event.after, names)}” to “{describeValue(state.event.before, names)}”. The restore is recorded in the audit log.
           </p>
           <div class="dialog-actions">
             <button ref={first} type="button" class="primary" data-testid="restore-confirm" disabled={state.busy} onClick={() => void model.restore.confirm()}>

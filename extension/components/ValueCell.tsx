@@ -12,7 +12,7 @@ interface ValueCellProps {
   expanded: boolean;
 }
 
-/** Before or After: the value (clamped unless expanded, whole on hover) and its Copy button. */
+/** Before or After: the value (clamped unless expanded, whole on hover; ids as names) and its Copy button, which copies the raw value. */
 export function ValueCell({ model, event, diff, side, expanded }: ValueCellProps) {
   const value = event[side];
   const copied = model.copied.value === `${event.id}:${side}`;
@@ -21,7 +21,7 @@ export function ValueCell({ model, event, diff, side, expanded }: ValueCellProps
     <div class={`value-cell ${side}`}>
       <span class="label">{label}</span>
       <div class={`value${expanded ? ' expanded' : ''}`} data-testid={side} title={clipboardText(value)}>
-        <ValueView value={value} diff={diff} side={side} />
+        <ValueView value={value} diff={diff} side={side} names={model.names.byId.value} />
       </div>
       <button
         type="button"

@@ -1,22 +1,29 @@
+import type { ComponentChildren } from 'preact';
+import type { NamedObject } from '../../shared/schemas/names';
 import type { ValueDiff } from '../lib/panel/diff/value-diff';
 import { displayValue } from '../lib/panel/format';
+import { isId } from '../lib/panel/names';
 
 export type Side = 'before' | 'after';
+
+/** What the ids on screen stand for, by id. */
+export type KnownNames = Readonly<Record<string, NamedObject>>;
 
 interface ValueViewProps {
   value: unknown;
   diff: ValueDiff;
   side: Side;
+  names: KnownNames;
 }
 
 /** One side of a Before/After pair, with what the change took away (before) or brought (after) marked. */
-export function ValueView({ value, diff, side }: ValueViewProps) {
+export function ValueView({ value, diff, side, names }: ValueViewProps) {
   const gone = side === 'before' ? 'removed' : 'added';
   if (diff.kind === 'text') {
     return (
       <span class="text">
         {diff.parts.map((part, index) =>
-          part.op === 'same' ? part.text : part.op === gone ? <Mark key={index} op={gone} text={part.text} /> : null,
+          part.op === 'same' ? part.text : part.op === gone ? <Mark key={index} op={gone}>{part.text}</Mark> : null,
         )}
       </span>
     );
@@ -28,7 +35,7 @@ export function ValueView({ value, diff, side }: ValueViewProps) {
       <ul class="chips">
         {items.map((item, index) => (
           <li key={index} class={`chip ${item.op}`}>
-            {item.op === 'same' ? displayValue(item.value) : <Mark op={item.op} text={displayValue(item.value)} />}
+            {item.op === 'same' ? <Shown value={item.value} names={names} /> : <Mark op={item.op}><Shown value={item.value} names={names} /></Mark>}
           </li>
         ))}
       </ul>
@@ -42,15 +49,32 @@ export function ValueView({ value, diff, side }: ValueViewProps) {
         {keys.map((entry) => (
           <div key={entry.key} class={`key ${entry.op === 'same' ? 'same' : entry.op === 'changed' ? 'changed' : gone}`}>
             <dt>{entry.key}</dt>
-            <dd>{displayValue(entry[side])}</dd>
+            <dd>
+              <Shown value={entry[side]} names={names} />
+            </dd>
           </div>
         ))}
       </dl>
     );
   }
-  return <span class={value == null || value === '' ? 'empty-value' : undefined}>{displayValue(value)}</span>;
+  return (
+    <span class={value == null || value === '' ? 'empty-value' : undefined}>
+      <Shown value={value} names={names} />
+    </span>
+  );
 }
 
-function Mark({ op, text }: { op: 'removed' | 'added'; text: string }) {
-  return op === 'removed' ? <del>{text}</del> : <ins>{text}</ins>;
+/** A value as text, or, when it is the id of an object the backend named, that name (the id in its tooltip). */
+function Shown({ value, names }: { value: unknown; names: KnownNames }) {
+  const named = isId(value) ? names[value] : undefined;
+  if (!named) return <>{displayValue(value)}</>;
+  return (
+    <span class="ref" data-ref-type={named.type} title={value as string}>
+      {named.name}
+    </span>
+  );
+}
+
+function Mark({ op, children }: { op: 'removed' | 'added'; children: ComponentChildren }) {
+  return op === 'removed' ? <del>{children}</del> : <ins>{children}</ins>;
 }

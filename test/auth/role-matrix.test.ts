@@ -53,6 +53,7 @@ const MATRIX: Record<string, Access> = {
   'GET /api/v1/audit/properties': SIGNED_IN,
   'GET /api/v1/audit/customers': SIGNED_IN,
   'GET /api/v1/audit/activity': SIGNED_IN,
+  'GET /api/v1/audit/names': SIGNED_IN,
   'GET /api/v1/audit/export': ADMIN,
   'GET /api/v1/audit/stream': SIGNED_IN,
   'POST /api/v1/audit/:id/restore': SIGNED_IN,

@@ -46,6 +46,17 @@ describe('the panel on a conversation page', () => {
     expect(shown.text.toLowerCase()).toContain('high');
   });
 
+  it('shows the assigned user by name, not by id', async () => {
+    const page = await session.backend.api.agent.conversationHistory(conversation.id);
+    const assignment = page.items.find((event) => event.property === 'assignedUsers');
+    if (!assignment) throw new Error('the fixture has no assignment');
+    const agent = session.backend.api.agent.user;
+
+    const shown = await tab.panel.waitForValue(assignment.id, 'after', agent.name);
+
+    expect(shown.namedIds).toEqual([agent.id]);
+  });
+
   it('saves a screenshot of the open panel (and the README copy with UPDATE_SCREENSHOT=1)', async () => {
     mkdirSync(`${ROOT}/test-artifacts`, { recursive: true });
     const path = `${ROOT}/test-artifacts/panel-conversation.png`;

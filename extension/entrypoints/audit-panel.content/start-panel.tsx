@@ -7,6 +7,7 @@ import panelCss from '../../components/panel.css?inline';
 import { onMessage, sendMessage } from '../../lib/messaging/messenger';
 import { LIVE_PORT } from '../../lib/messaging/protocol';
 import { panelOpen } from '../../lib/panel/open-state';
+import { pushPageWhileOpen } from '../../lib/panel/page-push';
 import { PanelModel } from '../../lib/panel/panel-model';
 import { readWorkspacePatterns, watchWorkspacePatterns } from '../../lib/settings/stored-workspace-patterns';
 import { watchSubjects } from '../../lib/subject/watch';
@@ -36,6 +37,8 @@ export async function startPanel(ctx: ContentScriptContext): Promise<void> {
     }),
   );
   await model.restoreOpenState();
+  // On a wide window the workspace moves aside for the open panel, so its form stays usable.
+  ctx.onInvalidated(pushPageWhileOpen(window, model.open));
   ctx.onInvalidated(onMessage('togglePanel', () => model.toggle()));
   // Signing in happens in the toolbar popup, and the network comes back on its own:
   // try again when the page gets the focus back or the browser is online.

@@ -53,6 +53,7 @@ export default defineBackground(() => {
   onMessage('getSubject', ({ data, sender }) => handlers.getSubject(data, sender));
   onMessage('getHistory', ({ data, sender }) => handlers.getHistory(data, sender));
   onMessage('restoreEvent', ({ data, sender }) => handlers.restoreEvent(data, sender));
+  onMessage('getNames', ({ data, sender }) => handlers.getNames(data, sender));
 
   browser.runtime.onConnect.addListener((port) => hub.connect(port));
   authSession.watch(() => hub.sessionChanged());

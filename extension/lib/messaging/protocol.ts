@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { AuditEvent, AuditPage } from '../../../shared/audit-event';
 import { ACTOR_KINDS, EVENTS, type Role } from '../../../shared/enums';
 import { Id } from '../../../shared/schemas/common';
+import { IdBatch, type NamedObject } from '../../../shared/schemas/names';
 
 /*
  * The one message protocol between the extension's parts. Only the
@@ -42,6 +43,8 @@ export const Requests = {
     cursor: v.nullable(v.pipe(v.string(), v.maxLength(400))),
   }),
   restoreEvent: v.strictObject({ eventId: Id, force: v.boolean() }),
+  /** The ids (1–100) that Before/After values point at, to show names instead. */
+  getNames: IdBatch,
 } as const;
 
 export interface SessionUser {
@@ -108,6 +111,8 @@ export interface ProtocolMap {
   getSubject(data: Data<'getSubject'>): Result<SubjectSummary>;
   getHistory(data: Data<'getHistory'>): Result<AuditPage>;
   restoreEvent(data: Data<'restoreEvent'>): Result<RestoreOutcome>;
+  /** What each id stands for, by id; ids the backend does not name are absent. */
+  getNames(data: Data<'getNames'>): Result<Record<string, NamedObject>>;
   /** Background → the active tab's content script (tabs.sendMessage): the toggle-audit-panel command. */
   togglePanel(): void;
 }

@@ -1,10 +1,11 @@
-import { batch, computed, createModel, effect, signal } from '@preact/signals';
+import { batch, computed, createModel, effect, signal, untracked } from '@preact/signals';
 import type { AuditEvent } from '../../../shared/audit-event';
 import type { DetectedSubjects } from '../subject/detect';
 import type { PanelDeps } from './deps';
 import { clipboardText } from './format';
 import { createHistory } from './history';
 import { subscribeLive, type LiveStatus } from './live';
+import { createNames } from './names';
 import { createRestore } from './restore';
 import { createSummaries } from './summaries';
 import { availableTabs, parseSubjectKey, subjectKey, type Tab } from './subjects';
@@ -55,6 +56,7 @@ export const PanelModel = createModel((deps: PanelDeps) => {
   });
 
   const history = createHistory(deps, subject, open);
+  const names = createNames(deps);
   const announceNew = (added: AuditEvent[]) => {
     if (added.length > 0) announcement.value = added.length === 1 ? '1 new change' : `${added.length} new changes`;
   };
@@ -77,6 +79,12 @@ export const PanelModel = createModel((deps: PanelDeps) => {
     for (const entry of tabs.value) if (entry.tab === 'customer') void summaries.load(`customer:${entry.id}`);
   });
 
+  // Names the ids the history shows: one request per page loaded, and per live event bringing ids not seen yet.
+  effect(() => {
+    const items = history.items.value;
+    untracked(() => void names.learn(items));
+  });
+
   // The live subscription lives exactly as long as the open panel's subject.
   effect(() => {
     const current = subject.value;
@@ -87,7 +95,10 @@ export const PanelModel = createModel((deps: PanelDeps) => {
         const wasDown = live.peek() !== 'live';
         live.value = status;
         // Signed out in the popup, elsewhere, or by the server: the history goes with the session.
-        if (status === 'signed_out') history.signOut();
+        if (status === 'signed_out') {
+          history.signOut();
+          names.clear();
+        }
         // Back online or signed in again (the stream reconnects with the new session): reload what failed.
         else if (status === 'live' && wasDown && ['signed_out', 'offline', 'error'].includes(history.status.peek())) recover();
       },
@@ -124,6 +135,7 @@ export const PanelModel = createModel((deps: PanelDeps) => {
     copied,
     expanded,
     history,
+    names,
     restore,
 
     /** Reopens the panel if it was open when the agent last left a page. */

@@ -10,6 +10,7 @@ import type { SenderInfo } from './sender-policy';
 const EXTENSION_ID = 'test-extension-id';
 const CONVERSATION = '01JD00000000000000000000C1';
 const EVENT = '01JD00000000000000000000E1';
+const LEAD = '01JD00000000000000000000P1';
 
 const popup: SenderInfo = { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/popup.html` };
 const workspaceTab: SenderInfo = { id: EXTENSION_ID, url: `http://localhost:8787/workspace/conversations/${CONVERSATION}`, tab: { id: 7 } };
@@ -24,6 +25,7 @@ function setup() {
     'POST /auth/login': () => json(200, { token: 'tok', expiresAt: '2099-01-01T00:00:00.000Z', user }),
     [`GET /conversations/${CONVERSATION}/audit`]: () => json(200, { items: [{ id: EVENT, occurredAt: '2030-01-01T00:00:00Z', changeId: 'c' }], nextCursor: null }),
     [`GET /conversations/${CONVERSATION}`]: () => json(200, { id: CONVERSATION, name: 'Refund for order 1182', customerId: 'K1' }),
+    'GET /audit/names': () => json(200, { names: { [LEAD]: { type: 'user', name: 'Lee Lead' } } }),
   });
   const historyShown = vi.fn(async () => undefined);
   const session = createSessionService({ fetch: backend.fetch, hostPermissionGranted: async () => false });
@@ -65,6 +67,35 @@ describe('the background request handlers', () => {
     const summary = await handlers.getSubject({ type: 'conversation', id: CONVERSATION }, workspaceTab);
 
     expect(summary).toEqual({ ok: true, value: { subject: { type: 'conversation', id: CONVERSATION }, label: 'Refund for order 1182', customerId: 'K1' } });
+  });
+
+  it('names the ids a workspace page asks about, in one backend request', async () => {
+    const { handlers, backend } = setup();
+    await signInAsAgent(handlers);
+
+    const names = await handlers.getNames([LEAD, EVENT], workspaceTab);
+
+    expect(names).toEqual({ ok: true, value: { [LEAD]: { type: 'user', name: 'Lee Lead' } } });
+    expect(backend.calls.at(-1)?.path).toBe(`/audit/names?ids=${LEAD},${EVENT}`);
+  });
+
+  it.each([
+    ['no ids', []],
+    ['more than 100 ids', Array.from({ length: 101 }, () => LEAD)],
+    ['something that is not an id', ['../users']],
+  ])('rejects a names request with %s as an invalid message', async (_, data) => {
+    const { handlers, backend } = setup();
+    await signInAsAgent(handlers);
+
+    expect(await handlers.getNames(data, workspaceTab)).toMatchObject({ ok: false, error: { code: 'invalid_message' } });
+    expect(backend.calls).toHaveLength(1);
+  });
+
+  it('refuses names to a content script on a page that is not a configured workspace', async () => {
+    const { handlers } = setup();
+    await signInAsAgent(handlers);
+
+    expect(await handlers.getNames([LEAD], otherSiteTab)).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
   });
 
   it('refuses a sign-in sent by a content script, even from a workspace page', async () => {

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { NamedObject } from '../../../shared/schemas/names';
 import type { AuditPage } from '../../../shared/audit-event';
 import { Requests, type Result, type RestoreOutcome, type SessionState, type Subject, type SubjectSummary } from '../messaging/protocol';
 import type { SessionService } from '../session/session-service';
@@ -15,6 +16,7 @@ const ALLOWED: Record<RequestName, readonly SenderKind[]> = {
   getSubject: ['extension_page', 'workspace_page'],
   getHistory: ['extension_page', 'workspace_page'],
   restoreEvent: ['extension_page', 'workspace_page'],
+  getNames: ['extension_page', 'workspace_page'],
 };
 
 export interface RequestHandlerDeps {
@@ -93,6 +95,13 @@ export function createRequestHandlers(deps: RequestHandlerDeps) {
         const { event, events } = await client.restore(eventId, force);
         return { event, events };
       });
+    },
+
+    async getNames(data: unknown, sender: SenderInfo): Promise<Result<Record<string, NamedObject>>> {
+      const admitted = await admit('getNames', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const ids = admitted.data;
+      return session.call((client) => client.names(ids));
     },
   };
 }

@@ -93,6 +93,31 @@ export class Panel {
     return shown;
   }
 
+  /**
+   * Waits until one side of an event's Before/After reads `text` (the names
+   * of the ids it holds come just after the rows), then tells which ids
+   * the names shown stand for (their tooltips).
+   */
+  async waitForValue(eventId: string, side: 'before' | 'after', text: string): Promise<{ namedIds: string[] }> {
+    const selector = `${row(eventId)} ${testid(side)}`;
+    try {
+      await this.page.waitForFunction(
+        (host: string, inner: string, wanted: string) => {
+          const value = document.querySelector(host)?.shadowRoot?.querySelector(inner);
+          return (value?.textContent ?? '').replace(/\s+/g, ' ').trim() === wanted;
+        },
+        { timeout: WAIT_MS },
+        HOST,
+        selector,
+        text,
+      );
+    } catch (error) {
+      throw new Error(`the ${side} value of ${eventId} never read "${text}"; the panel shows: ${await this.describe()}`, { cause: error });
+    }
+    const namedIds = await this.page.$$eval(inPanel(`${selector} [title]`), (names) => names.map((el) => el.getAttribute('title') ?? ''));
+    return { namedIds };
+  }
+
   async textOf(id: string): Promise<string> {
     const handle = await this.page.waitForSelector(inPanel(testid(id)), { timeout: WAIT_MS });
     if (!handle) throw new Error(`${id} is not in the panel`);

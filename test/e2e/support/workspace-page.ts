@@ -60,18 +60,16 @@ export class WorkspacePage {
   }
 
   /**
-   * Picks a status and saves the form: a form POST, after which the page
-   * loads again. By keyboard: at this window size the open panel (fixed, on
-   * the right) lies over the workspace's edit form, so a mouse click would
-   * land on the panel.
+   * Picks a status and saves the form with the mouse: a form POST, after
+   * which the page loads again. At this window size (1280 px wide) the open
+   * panel moves the workspace aside instead of lying over its edit form, so
+   * the clicks land on the page's own buttons (puppeteer clicks the middle of
+   * the element, and would hit the panel if it covered it).
    */
   async changeStatus(status: 'open' | 'done'): Promise<void> {
-    await this.page.waitForSelector(testid(`status-${status}`), { timeout: WAIT_MS });
-    await this.page.focus(testid(`status-${status}`));
-    await this.page.keyboard.press('Space');
+    await this.page.locator(testid(`status-${status}`)).setTimeout(WAIT_MS).click();
     await this.page.waitForFunction((selector: string) => document.querySelector<HTMLInputElement>(selector)?.checked === true, { timeout: WAIT_MS }, testid(`status-${status}`));
-    await this.page.focus(testid('save-conversation'));
-    await Promise.all([this.page.waitForNavigation({ timeout: WAIT_MS }), this.page.keyboard.press('Enter')]);
+    await Promise.all([this.page.waitForNavigation({ timeout: WAIT_MS }), this.page.locator(testid('save-conversation')).setTimeout(WAIT_MS).click()]);
     await this.page.waitForSelector(testid('conversation-page'), { timeout: WAIT_MS });
   }
 
