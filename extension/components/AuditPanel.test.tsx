@@ -164,6 +164,40 @@ describe('AuditPanel', () => {
     await waitFor(() => expect(deps.clipboard.at(-1)).toBe(TIER2));
   });
 
+  it('shows an object key by key, each key in words, with the ids it holds named', async () => {
+    const created = auditEvent({
+      event: 'create',
+      section: 'message',
+      property: null,
+      before: null,
+      after: {
+        body: 'We have not heard back in a while.',
+        messageId: '01JD0000000000000000000M01',
+        assignedUsers: [LEE],
+        shortcut: { id: '01JD0000000000000000000S01', name: 'Close: no response' },
+        custom: {},
+      },
+    });
+    await renderOpenPanel([created]);
+
+    const after = screen.getByTestId('after');
+    const keys = [...after.querySelectorAll('dt')];
+    expect(keys.map((key) => key.textContent)).toEqual(['Body', 'Message id', 'Assigned users', 'Shortcut', 'Custom']);
+    expect(keys.map((key) => key.getAttribute('title'))).toEqual(['body', 'messageId', 'assignedUsers', 'shortcut', 'custom']);
+    const values = () => [...after.querySelectorAll('dd')].map((value) => value.textContent);
+    await waitFor(() => expect(values()).toEqual(['We have not heard back in a while.', '01JD0000000000000000000M01', 'Lee Lead', 'Close: no response', '—']));
+    expect([...after.querySelectorAll('dd .ref')].map((ref) => ref.getAttribute('title'))).toEqual([LEE, '01JD0000000000000000000S01']);
+  });
+
+  it('labels a custom attribute by its own name, marked as custom, and keeps the raw property for tools', async () => {
+    await renderOpenPanel([auditEvent({ property: 'custom.messageCount', before: 8, after: 11 })]);
+    const property = screen.getByTestId('property');
+    expect(property.textContent).toBe('Message count (custom)');
+    expect(property.getAttribute('title')).toBe('custom.messageCount');
+    expect(screen.getByTestId('event-row').getAttribute('data-property')).toBe('custom.messageCount');
+    expect(within(screen.getByTestId('filter-property')).getByText('Message count (custom)')).toBeTruthy();
+  });
+
   it('shows the id itself while its name is unknown', async () => {
     const stranger = '01JD0000000000000000000X99';
     await renderOpenPanel([auditEvent({ property: 'acceptedBy', before: null, after: stranger })]);

@@ -1,7 +1,7 @@
 import type { AuditEvent } from '../../shared/audit-event';
 import { diffValues } from '../lib/panel/diff/value-diff';
 import { canRestore } from '../lib/panel/events';
-import { clipboardText, humanize, relativeTime } from '../lib/panel/format';
+import { clipboardText, humanize, propertyLabel, relativeTime } from '../lib/panel/format';
 import type { PanelModel } from '../lib/panel/panel-model';
 import { ActorBadge } from './ActorBadge';
 import { ValueCell } from './ValueCell';
@@ -20,6 +20,8 @@ export function EventRow({ model, event }: { model: PanelModel; event: AuditEven
   const expanded = model.expanded.value.has(event.id);
   const hasValues = event.before != null || event.after != null;
   const diff = diffValues(event.before, event.after);
+  // Text and objects need the row's whole width to read: Before above After instead of side by side.
+  const stacked = diff.kind === 'text' || diff.kind === 'object';
   return (
     <li class="event-row" data-testid="event-row" data-event-id={event.id} data-property={event.property ?? undefined} data-new={isNew ? 'true' : undefined}>
       <div class="meta">
@@ -33,12 +35,12 @@ export function EventRow({ model, event }: { model: PanelModel; event: AuditEven
         <span class="section" data-testid="section">{humanize(event.section)}</span>
         {event.property && (
           <span class="property" data-testid="property" title={event.property}>
-            {humanize(event.property)}
+            {propertyLabel(event.property)}
           </span>
         )}
       </div>
       {hasValues && (
-        <div class="values">
+        <div class={stacked ? 'values stacked' : 'values'}>
           <ValueCell model={model} event={event} diff={diff} side="before" expanded={expanded} />
           <span class="arrow" aria-hidden="true">→</span>
           <ValueCell model={model} event={event} diff={diff} side="after" expanded={expanded} />

@@ -1,5 +1,5 @@
 import { ACTOR_KINDS, EVENTS, type ActorKind, type AuditEventName } from '../../shared/enums';
-import { humanize } from '../lib/panel/format';
+import { humanize, propertyLabel } from '../lib/panel/format';
 import type { PanelModel } from '../lib/panel/panel-model';
 
 function pick<T extends string>(allowed: readonly T[], value: string): T | undefined {
@@ -38,7 +38,7 @@ export function FilterBar({ model }: { model: PanelModel }) {
           <option value="">All properties</option>
           {propertyOptions.map((property) => (
             <option key={property} value={property}>
-              {humanize(property)}
+              {propertyLabel(property)}
             </option>
           ))}
         </select>

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
-import { humanize } from '../lib/panel/format';
+import { propertyLabel } from '../lib/panel/format';
 import { describeValue } from '../lib/panel/names';
 import type { PanelModel } from '../lib/panel/panel-model';
 import type { RestoreState } from '../lib/panel/restore';
@@ -44,7 +44,7 @@ function RestoreModal({ model, state }: { model: PanelModel; state: RestoreState
     event.preventDefault();
     model.restore.cancel();
   };
-  const property = humanize(state.event.property ?? 'value');
+  const property = propertyLabel(state.event.property ?? 'value');
   const names = model.names.byId.value;
   return (
     <dialog ref={dialog} class="dialog" aria-labelledby="auditdesk-restore-title" data-testid="restore-dialog" onCancel={onCancel}>

@@ -1,7 +1,7 @@
-import type { ComponentChildren } from 'preact';
+import { Fragment, type ComponentChildren } from 'preact';
 import type { NamedObject } from '../../shared/schemas/names';
-import type { ValueDiff } from '../lib/panel/diff/value-diff';
-import { displayValue } from '../lib/panel/format';
+import { isRecord, type ValueDiff } from '../lib/panel/diff/value-diff';
+import { displayValue, propertyLabel } from '../lib/panel/format';
 import { isId } from '../lib/panel/names';
 
 export type Side = 'before' | 'after';
@@ -48,7 +48,7 @@ export function ValueView({ value, diff, side, names }: ValueViewProps) {
       <dl class="keys">
         {keys.map((entry) => (
           <div key={entry.key} class={`key ${entry.op === 'same' ? 'same' : entry.op === 'changed' ? 'changed' : gone}`}>
-            <dt>{entry.key}</dt>
+            <dt title={entry.key}>{propertyLabel(entry.key)}</dt>
             <dd>
               <Shown value={entry[side]} names={names} />
             </dd>
@@ -64,8 +64,42 @@ export function ValueView({ value, diff, side, names }: ValueViewProps) {
   );
 }
 
-/** A value as text, or, when it is the id of an object the backend named, that name (the id in its tooltip). */
+/** `{ id, name }` of a shortcut, `{ type, id, name }` of an author: a pointer to an object, named at the time. */
+function isReference(value: unknown): value is { id: string; name: string } {
+  return (
+    isRecord(value) &&
+    typeof value.id === 'string' &&
+    typeof value.name === 'string' &&
+    Object.keys(value).every((key) => key === 'id' || key === 'name' || key === 'type')
+  );
+}
+
+/**
+ * A value as text. An id the backend named shows as that name, a reference
+ * that carries its own name as that name, each with the id in its tooltip;
+ * a list (inside an object) as its items; an empty list or object as a dash.
+ */
 function Shown({ value, names }: { value: unknown; names: KnownNames }) {
+  if ((Array.isArray(value) || isRecord(value)) && Object.keys(value).length === 0) return <span class="empty-value">—</span>;
+  if (Array.isArray(value)) {
+    return (
+      <>
+        {value.map((item, index) => (
+          <Fragment key={index}>
+            {index > 0 && ', '}
+            <Shown value={item} names={names} />
+          </Fragment>
+        ))}
+      </>
+    );
+  }
+  if (isReference(value)) {
+    return (
+      <span class="ref" title={value.id}>
+        {value.name}
+      </span>
+    );
+  }
   const named = isId(value) ? names[value] : undefined;
   if (!named) return <>{displayValue(value)}</>;
   return (

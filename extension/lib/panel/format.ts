@@ -20,6 +20,19 @@ export function humanize(word: string): string {
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 
+/** Custom attributes are properties named `custom.<attribute>`. */
+const CUSTOM_PREFIX = 'custom.';
+
+/**
+ * How the panel labels a property (and a key of an object value):
+ * `assignedUsers` → `Assigned users`; a custom attribute by its own name
+ * and marked as custom, `custom.messageCount` → `Message count (custom)`.
+ */
+export function propertyLabel(property: string): string {
+  if (!property.startsWith(CUSTOM_PREFIX) || property.length === CUSTOM_PREFIX.length) return humanize(property);
+  return `${humanize(property.slice(CUSTOM_PREFIX.length))} (custom)`;
+}
+
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],

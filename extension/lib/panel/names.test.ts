@@ -42,9 +42,19 @@ describe('referencedIds', () => {
       auditEvent({ property: 'assignedUsers', before: [LEE], after: [LEE, ANA] }),
       auditEvent({ property: 'queueId', before: null, after: TIER2 }),
       auditEvent({ property: 'status', before: 'open', after: 'done' }),
-      auditEvent({ property: 'name', before: `About ${LEE}`, after: { owner: LEE } }),
+      auditEvent({ property: 'name', before: `About ${LEE}`, after: 'About a lead' }),
     ];
     expect(referencedIds(events)).toEqual([LEE, ANA, TIER2]);
+  });
+
+  it('finds the ids an object value holds as a key’s value or in a key’s list, but not deeper', () => {
+    const created = auditEvent({
+      event: 'create',
+      property: null,
+      before: null,
+      after: { name: 'Refund', customerId: LEE, assignedTeams: [TIER2], shortcut: { id: ANA, name: 'Close' } },
+    });
+    expect(referencedIds([created])).toEqual([LEE, TIER2]);
   });
 });
 
@@ -53,6 +63,10 @@ describe('describeValue', () => {
     expect(describeValue([LEE, '01JD0000000000000000000X99'], KNOWN)).toBe('["Lee Lead","01JD0000000000000000000X99"]');
     expect(describeValue(TIER2, KNOWN)).toBe('Tier 2');
     expect(describeValue('open', KNOWN)).toBe('open');
+  });
+
+  it('names the ids of an object’s keys and lists for the restore dialog', () => {
+    expect(describeValue({ owner: LEE, teams: [TIER2], note: 'vip' }, KNOWN)).toBe('{"owner":"Lee Lead","teams":["Tier 2"],"note":"vip"}');
   });
 });
 

@@ -3,6 +3,7 @@ import type { AuditEvent } from '../../../shared/audit-event';
 import { ID_PATTERN } from '../../../shared/schemas/common';
 import { MAX_NAMED_IDS, type NamedObject } from '../../../shared/schemas/names';
 import type { PanelDeps } from './deps';
+import { isRecord } from './diff/value-diff';
 import { displayValue } from './format';
 
 /** Whether a Before/After value (or an item of one) is an object's id rather than text. */
@@ -10,24 +11,35 @@ export function isId(value: unknown): value is string {
   return typeof value === 'string' && ID_PATTERN.test(value);
 }
 
-/** The ids the events' Before/After values hold, as a whole value or as items of a list, each once. */
+/**
+ * Calls `visit` with each place of a value the panel shows an id's name in:
+ * the whole value, the items of a list, and, in an object (a created
+ * object's snapshot, a JSON custom attribute), the values of its keys and
+ * the items of lists there. Deeper values are shown as they are.
+ */
+function mapShownIds(value: unknown, visit: (item: unknown) => unknown): unknown {
+  const inList = (item: unknown) => (Array.isArray(item) ? item.map(visit) : visit(item));
+  if (!isRecord(value)) return inList(value);
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, inList(item)]));
+}
+
+/** The ids the events' Before/After values hold where the panel shows names (see mapShownIds), each once. */
 export function referencedIds(events: readonly AuditEvent[]): string[] {
   const ids = new Set<string>();
-  const note = (value: unknown) => {
-    if (isId(value)) ids.add(value);
-    else if (Array.isArray(value)) value.forEach((item) => isId(item) && ids.add(item));
+  const note = (item: unknown) => {
+    if (isId(item)) ids.add(item);
+    return item;
   };
   for (const event of events) {
-    note(event.before);
-    note(event.after);
+    mapShownIds(event.before, note);
+    mapShownIds(event.after, note);
   }
   return [...ids];
 }
 
-/** A value as one line of text (as displayValue), with the ids it holds, alone or in a list, given as their names. */
+/** A value as one line of text (as displayValue), with the ids it holds where the panel shows names given as those names. */
 export function describeValue(value: unknown, names: Readonly<Record<string, NamedObject>>): string {
-  const named = (item: unknown) => (isId(item) ? (names[item]?.name ?? item) : item);
-  return displayValue(Array.isArray(value) ? value.map(named) : named(value));
+  return displayValue(mapShownIds(value, (item) => (isId(item) ? (names[item]?.name ?? item) : item)));
 }
 
 /**

@@ -26,7 +26,8 @@ export type ValueDiff =
   | { kind: 'object'; keys: KeyChange[] }
   | { kind: 'plain' };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** Whether a JSON value is an object (not a list, not null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
