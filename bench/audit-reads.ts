@@ -5,18 +5,19 @@ import { join } from 'node:path';
 import type { AuditPage } from '../shared/audit-event';
 import type { AuditFilters } from '../shared/schemas/audit';
 import { CATEGORIES, type Category } from '../shared/enums';
-import { auditPage } from '../backend/audit/query/page';
+import { auditPageJson } from '../backend/audit/query/page';
 import type { HistorySubject } from '../backend/audit/query/where';
 import type { Principal } from '../backend/auth/principal';
 import { openDatabase } from '../backend/db/client';
+import { type BenchClient, benchClient } from './http-client';
 import { type BenchPerson, generateMillionEvents, type MillionEvents, SEARCH_WORD } from './million-events';
 import { type RunningServer, startServer } from './server';
 
 /*
  * The read half of `npm run bench` (issue 4): a 1,000,000-event log, then
  * p50/p95 of each page the product reads, over HTTP against the real server
- * (sequential requests, one keep-alive connection, body fully read) and
- * server-side (the same auditPage call in-process on the same file once the
+ * (sequential requests on one keep-alive node:http connection, http-client.ts; body fully read) and
+ * server-side (the same auditPageJson call in-process on the same file once the
  * server has stopped), plus the CSV export's rows/s and the server's peak RSS.
  * Knobs: BENCH_EVENTS (1,000,000), BENCH_SAMPLES (100), BENCH_DEEP_PAGES (1,000).
  */
@@ -93,16 +94,18 @@ export async function runReadBenchmark(log: (message: string) => void): Promise<
     active.server = server;
     log(`reads: server ${server.url} (child process, pid ${server.pid})`);
     const tokens = { admin: await signIn(server.url, data.admin), agent: await signIn(server.url, data.agent) };
+    const client = benchClient(server.url);
     const measured: Measured[] = [];
     for (const scenario of scenarios) {
-      const http = await timeHttp(server.url, tokens[scenario.as], scenario);
+      const http = await timeHttp(client, tokens[scenario.as], scenario);
       measured.push({ scenario, http });
       log(`reads: ${scenario.name}: HTTP p50 ${ms(http.p50)} p95 ${ms(http.p95)} ms`);
     }
-    const httpWalk = await walkHttp(server.url, tokens.admin);
+    const httpWalk = await walkHttp(client, tokens.admin);
     log(`reads: deep walk over HTTP: pages 1–${walkEdge(httpWalk.pages)} p50 ${ms(httpWalk.first.p50)} ms, last ${walkEdge(httpWalk.pages)} p50 ${ms(httpWalk.last.p50)} ms`);
-    const exported = await exportCsv(server.url, tokens.admin, server.pid);
+    const exported = await exportCsv(client, tokens.admin, server.pid);
     if (exported) log(`reads: export ${int(exported.rows)} rows in ${exported.seconds.toFixed(1)} s`);
+    client.close();
     await server.stop();
     active.server = undefined;
 
@@ -113,10 +116,12 @@ export async function runReadBenchmark(log: (message: string) => void): Promise<
       const cursorKey = randomBytes(32);
       for (const m of measured) {
         m.server = await timeInProcess(m.scenario, (filters, subject) =>
-          auditPage(db.reader, principals[m.scenario.as], filters, { cursorKey, ...(subject ? { subject } : {}) }),
+          auditPageJson(db.reader, principals[m.scenario.as], filters, { cursorKey, ...(subject ? { subject } : {}) }),
         );
       }
-      const serverWalk = await walk((cursor) => auditPage(db.reader, principals.admin, { limit: 50, ...(cursor ? { cursor } : {}) }, { cursorKey }));
+      const serverWalk = await walk(async (cursor) =>
+        JSON.parse(await auditPageJson(db.reader, principals.admin, { limit: 50, ...(cursor ? { cursor } : {}) }, { cursorKey })) as AuditPage,
+      );
       const deep: DeepWalk = { httpFirst: httpWalk.first, httpLast: httpWalk.last, serverFirst: serverWalk.first, serverLast: serverWalk.last, pages: httpWalk.pages };
       return report(data, generationRate, measured, deep, exported);
     } finally {
@@ -167,13 +172,13 @@ function pathOf(request: { filters: AuditFilters; subject?: HistorySubject }): s
   return `${base}?${query}`;
 }
 
-async function timeHttp(baseUrl: string, token: string, scenario: Scenario): Promise<Timing> {
-  await get(baseUrl, pathOf(scenario.request(SAMPLES)), token); // warm-up (not counted)
+async function timeHttp(client: BenchClient, token: string, scenario: Scenario): Promise<Timing> {
+  await get(client, pathOf(scenario.request(SAMPLES)), token); // warm-up (not counted)
   const times: number[] = [];
   for (let i = 0; i < SAMPLES; i++) {
     const path = pathOf(scenario.request(i));
     const started = performance.now();
-    await get(baseUrl, path, token);
+    await get(client, path, token);
     times.push(performance.now() - started);
   }
   return timingOf(times);
@@ -181,7 +186,7 @@ async function timeHttp(baseUrl: string, token: string, scenario: Scenario): Pro
 
 async function timeInProcess(
   scenario: Scenario,
-  query: (filters: AuditFilters, subject: HistorySubject | undefined) => Promise<AuditPage>,
+  query: (filters: AuditFilters, subject: HistorySubject | undefined) => Promise<string>,
 ): Promise<Timing> {
   const warm = scenario.request(SAMPLES);
   await query(warm.filters, warm.subject);
@@ -210,29 +215,27 @@ async function walk(page: (cursor: string | null) => Promise<AuditPage>): Promis
   return { first: timingOf(times.slice(0, edge)), last: timingOf(times.slice(-edge)), pages: times.length };
 }
 
-function walkHttp(baseUrl: string, token: string) {
+function walkHttp(client: BenchClient, token: string) {
   return walk(async (cursor) => {
     const query = new URLSearchParams({ limit: '50', ...(cursor ? { cursor } : {}) });
-    return JSON.parse(await get(baseUrl, `/api/v1/audit?${query}`, token)) as AuditPage;
+    return JSON.parse(await get(client, `/api/v1/audit?${query}`, token)) as AuditPage;
   });
 }
 
 /** GET /audit/export?format=csv of everything, read as a stream and discarded; null when the route is not there. */
-async function exportCsv(baseUrl: string, token: string, pid: number | undefined): Promise<ExportRun | null> {
+async function exportCsv(client: BenchClient, token: string, pid: number | undefined): Promise<ExportRun | null> {
   const baselineRssMb = memoryMb(pid, 'VmHWM');
   const started = performance.now();
-  const res = await fetch(`${baseUrl}/api/v1/audit/export?format=csv`, { headers: { authorization: `Bearer ${token}` } });
-  if (res.status === 404) {
-    await res.body?.cancel();
-    return null;
-  }
-  if (!res.ok || !res.body) throw new Error(`export answered ${res.status}: ${await res.text()}`);
   let bytes = 0;
   let lines = 0;
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+  let head = '';
+  const status = await client.stream('/api/v1/audit/export?format=csv', token, (chunk) => {
+    if (bytes < 300) head += chunk.subarray(0, 300).toString('utf8');
     bytes += chunk.byteLength;
     for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
-  }
+  });
+  if (status === 404) return null;
+  if (status !== 200) throw new Error(`export answered ${status}: ${head.slice(0, 300)}`);
   const seconds = (performance.now() - started) / 1000;
   // Line count minus the header; generated values hold no line breaks.
   return { rows: lines - 1, bytes, seconds, baselineRssMb, peakRssMb: memoryMb(pid, 'VmHWM') };
@@ -249,10 +252,9 @@ function memoryMb(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): number | n
   }
 }
 
-async function get(baseUrl: string, path: string, token: string): Promise<string> {
-  const res = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  const body = await res.text();
-  if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}: ${body.slice(0, 300)}`);
+async function get(client: BenchClient, path: string, token: string): Promise<string> {
+  const { status, body } = await client.get(path, token);
+  if (status !== 200) throw new Error(`GET ${path} answered ${status}: ${body.slice(0, 300)}`);
   return body;
 }
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runReadBenchmark, stopReadBenchmark } from './audit-reads';
+import { runExtensionBenchmark } from './extension';
 import { prepareWorkspace, seedAgent } from './fixtures';
 import { type HttpUpdatesResult, runHttpUpdates } from './http-updates';
 import { type RawCeilingResult, runRawCeilingInChild } from './raw-ceiling';
@@ -14,7 +15,9 @@ import { type RunningServer, startServer } from './server';
  * Knobs: BENCH_SECONDS (10), BENCH_CONNECTIONS (16), BENCH_CONVERSATIONS (64),
  * BENCH_CPU_PROF=dir (write a .cpuprofile of the server there).
  * Then the audit-log read benchmark (audit-reads.ts) on its own 1,000,000-event
- * database. BENCH_ONLY=writes|reads runs one part.
+ * database. Then the extension's benchmark (extension.ts: content-script size,
+ * time to the panel's first history row in Chromium).
+ * BENCH_ONLY=writes|reads|extension runs one part.
  */
 
 const SECONDS = positiveInt('BENCH_SECONDS', 10);
@@ -22,12 +25,13 @@ const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 16);
 const CONVERSATIONS = positiveInt('BENCH_CONVERSATIONS', 64);
 const RAW_SECONDS = Math.max(1, Math.round(SECONDS / 2));
 const ONLY = process.env.BENCH_ONLY ?? '';
-if (!['', 'writes', 'reads'].includes(ONLY)) throw new Error(`BENCH_ONLY must be writes or reads, got "${ONLY}"`);
-const RUN_WRITES = ONLY !== 'reads';
-const RUN_READS = ONLY !== 'writes';
+if (!['', 'writes', 'reads', 'extension'].includes(ONLY)) throw new Error(`BENCH_ONLY must be writes, reads or extension, got "${ONLY}"`);
+const RUN_WRITES = ONLY === '' || ONLY === 'writes';
+const RUN_READS = ONLY === '' || ONLY === 'reads';
+const RUN_EXTENSION = ONLY === '' || ONLY === 'extension';
 // Setup, warm-up, the measured run and the raw run take well under this;
 // the read part (generating 1M events included) well under ten minutes.
-const WATCHDOG_MS = ((RUN_WRITES ? SECONDS * 5 + 120 : 0) + (RUN_READS ? 600 : 0)) * 1000;
+const WATCHDOG_MS = ((RUN_WRITES ? SECONDS * 5 + 120 : 0) + (RUN_READS ? 600 : 0) + (RUN_EXTENSION ? 180 : 0)) * 1000;
 
 const dir = mkdtempSync(join(tmpdir(), 'auditdesk-bench-'));
 const databaseUrl = `file:${join(dir, 'bench.db')}`;
@@ -54,6 +58,7 @@ async function main(): Promise<boolean> {
   let ok = true;
   if (RUN_WRITES) ok = await writeBenchmark();
   if (RUN_READS) ok = (await runReadBenchmark(log)) && ok;
+  if (RUN_EXTENSION) ok = (await runExtensionBenchmark(log)) && ok;
   return ok;
 }
 

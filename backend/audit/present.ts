@@ -4,7 +4,11 @@ import { decodeValue } from './values';
 
 type AuditRow = typeof auditEvents.$inferSelect;
 
-/** A stored audit row in the event shape of API.md. */
+/**
+ * A stored audit row in the event shape of API.md. Log pages are written by
+ * its SQL twin (query/event-json.ts): change both together
+ * (test/audit-api/event-json.test.ts compares them byte for byte).
+ */
 export function presentAuditEvent(row: AuditRow): AuditEvent {
   return {
     id: row.id,

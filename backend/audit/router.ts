@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { AuditQuery } from '../../shared/schemas/audit';
 import { principalOf } from '../auth/authenticate';
@@ -7,10 +7,11 @@ import { conversations, customers } from '../db/schema';
 import type { AppEnv } from '../http/app-env';
 import type { AppDeps } from '../http/deps';
 import { ApiError } from '../http/errors';
+import { jsonText } from '../http/json-text';
 import { validate } from '../http/validate';
-import { subjectHistory } from './history';
+import { subjectHistoryJson } from './history';
 import { assertCategoryReadable } from './query/access';
-import { auditPage } from './query/page';
+import { auditPageJson } from './query/page';
 
 /**
  * `GET /audit`: the workspace log for any signed-in caller, narrowed to the
@@ -21,7 +22,7 @@ export function auditLogRouter(deps: AppDeps) {
   return new Hono<AppEnv>().get('/', requires('audit:subject'), validate('query', AuditQuery), async (c) => {
     const filters = c.req.valid('query');
     await assertCategoryReadable(c, filters.category);
-    return c.json(await auditPage(deps.db.reader, principalOf(c), filters, { cursorKey: deps.cursorKey }));
+    return jsonText(c, await auditPageJson(deps.db.reader, principalOf(c), filters, { cursorKey: deps.cursorKey }));
   });
 }
 
@@ -32,16 +33,18 @@ export function auditLogRouter(deps: AppDeps) {
  */
 export function subjectHistoryRouter(deps: AppDeps, type: 'customer' | 'conversation') {
   const table = type === 'customer' ? customers : conversations;
+  // Runs on every history page: built once (drizzle's query building costs more than running it).
+  const findSubject = deps.db.reader
+    .select({ id: table.id })
+    .from(table)
+    .where(and(eq(table.id, sql.placeholder('id')), eq(table.orgId, sql.placeholder('orgId'))))
+    .limit(1)
+    .prepare();
   return new Hono<AppEnv>().get('/:id/audit', requires('audit:subject'), validate('query', AuditQuery), async (c) => {
     const principal = principalOf(c);
     const id = c.req.param('id');
-    const [exists] = await deps.db.reader
-      .select({ id: table.id })
-      .from(table)
-      .where(and(eq(table.id, id), eq(table.orgId, principal.orgId)))
-      .limit(1);
+    const exists = await findSubject.get({ id, orgId: principal.orgId });
     if (!exists) throw ApiError.notFound(type);
-    const page = await subjectHistory(deps.db.reader, principal, { type, id }, c.req.valid('query'), deps.cursorKey);
-    return c.json(page);
+    return jsonText(c, await subjectHistoryJson(deps.db.reader, principal, { type, id }, c.req.valid('query'), deps.cursorKey));
   });
 }

@@ -5,7 +5,9 @@ import { type Client, createClient } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { serializeClient } from './gate';
-import { withRawHandle } from './raw-handle';
+import { openNativeReader } from './native-reader';
+import { type RawHandle, withRawHandle } from './raw-handle';
+import { ReadWorker } from './read-worker';
 import { installStatementCache } from './statement-cache';
 
 export type Db = LibSQLDatabase;
@@ -50,6 +52,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
   let readerClient: Client;
   let writerClient: Client;
+  // File databases only: reads beside the client (native-reader.ts, read-worker.ts).
+  let fileReads: { native: ReturnType<typeof openNativeReader>; worker: ReadWorker } | undefined;
   if (isMemory) {
     readerClient = writerClient = serializeClient(createClient({ url: ':memory:' }));
     await writerClient.execute('PRAGMA foreign_keys = ON');
@@ -67,6 +71,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       ].join(';\n'),
     );
     readerClient = createClient({ url, timeout: BUSY_TIMEOUT_MS });
+    // Query parameters (mode=…) are the client's business: without them the path is plain.
+    const path = filePathOf(url);
+    if (path && !url.includes('?')) {
+      fileReads = { native: openNativeReader(path, BUSY_TIMEOUT_MS), worker: new ReadWorker(path, BUSY_TIMEOUT_MS) };
+    }
   } else {
     readerClient = writerClient = createClient({ url, authToken: options.authToken });
   }
@@ -74,7 +83,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   // No relational schema: nothing uses drizzle's `db.query`, and without it a
   // drizzle instance is cheap enough to make one per write transaction.
   const writer = withRawHandle(drizzle(writerClient), writerClient);
-  const reader = readerClient === writerClient ? writer : withRawHandle(drizzle(readerClient), readerClient);
+  const reads = fileReads;
+  const readerHandle: RawHandle = reads
+    ? {
+        execute: (statement) => readerClient.execute(statement),
+        arrays: reads.native.arrays,
+        firstColumnInWorker: (sql, args) => reads.worker.firstColumn(sql, args),
+      }
+    : readerClient;
+  const reader = readerClient === writerClient ? writer : withRawHandle(drizzle(readerClient), readerHandle);
   await migrate(writer, { migrationsFolder: MIGRATIONS });
 
   return {
@@ -83,13 +100,19 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     writer,
     writerClient,
     close() {
+      fileReads?.worker.close();
+      fileReads?.native.close();
       writerClient.close();
       if (readerClient !== writerClient) readerClient.close();
     },
   };
 }
 
+function filePathOf(url: string): string {
+  return url.slice('file:'.length).replace(/^\/\//, '').split('?')[0] ?? '';
+}
+
 function ensureParentDirectory(url: string) {
-  const path = url.slice('file:'.length).replace(/^\/\//, '').split('?')[0] ?? '';
+  const path = filePathOf(url);
   if (path) mkdirSync(dirname(path), { recursive: true });
 }

@@ -1,7 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditExportRouter } from '../../backend/audit/export/router';
-import { scanAudit } from '../../backend/audit/query/scan';
+import { scanPackedAudit } from '../../backend/audit/query/scan';
 import { recordAccessDenied } from '../../backend/auth/access-denied';
 import { authenticate } from '../../backend/auth/authenticate';
 import type { AppEnv } from '../../backend/http/app-env';
@@ -51,6 +54,25 @@ describe('audit export', () => {
     const idColumn = header!.indexOf('Event id');
     expect(records.map((r) => r[idColumn])).toEqual(listed.map((e) => e.id));
     expect(listed).toHaveLength(1_250);
+  });
+
+  it('exports every row of a database file once, in order, while its batches are read on the worker thread', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'auditdesk-export-'));
+    ws.close();
+    ws = await createTestWorkspace({ databaseUrl: `file:${join(dir, 'export.db')}` });
+    try {
+      await seedAuditRows(ws, 2_500);
+      const listed = await listAll('');
+      const res = await ws.call('GET', '/api/v1/audit/export?format=csv', { token: ws.tokens.admin });
+      const [header, ...records] = parseCsv((await res.text()).replace(/^\uFEFF/, ''));
+      const idColumn = header!.indexOf('Event id');
+      expect(records.length).toBeGreaterThan(2_000);
+      expect(records.map((r) => r[idColumn])).toEqual(listed.map((e) => e.id));
+    } finally {
+      ws.close();
+      rmSync(dir, { recursive: true, force: true });
+      ws = await createTestWorkspace();
+    }
   });
 
   it('writes cells with commas, quotes and line breaks so they read back intact, formulas neutralized', async () => {
@@ -134,8 +156,8 @@ describe('audit export memory', () => {
     await seedAuditRows(ws, 20_000);
     let reads = 0;
     let largest = 0;
-    const counting: typeof scanAudit = async function* (...args) {
-      for await (const batch of scanAudit(...args)) {
+    const counting: typeof scanPackedAudit = async function* (...args) {
+      for await (const batch of scanPackedAudit(...args)) {
         reads += 1;
         largest = Math.max(largest, batch.length);
         yield batch;

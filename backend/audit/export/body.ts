@@ -10,8 +10,8 @@ export interface ExportBodyOptions<T> {
   batches: AsyncIterator<T[]>;
   /** Written before the first row (the CSV header). */
   head?: string;
-  /** The rows of one batch as text. */
-  encode(rows: T[]): string;
+  /** The rows of one batch as UTF-8 bytes. */
+  encode(rows: T[]): Uint8Array;
   /**
    * Called once, when the export ends. Awaited before the body closes, so by
    * the time a client has read the whole file the export has been recorded.
@@ -20,9 +20,10 @@ export interface ExportBodyOptions<T> {
 }
 
 /**
- * A response body that pulls one batch per read: memory holds one batch
- * however many rows match, and a slow client slows the database reads down
- * instead of filling a buffer (nothing is read ahead: high water mark 0).
+ * A response body that pulls one batch per read: memory holds a batch (and
+ * the one the scan reads ahead) however many rows match, and a slow client
+ * slows the database reads down instead of filling a buffer (the stream
+ * itself queues nothing: high water mark 0).
  */
 export function exportBody<T>(options: ExportBodyOptions<T>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -48,7 +49,7 @@ export function exportBody<T>(options: ExportBodyOptions<T>): ReadableStream<Uin
             return;
           }
           rows += next.value.length;
-          controller.enqueue(encoder.encode(options.encode(next.value)));
+          controller.enqueue(options.encode(next.value));
         } catch (error) {
           await finish(false).catch(() => undefined);
           controller.error(error);

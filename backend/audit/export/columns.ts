@@ -1,5 +1,6 @@
 import type { auditEvents } from '../../db/schema';
 import { csvField, csvRecord } from './csv';
+import { isoTime } from './iso-time';
 import { neutralizeFormula } from './neutralize';
 
 type AuditRow = typeof auditEvents.$inferSelect;
@@ -18,7 +19,7 @@ function valueCell(stored: string | null): string {
 /** The export's columns: the seed's seven first, in its order, then every other fact of the row. */
 const COLUMNS: ReadonlyArray<readonly [header: string, cell: (row: AuditRow) => string | null]> = [
   ['Performed By', (r) => r.actorName],
-  ['Date', (r) => new Date(r.occurredAt).toISOString()],
+  ['Date', (r) => isoTime(r.occurredAt)],
   ['Event', (r) => r.event],
   ['Section', (r) => r.section],
   ['Property', (r) => r.property],
@@ -52,11 +53,9 @@ export function auditCsvHeader(): string {
  * spreadsheet.
  */
 export function auditCsvRecord(row: AuditRow): string {
-  // One string built in place (no per-row arrays): this runs once per exported row.
-  let record = '';
-  for (let i = 0; i < CELLS.length; i++) {
-    if (i > 0) record += ',';
-    record += csvField(neutralizeFormula(CELLS[i]!(row) ?? ''));
-  }
-  return `${record}\r\n`;
+  // Cells joined once: adding 40 pieces to a string left a rope of 40 parts
+  // per row that encoding each batch then had to walk (~1 µs a row).
+  const cells = new Array<string>(CELLS.length);
+  for (let i = 0; i < CELLS.length; i++) cells[i] = csvField(neutralizeFormula(CELLS[i]!(row) ?? ''));
+  return `${cells.join(',')}\r\n`;
 }

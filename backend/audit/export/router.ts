@@ -10,8 +10,9 @@ import { validate } from '../../http/validate';
 import { NO_LINKS } from '../definition';
 import { appendAudit } from '../engine';
 import { presentAuditEvent } from '../present';
-import { type AuditRow, scanAudit } from '../query/scan';
+import { type PackedAuditRow, scanPackedAudit, unpackAuditRow } from '../query/scan';
 import { exportBody, type ExportSummary } from './body';
+import { utf8Lines } from './bytes';
 import { auditCsvHeader, auditCsvRecord } from './columns';
 import { CSV_BOM } from './csv';
 import { jsonlLine } from './jsonl';
@@ -23,16 +24,17 @@ const ExportQuery = v.strictObject({
 
 type Format = 'csv' | 'jsonl';
 
-const FORMATS: Record<Format, { type: string; head: string; encode(rows: AuditRow[]): string }> = {
+// Each row is unpacked and written out before the next (see scanPackedAudit).
+const FORMATS: Record<Format, { type: string; head: string; encode(rows: PackedAuditRow[]): Uint8Array }> = {
   csv: {
     type: 'text/csv; charset=utf-8; header=present',
     head: CSV_BOM + auditCsvHeader(),
-    encode: (rows) => rows.map(auditCsvRecord).join(''),
+    encode: (rows) => utf8Lines(rows, (row) => auditCsvRecord(unpackAuditRow(row))),
   },
   jsonl: {
     type: 'application/jsonl; charset=utf-8',
     head: '',
-    encode: (rows) => rows.map((row) => jsonlLine(presentAuditEvent(row))).join(''),
+    encode: (rows) => utf8Lines(rows, (row) => jsonlLine(presentAuditEvent(unpackAuditRow(row)))),
   },
 };
 
@@ -40,7 +42,7 @@ export interface ExportRouterOptions {
   /** Rows per database read; the most an export holds in memory at once. */
   batchSize?: number;
   /** The batch source (tests wrap it to count reads). */
-  scan?: typeof scanAudit;
+  scan?: typeof scanPackedAudit;
 }
 
 /**
@@ -52,7 +54,7 @@ export interface ExportRouterOptions {
  */
 export function auditExportRouter(deps: AppDeps, options: ExportRouterOptions = {}) {
   const batchSize = options.batchSize ?? 1_000;
-  const scan = options.scan ?? scanAudit;
+  const scan = options.scan ?? scanPackedAudit;
   return new Hono<AppEnv>().get('/export', requires('audit:workspace'), validate('query', ExportQuery), async (c) => {
     const principal = principalOf(c);
     const { format, ...filters } = c.req.valid('query');

@@ -1,10 +1,13 @@
-import type { AuditPage } from '../../../shared/audit-event';
+import { sql, type SQL } from 'drizzle-orm';
+import type { AuditEvent } from '../../../shared/audit-event';
 import type { AuditFilters } from '../../../shared/schemas/audit';
 import type { Principal } from '../../auth/principal';
 import type { Db } from '../../db/client';
-import { presentAuditEvent } from '../present';
 import { filtersHashOf, holderOf, openCursor, signCursor } from './cursor';
-import { selectAuditRows } from './rows';
+import { EVENT_JSON } from './event-json';
+import { runSqlArrays } from './rows';
+import { ftsQueryOf } from './search';
+import { searchRowids } from './search-keys';
 import { auditWhere, type HistorySubject } from './where';
 
 export interface PageOptions {
@@ -14,27 +17,51 @@ export interface PageOptions {
   subject?: HistorySubject;
 }
 
+const NEWEST_FIRST = sql`audit_events.occurred_at desc, audit_events.id desc`;
+
 /**
- * One page of the log, newest first: `limit` rows (default 50) after the
- * position of `cursor`. A keyset page on (occurred_at, id), so page 1,000
- * costs what page 1 does. The next cursor is signed for this caller and
- * these filters.
+ * One page of the log, newest first, as the JSON text of an AuditPage
+ * (`{ items, nextCursor }`): `limit` rows (default 50) after the position of
+ * `cursor`. A keyset page on (occurred_at, id), so page 1,000 costs what
+ * page 1 does. The next cursor is signed for this caller and these filters.
+ * SQLite writes each event's JSON (event-json.ts), so a page is never parsed
+ * and re-serialized on its way out.
  */
-export async function auditPage(db: Db, principal: Principal, filters: AuditFilters, options: PageOptions): Promise<AuditPage> {
+export async function auditPageJson(db: Db, principal: Principal, filters: AuditFilters, options: PageOptions): Promise<string> {
   const limit = filters.limit ?? 50;
   const scope = options.subject ? `${options.subject.type}:${options.subject.id}` : 'workspace';
   const hash = filtersHashOf(filters, scope);
   const holder = holderOf(principal);
   const before = filters.cursor ? openCursor(options.cursorKey, filters.cursor, hash, holder) : undefined;
-  const where = await auditWhere(principal, filters, {
+  const { q, ...rest } = filters;
+  // Without `q`: a search's words are matched by searchRowids, not in this WHERE.
+  const where = await auditWhere(principal, rest, {
     ...(options.subject ? { subject: options.subject } : {}),
     ...(before ? { before } : {}),
   });
-  // A search sorts every match: sort only their keys, then read the page's rows (rows.ts).
-  const rows = await selectAuditRows(db, where, 'newest', limit + 1, { keysFirst: filters.q !== undefined });
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  const nextCursor =
-    rows.length > limit && last ? signCursor(options.cursorKey, { occurredAt: last.occurredAt, id: last.id }, hash, holder) : null;
-  return { items: items.map(presentAuditEvent), nextCursor };
+  const events =
+    q === undefined
+      ? await eventJson(db, sql`select ${EVENT_JSON} from audit_events where ${where} order by ${NEWEST_FIRST} limit ${limit + 1}`)
+      : await eventsByRowid(db, await searchRowids(db, where, ftsQueryOf(q), limit + 1));
+  const items = events.slice(0, limit);
+  let nextCursor: string | null = null;
+  if (events.length > limit) {
+    // The last item's own JSON carries its position: its id, and its time to the millisecond.
+    const last = JSON.parse(items.at(-1)!) as Pick<AuditEvent, 'id' | 'occurredAt'>;
+    nextCursor = signCursor(options.cursorKey, { occurredAt: Date.parse(last.occurredAt), id: last.id }, hash, holder);
+  }
+  return `{"items":[${items.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
+}
+
+async function eventJson(db: Db, query: SQL): Promise<string[]> {
+  return (await runSqlArrays(db, query)).map((row) => row[0] as string);
+}
+
+/** The events of these rowids, newest first (the rowids are one JSON array parameter, so the SQL text never varies). */
+function eventsByRowid(db: Db, rowids: number[]): Promise<string[]> {
+  if (rowids.length === 0) return Promise.resolve([]);
+  return eventJson(
+    db,
+    sql`select ${EVENT_JSON} from audit_events where audit_events.rowid in (select value from json_each(${JSON.stringify(rowids)})) order by ${NEWEST_FIRST}`,
+  );
 }

@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Database, openDatabase } from './client';
+import { rawHandleOf, readArrays, readFirstColumn } from './raw-handle';
+
+let dir: string | undefined;
+let db: Database | undefined;
+afterEach(() => {
+  db?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  db = dir = undefined;
+});
+
+describe('reading rows as arrays', () => {
+  it('reads a file database through its own connection and sees every committed write at once', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'auditdesk-native-'));
+    db = await openDatabase({ url: `file:${join(dir, 'test.db')}` });
+    expect(rawHandleOf(db.reader).arrays).toBeTypeOf('function');
+    await db.writerClient.execute('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, at INTEGER)');
+    await db.writerClient.execute({ sql: 'INSERT INTO t VALUES (?, ?, ?), (?, ?, ?)', args: [1, 'a', 1_700_000_000_123, 2, null, 5] });
+    expect(await readArrays(db.reader, 'SELECT name, at FROM t ORDER BY id', [])).toEqual([
+      ['a', 1_700_000_000_123],
+      [null, 5],
+    ]);
+    await db.writerClient.execute({ sql: 'UPDATE t SET name = ? WHERE id = ?', args: ['changed', 1] });
+    expect(await readArrays(db.reader, 'SELECT name FROM t WHERE id = ?', [1])).toEqual([['changed']]);
+  });
+
+  it('reads bulk first columns on the worker thread, in order, and reports a failing read', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'auditdesk-native-'));
+    db = await openDatabase({ url: `file:${join(dir, 'test.db')}` });
+    expect(rawHandleOf(db.reader).firstColumnInWorker).toBeTypeOf('function');
+    await db.writerClient.execute('CREATE TABLE t (id INTEGER PRIMARY KEY, doc TEXT)');
+    await db.writerClient.execute({ sql: 'INSERT INTO t VALUES (1, ?), (2, ?), (3, ?)', args: ['[1]', '["a\\nb"]', null] });
+    const [all, some] = await Promise.all([
+      readFirstColumn(db.reader, 'SELECT doc FROM t ORDER BY id', []),
+      readFirstColumn(db.reader, 'SELECT doc FROM t WHERE id > ? ORDER BY id DESC', [1]),
+    ]);
+    expect(all).toEqual(['[1]', '["a\\nb"]', null]);
+    expect(some).toEqual([null, '["a\\nb"]']);
+    await expect(readFirstColumn(db.reader, 'SELECT nope FROM t', [])).rejects.toThrow(/nope/);
+  });
+
+  it('gives the same arrays through the client where there is no file (memory)', async () => {
+    db = await openDatabase({ url: ':memory:' });
+    expect(rawHandleOf(db.reader).arrays).toBeUndefined();
+    await db.writerClient.execute('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)');
+    await db.writerClient.execute({ sql: 'INSERT INTO t VALUES (?, ?)', args: [7, 'x'] });
+    expect(await readArrays(db.reader, 'SELECT id, name FROM t', [])).toEqual([[7, 'x']]);
+  });
+});
