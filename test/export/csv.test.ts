@@ -1,34 +1,46 @@
-import { describe, expect, it } from 'vitest';
-import { AUDIT_CSV_HEADERS, auditCsvRecord } from '../../backend/audit/export/columns';
+import { sql } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NO_LINKS } from '../../backend/audit/definition';
+import { appendAudit, type AuditDraft } from '../../backend/audit/engine';
+import { AUDIT_CSV_HEADERS, auditCsvLine, CSV_PACKING } from '../../backend/audit/export/columns';
 import { csvField, csvRecord } from '../../backend/audit/export/csv';
 import { neutralizeFormula } from '../../backend/audit/export/neutralize';
-import type { AuditRow } from '../../backend/audit/query/scan';
+import { selectPackedAuditRows } from '../../backend/audit/query/rows';
+import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 
-const row: AuditRow = {
-  id: '01J0000000000000000000000A',
-  orgId: 'org',
-  occurredAt: Date.UTC(2026, 0, 2, 3, 4, 5),
-  actorType: 'user',
-  actorId: 'u1',
-  actorName: 'Ana Ruiz',
+const AT = new Date(Date.UTC(2026, 0, 2, 3, 4, 5));
+
+const draft: AuditDraft = {
   event: 'update',
   category: 'customer',
   section: 'customer',
-  subjectType: 'customer',
-  subjectId: 'c1',
-  subjectLabel: 'Bob',
-  customerId: 'c1',
-  conversationId: null,
+  subject: { type: 'customer', id: '01J0000000000000000000000C', label: 'Bob' },
+  links: NO_LINKS,
   property: 'name',
-  before: JSON.stringify('Bob'),
-  after: JSON.stringify('=HYPERLINK("http://evil.example","click")'),
-  changeId: 'ch1',
-  context: null,
-  requestId: 'r1',
-  ip: '10.0.0.1',
-  userAgent: 'Mozilla/5.0 (X11, Linux)',
-  apiKeyId: null,
+  before: 'Bob',
+  after: '=HYPERLINK("http://evil.example","click")',
 };
+
+let ws: TestWorkspace;
+beforeEach(async () => {
+  ws = await createTestWorkspace();
+});
+afterEach(() => ws.close());
+
+/** One audit row written by the engine as Ana Ruiz, read back as the export writes it. */
+async function csvOf(changes: Partial<AuditDraft> = {}, userAgent = 'Mozilla/5.0 (X11, Linux)'): Promise<string> {
+  const ctx = {
+    ...ws.systemCtx(),
+    actor: { type: 'user' as const, id: ws.users.admin.id, name: 'Ana Ruiz' },
+    source: { requestId: 'r1', ip: '10.0.0.1', userAgent, apiKeyId: null },
+    now: () => AT,
+  };
+  await ws.deps.writes.run((tx) => appendAudit(tx, ctx, [{ ...draft, ...changes }]));
+  const [packed] = await selectPackedAuditRows(ws.deps.db.reader, sql`audit_events.org_id = ${ws.orgId} and audit_events.subject_id = ${draft.subject.id}`, 'newest', 1, {
+    packing: CSV_PACKING,
+  });
+  return auditCsvLine(packed!);
+}
 
 describe('formula-injection neutralization', () => {
   it.each([
@@ -67,8 +79,8 @@ describe('audit rows as CSV', () => {
     expect(AUDIT_CSV_HEADERS).toHaveLength(20);
   });
 
-  it('writes strings without JSON quotes, neutralizes and then quotes a formula value', () => {
-    const record = auditCsvRecord(row);
+  it('writes strings without JSON quotes, neutralizes and then quotes a formula value', async () => {
+    const record = await csvOf();
     expect(record.endsWith('\r\n')).toBe(true);
     const cells = record.slice(0, -2).split(',');
     expect(cells.slice(0, 6)).toEqual(['Ana Ruiz', '2026-01-02T03:04:05.000Z', 'update', 'customer', 'name', 'Bob']);
@@ -77,14 +89,19 @@ describe('audit rows as CSV', () => {
     expect(record).toContain('"Mozilla/5.0 (X11, Linux)"');
   });
 
-  it('writes structured values as JSON text and missing ones as empty cells', () => {
-    const record = auditCsvRecord({ ...row, event: 'create', property: null, before: null, after: JSON.stringify({ tags: ['a'], n: -1 }) });
+  it('writes structured values as JSON text and missing ones as empty cells', async () => {
+    const record = await csvOf({ event: 'create', property: null, before: null, after: { tags: ['a'], n: -1 } });
     expect(record.startsWith('Ana Ruiz,2026-01-02T03:04:05.000Z,create,customer,,,"{""tags"":[""a""],""n"":-1}",')).toBe(true);
   });
 
-  it('neutralizes a negative number value and a label starting with @', () => {
-    const record = auditCsvRecord({ ...row, after: '-5', subjectLabel: '@admin' });
+  it('neutralizes a negative number value and a label starting with @', async () => {
+    const record = await csvOf({ after: -5, subject: { ...draft.subject, label: '@admin' } });
     expect(record).toContain(",'-5,");
     expect(record).toContain(",'@admin,");
+  });
+
+  it('keeps a string value\'s escapes: quotes, line breaks and non-ASCII read back as typed', async () => {
+    const record = await csvOf({ after: 'Zoë said "hi"\nbye' });
+    expect(record).toContain(',"Zoë said ""hi""\nbye",');
   });
 });

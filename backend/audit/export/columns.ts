@@ -1,61 +1,81 @@
-import type { auditEvents } from '../../db/schema';
+import { sql } from 'drizzle-orm';
+import type { RowPacking } from '../query/rows';
 import { csvField, csvRecord } from './csv';
-import { isoTime } from './iso-time';
 import { neutralizeFormula } from './neutralize';
 
-type AuditRow = typeof auditEvents.$inferSelect;
+/**
+ * A stored before/after value as a cell: its JSON text, except that a string
+ * is shown without its JSON quotes (`Ana`, not `"Ana"`) and "no value"
+ * (SQL NULL) is an empty cell.
+ */
+const valueCell = (column: string) => `case when substr(${column}, 1, 1) = '"' then ${column} ->> '$' else ${column} end`;
 
 /**
- * A stored before/after value as a cell: JSON text, except that a string is
- * shown without its JSON quotes (`Ana`, not `"Ana"`) and "no value" is empty.
- * Reads the stored JSON text directly: re-serializing every value would cost
- * more than the rest of the row.
+ * The export's columns, as the SQL of each cell's text: the seed's seven
+ * first, in its order, then every other fact of the row. The date is
+ * toISOString()'s format (the API's), to the millisecond.
  */
-function valueCell(stored: string | null): string {
-  if (stored === null) return '';
-  return stored.startsWith('"') ? (JSON.parse(stored) as string) : stored;
-}
-
-/** The export's columns: the seed's seven first, in its order, then every other fact of the row. */
-const COLUMNS: ReadonlyArray<readonly [header: string, cell: (row: AuditRow) => string | null]> = [
-  ['Performed By', (r) => r.actorName],
-  ['Date', (r) => isoTime(r.occurredAt)],
-  ['Event', (r) => r.event],
-  ['Section', (r) => r.section],
-  ['Property', (r) => r.property],
-  ['Before', (r) => valueCell(r.before)],
-  ['After', (r) => valueCell(r.after)],
-  ['Category', (r) => r.category],
-  ['Subject type', (r) => r.subjectType],
-  ['Subject', (r) => r.subjectLabel],
-  ['Subject id', (r) => r.subjectId],
-  ['Customer id', (r) => r.customerId],
-  ['Conversation id', (r) => r.conversationId],
-  ['Change id', (r) => r.changeId],
-  ['Event id', (r) => r.id],
-  ['Actor type', (r) => r.actorType],
-  ['Actor id', (r) => r.actorId],
-  ['IP', (r) => r.ip],
-  ['User agent', (r) => r.userAgent],
-  ['Request id', (r) => r.requestId],
+const COLUMNS: ReadonlyArray<readonly [header: string, cell: string]> = [
+  ['Performed By', 'audit_events.actor_name'],
+  ['Date', `strftime('%Y-%m-%dT%H:%M:%fZ', audit_events.occurred_at / 1000.0, 'unixepoch')`],
+  ['Event', 'audit_events.event'],
+  ['Section', 'audit_events.section'],
+  ['Property', 'audit_events.property'],
+  ['Before', valueCell('audit_events.before')],
+  ['After', valueCell('audit_events.after')],
+  ['Category', 'audit_events.category'],
+  ['Subject type', 'audit_events.subject_type'],
+  ['Subject', 'audit_events.subject_label'],
+  ['Subject id', 'audit_events.subject_id'],
+  ['Customer id', 'audit_events.customer_id'],
+  ['Conversation id', 'audit_events.conversation_id'],
+  ['Change id', 'audit_events.change_id'],
+  ['Event id', 'audit_events.id'],
+  ['Actor type', 'audit_events.actor_type'],
+  ['Actor id', 'audit_events.actor_id'],
+  ['IP', 'audit_events.ip'],
+  ['User agent', 'audit_events.user_agent'],
+  ['Request id', 'audit_events.request_id'],
 ];
 
 export const AUDIT_CSV_HEADERS: readonly string[] = COLUMNS.map(([header]) => header);
-const CELLS = COLUMNS.map(([, cell]) => cell);
+
+/** Where the cells start in a CSV-packed row (after the keyset position). */
+const FIRST_CELL = 2;
+
+/**
+ * Rows shaped for CSV by SQLite: `[occurred_at, id, …cell texts]`. Formatting
+ * a row from its 23 stored columns in JavaScript (JSON-parsing values,
+ * building dates, building a row object first) cost ~10 µs a row, most of an
+ * export's time; SQLite writes the same texts in ~3 µs on the read worker.
+ */
+export const CSV_PACKING: RowPacking = {
+  select: sql.raw(`json_array(audit_events.occurred_at, audit_events.id, ${COLUMNS.map(([, cell]) => cell).join(', ')})`),
+  positionOf(packed) {
+    const row = JSON.parse(packed) as [number, string];
+    return { occurredAt: row[0], id: row[1] };
+  },
+};
 
 export function auditCsvHeader(): string {
   return csvRecord(AUDIT_CSV_HEADERS);
 }
 
 /**
- * One audit row as a CSV record. Every cell is neutralized: names, labels and
- * values are typed by customers and agents, and an admin opens the file in a
+ * The cells of one audit row (in AUDIT_CSV_HEADERS order, null for none) as
+ * a CSV record. Every cell is neutralized: names, labels and values are
+ * typed by customers and agents, and an admin opens the file in a
  * spreadsheet.
  */
-export function auditCsvRecord(row: AuditRow): string {
+export function auditCsvRecord(cells: ReadonlyArray<string | null>): string {
   // Cells joined once: adding 40 pieces to a string left a rope of 40 parts
   // per row that encoding each batch then had to walk (~1 µs a row).
-  const cells = new Array<string>(CELLS.length);
-  for (let i = 0; i < CELLS.length; i++) cells[i] = csvField(neutralizeFormula(CELLS[i]!(row) ?? ''));
-  return `${cells.join(',')}\r\n`;
+  const out = new Array<string>(cells.length);
+  for (let i = 0; i < cells.length; i++) out[i] = csvField(neutralizeFormula(cells[i] ?? ''));
+  return `${out.join(',')}\r\n`;
+}
+
+/** A CSV_PACKING row as its CSV record. */
+export function auditCsvLine(packed: string): string {
+  return auditCsvRecord((JSON.parse(packed) as Array<string | null>).slice(FIRST_CELL));
 }

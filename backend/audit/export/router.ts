@@ -9,13 +9,12 @@ import type { AppDeps } from '../../http/deps';
 import { validate } from '../../http/validate';
 import { NO_LINKS } from '../definition';
 import { appendAudit } from '../engine';
-import { presentAuditEvent } from '../present';
-import { type PackedAuditRow, scanPackedAudit, unpackAuditRow } from '../query/scan';
+import { type RowPacking, scanPackedAudit } from '../query/scan';
 import { exportBody, type ExportSummary } from './body';
 import { utf8Lines } from './bytes';
-import { auditCsvHeader, auditCsvRecord } from './columns';
+import { auditCsvHeader, auditCsvLine, CSV_PACKING } from './columns';
 import { CSV_BOM } from './csv';
-import { jsonlLine } from './jsonl';
+import { JSONL_PACKING, jsonlLine } from './jsonl';
 
 const ExportQuery = v.strictObject({
   ...AuditFilterFields,
@@ -24,17 +23,19 @@ const ExportQuery = v.strictObject({
 
 type Format = 'csv' | 'jsonl';
 
-// Each row is unpacked and written out before the next (see scanPackedAudit).
-const FORMATS: Record<Format, { type: string; head: string; encode(rows: PackedAuditRow[]): Uint8Array }> = {
+// SQLite shapes each row for its format (packing); each is turned into its line before the next.
+const FORMATS: Record<Format, { type: string; head: string; packing: RowPacking; encode(rows: string[]): Uint8Array }> = {
   csv: {
     type: 'text/csv; charset=utf-8; header=present',
     head: CSV_BOM + auditCsvHeader(),
-    encode: (rows) => utf8Lines(rows, (row) => auditCsvRecord(unpackAuditRow(row))),
+    packing: CSV_PACKING,
+    encode: (rows) => utf8Lines(rows, auditCsvLine),
   },
   jsonl: {
     type: 'application/jsonl; charset=utf-8',
     head: '',
-    encode: (rows) => utf8Lines(rows, (row) => jsonlLine(presentAuditEvent(unpackAuditRow(row)))),
+    packing: JSONL_PACKING,
+    encode: (rows) => utf8Lines(rows, jsonlLine),
   },
 };
 
@@ -59,7 +60,7 @@ export function auditExportRouter(deps: AppDeps, options: ExportRouterOptions = 
     const principal = principalOf(c);
     const { format, ...filters } = c.req.valid('query');
     const ctx = auditContext(c, deps);
-    const batches = scan(deps.db.reader, principal, filters, { batchSize });
+    const batches = scan(deps.db.reader, principal, filters, { batchSize, packing: FORMATS[format].packing });
     // The first batch is read before answering, so a bad filter (a reversed
     // date range) is still a 400 and not a broken download.
     const source = startingWith(await batches.next(), batches);

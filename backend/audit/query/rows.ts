@@ -44,7 +44,7 @@ const COLUMN_NAMES = [
  * TEXT columns come back as JSON strings (before/after/context stay
  * the JSON text they are stored as), integers as numbers.
  */
-const PACKED = sql.raw(`json_array(${COLUMN_NAMES.map((c) => `audit_events.${c}`).join(', ')}) as r`);
+const PACKED = sql.raw(`json_array(${COLUMN_NAMES.map((c) => `audit_events.${c}`).join(', ')})`);
 
 /** Runs a drizzle SQL fragment on the raw libSQL handle behind `db`. */
 export async function runSql(db: Db, query: SQL): Promise<Row[]> {
@@ -74,23 +74,45 @@ export interface SelectOptions {
 export type PackedAuditRow = string;
 
 /**
- * Audit rows matching `where`, in `order`, at most `limit`, packed; read on
- * the bulk-read worker where there is one (raw-handle.ts).
+ * How a bulk read shapes each row: one SQL value per row (libsql hands one
+ * value to JavaScript far faster than many), and how to find the keyset
+ * position of the batch's last row in it. The export's formats shape rows
+ * for their own output (export/packings.ts); everything else reads FULL_ROW.
+ */
+export interface RowPacking {
+  select: SQL;
+  positionOf(packed: string): { occurredAt: number; id: string };
+}
+
+/** Every column (PACKED), unpacked with unpackAuditRow. */
+export const FULL_ROW: RowPacking = {
+  select: PACKED,
+  positionOf(packed) {
+    const row = unpackAuditRow(packed);
+    return { occurredAt: row.occurredAt, id: row.id };
+  },
+};
+
+/**
+ * Audit rows matching `where`, in `order`, at most `limit`, packed (FULL_ROW
+ * unless `packing` says otherwise); read on the bulk-read worker where there
+ * is one (raw-handle.ts).
  */
 export async function selectPackedAuditRows(
   db: Db,
   where: SQL,
   order: 'newest' | 'oldest_id',
   limit: number,
-  options: SelectOptions = {},
-): Promise<PackedAuditRow[]> {
+  options: SelectOptions & { packing?: RowPacking } = {},
+): Promise<string[]> {
+  const select = (options.packing ?? FULL_ROW).select;
   const orderBy =
     order === 'newest' ? sql`audit_events.occurred_at desc, audit_events.id desc` : sql`audit_events.id asc`;
   const query = options.keysFirst
-    ? sql`select ${PACKED} from audit_events where audit_events.rowid in (select audit_events.rowid from audit_events where ${where} order by ${orderBy} limit ${limit}) order by ${orderBy}`
-    : sql`select ${PACKED} from audit_events where ${where} order by ${orderBy} limit ${limit}`;
+    ? sql`select ${select} from audit_events where audit_events.rowid in (select audit_events.rowid from audit_events where ${where} order by ${orderBy} limit ${limit}) order by ${orderBy}`
+    : sql`select ${select} from audit_events where ${where} order by ${orderBy} limit ${limit}`;
   const { sql: text, params } = dialect.sqlToQuery(query);
-  return (await readFirstColumn(db, text, params as InValue[])) as PackedAuditRow[];
+  return (await readFirstColumn(db, text, params as InValue[])) as string[];
 }
 
 /** A packed row as the row drizzle would read. */

@@ -2,10 +2,10 @@ import { sql } from 'drizzle-orm';
 import type { AuditFilters } from '../../../shared/schemas/audit';
 import type { Principal } from '../../auth/principal';
 import type { Db } from '../../db/client';
-import { type AuditRow, type PackedAuditRow, selectPackedAuditRows, unpackAuditRow } from './rows';
+import { type AuditRow, FULL_ROW, type RowPacking, selectPackedAuditRows, unpackAuditRow } from './rows';
 import { auditWhere, type Position } from './where';
 
-export type { AuditRow, PackedAuditRow } from './rows';
+export type { AuditRow, PackedAuditRow, RowPacking } from './rows';
 export { unpackAuditRow } from './rows';
 
 export interface ScanOptions {
@@ -16,6 +16,8 @@ export interface ScanOptions {
   afterId?: string;
   /** Rows per batch (each batch is one indexed keyset query). */
   batchSize: number;
+  /** How each row is shaped (FULL_ROW unless an export format shapes its own). */
+  packing?: RowPacking;
 }
 
 /**
@@ -31,8 +33,9 @@ export async function* scanAudit(db: Db, principal: Principal, filters: AuditFil
 }
 
 /**
- * scanAudit's batches still packed (rows.ts), for a caller that turns each
- * row into output at once (the export): a thousand rows unpacked together
+ * scanAudit's batches still packed (rows.ts; shaped by `options.packing`),
+ * for a caller that turns each row into output at once (the export): a
+ * thousand rows unpacked together
  * are young objects still alive at the next scavenge, and V8 then starts
  * allocating them straight into the old generation, which grew the
  * export's memory by ~80 MB in some runs.
@@ -42,10 +45,11 @@ export async function* scanPackedAudit(
   principal: Principal,
   filters: AuditFilters,
   options: ScanOptions,
-): AsyncGenerator<PackedAuditRow[]> {
+): AsyncGenerator<string[]> {
   const size = Math.max(1, Math.floor(options.batchSize));
+  const packing = options.packing ?? FULL_ROW;
   // A search sorts only its matches' keys (rows.ts).
-  const select = { keysFirst: filters.q !== undefined };
+  const select = { keysFirst: filters.q !== undefined, packing };
   if (options.afterId !== undefined) {
     let lastId = options.afterId;
     const base = await auditWhere(principal, filters);
@@ -54,7 +58,7 @@ export async function* scanPackedAudit(
       if (rows.length === 0) return;
       yield rows;
       if (rows.length < size) return;
-      lastId = unpackAuditRow(rows.at(-1)!).id;
+      lastId = packing.positionOf(rows.at(-1)!).id;
     }
   }
   const read = async (before?: Position) =>
@@ -67,8 +71,7 @@ export async function* scanPackedAudit(
     if (rows.length === 0) return;
     const full = rows.length === size;
     if (full) {
-      const last = unpackAuditRow(rows.at(-1)!);
-      next = read({ occurredAt: last.occurredAt, id: last.id });
+      next = read(packing.positionOf(rows.at(-1)!));
       // Handled here too: a caller that stops early never awaits it.
       next.catch(() => undefined);
     }
