@@ -34,10 +34,7 @@ beforeAll(async () => {
   const history = await agent.conversationHistory(conversation.id);
   appliedEventIds = history.items.filter((event) => event.event === 'shortcut_applied').map((event) => event.id);
 
-  await session.signInExtension('agent');
-  tab = await session.workspaceTab('agent');
-  await tab.openConversation(conversation.id);
-  await tab.panel.open();
+  tab = await session.panelOnConversation('agent', conversation.id);
 });
 afterAll(async () => {
   await session?.close();

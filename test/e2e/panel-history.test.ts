@@ -13,10 +13,7 @@ let tab: WorkspacePage;
 beforeAll(async () => {
   session = await startSession();
   conversation = await conversationWithHistory(session.backend);
-  await session.signInExtension('agent');
-  tab = await session.workspaceTab('agent');
-  await tab.openConversation(conversation.id);
-  await tab.panel.open();
+  tab = await session.panelOnConversation('agent', conversation.id);
 });
 afterAll(async () => {
   await session?.close();

@@ -13,10 +13,7 @@ let watching: WorkspacePage;
 beforeAll(async () => {
   session = await startSession();
   conversation = await conversationWithHistory(session.backend);
-  await session.signInExtension('agent');
-  watching = await session.workspaceTab('agent');
-  await watching.openConversation(conversation.id);
-  await watching.panel.open();
+  watching = await session.panelOnConversation('agent', conversation.id);
 });
 afterAll(async () => {
   await session?.close();

@@ -12,6 +12,8 @@ export interface E2eSession {
   signInExtension(role: Role): Promise<void>;
   /** A new workspace tab, signed in (the cookie session is shared by the browser's tabs). */
   workspaceTab(role?: Role): Promise<WorkspacePage>;
+  /** The extension and the workspace signed in as `role`, a tab on the conversation with its panel open. */
+  panelOnConversation(role: Role, conversationId: string): Promise<WorkspacePage>;
   close(): Promise<void>;
 }
 
@@ -25,7 +27,7 @@ export async function startSession(): Promise<E2eSession> {
     throw error;
   }
   const signedInWorkspace = new Set<Role>();
-  return {
+  const session: E2eSession = {
     backend,
     ext,
     async signInExtension(role) {
@@ -42,10 +44,18 @@ export async function startSession(): Promise<E2eSession> {
       }
       return tab;
     },
+    async panelOnConversation(role, conversationId) {
+      await session.signInExtension(role);
+      const tab = await session.workspaceTab(role);
+      await tab.openConversation(conversationId);
+      await tab.panel.open();
+      return tab;
+    },
     async close() {
       // The browser first: it holds the extension's live stream to the backend open.
       await ext.close();
       await backend.stop();
     },
   };
+  return session;
 }
