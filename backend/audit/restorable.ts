@@ -1,5 +1,6 @@
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { AuditEventName, SubjectType } from '../../shared/enums';
+import type { SubjectType } from '../../shared/enums';
+import type { RestorableSubject } from '../../shared/restorable';
 import type { ShortcutActionInput } from '../../shared/schemas/shortcuts';
 import type { Permission } from '../auth/permissions';
 import type { Tx } from '../db/client';
@@ -45,7 +46,8 @@ function restorable<T extends SQLiteTable>(entry: Restorable<T>): Restorable {
   return entry as unknown as Restorable;
 }
 
-const REGISTRY: Partial<Record<SubjectType, Restorable>> = {
+// Typed over RESTORABLE_SUBJECTS: the panel offers restore for exactly these (shared/restorable.ts).
+const REGISTRY: Record<RestorableSubject, Restorable> = {
   customer: restorable({
     def: customerEntity,
     write: 'support:write',
@@ -96,23 +98,5 @@ const REGISTRY: Partial<Record<SubjectType, Restorable>> = {
 };
 
 export function restorableOf(subjectType: SubjectType): Restorable | undefined {
-  return REGISTRY[subjectType];
+  return (REGISTRY as Partial<Record<SubjectType, Restorable>>)[subjectType];
 }
-
-/**
- * Events that are a person's (or an automation's) edit of a property, so
- * putting the old value back is itself an edit. Everything else is refused:
- * creates and deletes (no single value to put back), sign-ins, redactions,
- * merges, access events, SLA breaches and survey answers (facts about what
- * happened, not values someone set), API key lifecycle.
- */
-export const RESTORABLE_EVENTS: ReadonlySet<AuditEventName> = new Set<AuditEventName>([
-  'update',
-  'enabled',
-  'disabled',
-  'status_changed',
-  'assigned',
-  'accepted',
-  'queue_entered',
-  'shortcut_applied',
-]);

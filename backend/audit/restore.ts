@@ -7,7 +7,8 @@ import { ApiError } from '../http/errors';
 import type { AuditContext } from './context';
 import { CUSTOM_PREFIX } from './diff';
 import { type EntityPatch, findEntity, type UpdateResult, updateEntity } from './engine';
-import { type Restorable, RESTORABLE_EVENTS, restorableOf } from './restorable';
+import { RESTORABLE_EVENTS } from '../../shared/restorable';
+import { type Restorable, restorableOf } from './restorable';
 import { decodeValue, sameValue } from './values';
 
 /*

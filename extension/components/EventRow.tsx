@@ -1,6 +1,6 @@
 import type { AuditEvent } from '../../shared/audit-event';
 import { diffValues } from '../lib/panel/diff/value-diff';
-import { canRestore } from '../lib/panel/events';
+import { isRestorable } from '../../shared/restorable';
 import { clipboardText, humanize, propertyLabel, relativeTime } from '../lib/panel/format';
 import type { PanelModel } from '../lib/panel/panel-model';
 import { ActorBadge } from './ActorBadge';
@@ -52,7 +52,7 @@ export function EventRow({ model, event }: { model: PanelModel; event: AuditEven
             {expanded ? 'Show less' : 'Show all'}
           </button>
         )}
-        {canRestore(event) && (
+        {isRestorable(event) && (
           <button type="button" class="secondary" data-testid="restore-button" onClick={() => model.restore.ask(event)}>
             Restore previous value
           </button>

@@ -54,8 +54,3 @@ export function groupByChange(items: readonly AuditEvent[]): ChangeGroup[] {
   }
   return [...groups.values()];
 }
-
-/** Restoring puts `before` back, which only makes sense for an edit of one property. */
-export function canRestore(event: AuditEvent): boolean {
-  return event.event === 'update' && event.property !== null;
-}

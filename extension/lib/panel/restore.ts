@@ -2,7 +2,7 @@ import { signal } from '@preact/signals';
 import type { AuditEvent } from '../../../shared/audit-event';
 import type { RestoreConflict } from '../messaging/protocol';
 import type { PanelDeps } from './deps';
-import { canRestore } from './events';
+import { isRestorable } from '../../../shared/restorable';
 import { thrownError } from './failure';
 
 /** The restore dialog: which event, and where the agent is in it. */
@@ -27,7 +27,7 @@ export function createRestore(deps: PanelDeps, onRestored: (events: AuditEvent[]
   const state = signal<RestoreState | null>(null);
 
   function ask(event: AuditEvent): void {
-    if (canRestore(event)) state.value = { event, conflict: null, busy: false, error: null };
+    if (isRestorable(event)) state.value = { event, conflict: null, busy: false, error: null };
   }
 
   function cancel(): void {
