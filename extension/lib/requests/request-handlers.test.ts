@@ -196,6 +196,14 @@ describe('getSession, asked as the popup opens', () => {
     expect(backend.calls.at(-1)?.headers.get('authorization')).toBe('Bearer tok');
   });
 
+  it('shows the role and name the backend has now, after an admin changed them', async () => {
+    const { handlers } = handlersAnswering(() => json(200, { user: { id: 'u1', email: user.email, name: 'Ana Ruiz-Lee', role: 'lead' }, orgId: 'o1' }));
+    await signInAsAgent(handlers);
+
+    expect(await handlers.getSession(undefined, popup)).toMatchObject({ status: 'signed_in', user: { ...user, name: 'Ana Ruiz-Lee', role: 'lead' } });
+    expect(await authSession.getValue()).toMatchObject({ token: 'tok', user: { role: 'lead', name: 'Ana Ruiz-Lee' } });
+  });
+
   it('signs out when the server no longer accepts the session (signed out elsewhere, new password)', async () => {
     const { handlers } = handlersAnswering(() => apiError(401, 'unauthenticated', 'The session has ended.'));
     await signInAsAgent(handlers);

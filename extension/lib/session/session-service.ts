@@ -48,6 +48,15 @@ export function createSessionService(deps: SessionDeps) {
     return session ? stateOf(session) : SIGNED_OUT;
   }
 
+  /** Keeps the stored user as the backend now describes it: an admin may have changed their role or name since sign-in. */
+  async function refreshUser(now: Omit<StoredSession['user'], 'orgId'>): Promise<void> {
+    const session = await current();
+    if (!session || session.user.id !== now.id) return;
+    const { email, name, role } = now;
+    if (session.user.email === email && session.user.name === name && session.user.role === role) return;
+    await authSession.setValue({ ...session, user: { ...session.user, email, name, role } });
+  }
+
   /** Runs a backend call with the session's client; answers `unauthenticated` when signed out, and signs out on a 401. */
   async function call<T>(work: (client: ApiClient) => Promise<T>): Promise<Result<T>> {
     const session = await current();
@@ -74,6 +83,7 @@ export function createSessionService(deps: SessionDeps) {
      */
     async confirm(): Promise<SessionState> {
       const checked = await call((client) => client.me());
+      if (checked.ok && checked.value.user) await refreshUser(checked.value.user);
       const confirmed = await state();
       if (checked.ok || checked.error.code !== 'offline' || confirmed.status !== 'signed_in') return confirmed;
       return { ...confirmed, offline: true };
