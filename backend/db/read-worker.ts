@@ -36,7 +36,7 @@ type Reply = { id: number; column: unknown[]; error?: undefined } | { id: number
  * Bulk reads on a thread of their own (file databases only). An export is
  * one core's work in series: SQLite builds a batch, then JavaScript formats
  * it. With the next batch read here while the main thread formats the
- * current one (scanAudit reads one batch ahead), the two overlap on the
+ * current one (scanPackedAudit reads one batch ahead), the two overlap on the
  * machine's second core. Started on first use; it does not keep the process
  * alive.
  */

@@ -6,7 +6,7 @@ export interface ExportSummary {
 }
 
 export interface ExportBodyOptions<T> {
-  /** Batches of rows, each fetched only when asked for (scanAudit). */
+  /** Batches of rows, each fetched only when asked for (scanPackedAudit). */
   batches: AsyncIterator<T[]>;
   /** Written before the first row (the CSV header). */
   head?: string;

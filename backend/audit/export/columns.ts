@@ -67,7 +67,7 @@ export function auditCsvHeader(): string {
  * typed by customers and agents, and an admin opens the file in a
  * spreadsheet.
  */
-export function auditCsvRecord(cells: ReadonlyArray<string | null>): string {
+function auditCsvRecord(cells: ReadonlyArray<string | null>): string {
   // Cells joined once: adding 40 pieces to a string left a rope of 40 parts
   // per row that encoding each batch then had to walk (~1 µs a row).
   const out = new Array<string>(cells.length);

@@ -1,21 +1,8 @@
-import type { RowPacking } from '../query/rows';
-import { EVENT_JSON } from '../query/event-json';
-
 /**
- * Rows as the JSON text of their API event, written by SQLite (the same
- * text the log pages send; test/audit-api/event-json.test.ts holds it equal
- * to presentAuditEvent). JSON escapes every CR and LF inside strings, so a
- * line is always exactly one event.
+ * An event's JSON text (EVENT_JSON_PACKING) as a JSON Lines line: JSON
+ * escapes every CR and LF inside strings, so a line is always exactly one
+ * event.
  */
-export const JSONL_PACKING: RowPacking = {
-  select: EVENT_JSON,
-  positionOf(packed) {
-    const event = JSON.parse(packed) as { occurredAt: string; id: string };
-    return { occurredAt: Date.parse(event.occurredAt), id: event.id };
-  },
-};
-
-/** A JSONL_PACKING row as its line. */
-export function jsonlLine(packed: string): string {
-  return `${packed}\n`;
+export function jsonlLine(eventJson: string): string {
+  return `${eventJson}\n`;
 }

@@ -9,12 +9,13 @@ import type { AppDeps } from '../../http/deps';
 import { validate } from '../../http/validate';
 import { NO_LINKS } from '../definition';
 import { appendAudit } from '../engine';
+import { EVENT_JSON_PACKING } from '../query/event-json';
 import { type RowPacking, scanPackedAudit } from '../query/scan';
 import { exportBody, type ExportSummary } from './body';
 import { utf8Lines } from './bytes';
 import { auditCsvHeader, auditCsvLine, CSV_PACKING } from './columns';
 import { CSV_BOM } from './csv';
-import { JSONL_PACKING, jsonlLine } from './jsonl';
+import { jsonlLine } from './jsonl';
 
 const ExportQuery = v.strictObject({
   ...AuditFilterFields,
@@ -34,7 +35,7 @@ const FORMATS: Record<Format, { type: string; head: string; packing: RowPacking;
   jsonl: {
     type: 'application/jsonl; charset=utf-8',
     head: '',
-    packing: JSONL_PACKING,
+    packing: EVENT_JSON_PACKING,
     encode: (rows) => utf8Lines(rows, jsonlLine),
   },
 };

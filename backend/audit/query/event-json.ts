@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { RowPacking } from './rows';
 
 /**
  * An audit_events row as the JSON text of its API event, built by SQLite:
@@ -32,3 +33,12 @@ export const EVENT_JSON = sql.raw(
     `'source', json_object('requestId', audit_events.request_id, 'ip', audit_events.ip, 'userAgent', audit_events.user_agent, 'apiKeyId', audit_events.api_key_id)` +
     `)`,
 );
+
+/** Bulk reads of whole events (the JSONL export, the live stream): each row is its event's JSON text. */
+export const EVENT_JSON_PACKING: RowPacking = {
+  select: EVENT_JSON,
+  positionOf(json) {
+    const event = JSON.parse(json) as { occurredAt: string; id: string };
+    return { occurredAt: Date.parse(event.occurredAt), id: event.id };
+  },
+};

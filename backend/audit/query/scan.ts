@@ -2,11 +2,10 @@ import { sql } from 'drizzle-orm';
 import type { AuditFilters } from '../../../shared/schemas/audit';
 import type { Principal } from '../../auth/principal';
 import type { Db } from '../../db/client';
-import { type AuditRow, FULL_ROW, type RowPacking, selectPackedAuditRows, unpackAuditRow } from './rows';
+import { type RowPacking, selectPackedAuditRows } from './rows';
 import { auditWhere, type Position } from './where';
 
-export type { AuditRow, PackedAuditRow, RowPacking } from './rows';
-export { unpackAuditRow } from './rows';
+export type { RowPacking } from './rows';
 
 export interface ScanOptions {
   /**
@@ -16,29 +15,21 @@ export interface ScanOptions {
   afterId?: string;
   /** Rows per batch (each batch is one indexed keyset query). */
   batchSize: number;
-  /** How each row is shaped (FULL_ROW unless an export format shapes its own). */
-  packing?: RowPacking;
+  /** How SQLite shapes each row for its reader (CSV cells, event JSON). */
+  packing: RowPacking;
 }
 
 /**
- * Every row matching the caller's filters and role, in batches, each batch a
- * fresh keyset query so memory stays constant however many rows match (the
- * batch given out and, newest first, the one read ahead of it). Without
+ * Every row matching the caller's filters and role, in batches of packed
+ * rows (one value each, shaped by `options.packing`), each batch a fresh
+ * keyset query so memory stays constant however many rows match (the batch
+ * given out and, newest first, the one read ahead of it). Without
  * `afterId`: newest first on (occurred_at, id) — the export. With `afterId`:
  * oldest first by id, ending when no newer row exists — the stream's
- * catch-up after a given event.
- */
-export async function* scanAudit(db: Db, principal: Principal, filters: AuditFilters, options: ScanOptions): AsyncGenerator<AuditRow[]> {
-  for await (const batch of scanPackedAudit(db, principal, filters, options)) yield batch.map(unpackAuditRow);
-}
-
-/**
- * scanAudit's batches still packed (rows.ts; shaped by `options.packing`),
- * for a caller that turns each row into output at once (the export): a
- * thousand rows unpacked together
- * are young objects still alive at the next scavenge, and V8 then starts
- * allocating them straight into the old generation, which grew the
- * export's memory by ~80 MB in some runs.
+ * catch-up after a given event. Callers turn each row into output before
+ * the next: a thousand rows unpacked together are young objects still alive
+ * at the next scavenge, and V8 then allocates them straight into the old
+ * generation, which grew the export's memory by ~80 MB in some runs.
  */
 export async function* scanPackedAudit(
   db: Db,
@@ -47,7 +38,7 @@ export async function* scanPackedAudit(
   options: ScanOptions,
 ): AsyncGenerator<string[]> {
   const size = Math.max(1, Math.floor(options.batchSize));
-  const packing = options.packing ?? FULL_ROW;
+  const { packing } = options;
   // A search sorts only its matches' keys (rows.ts).
   const select = { keysFirst: filters.q !== undefined, packing };
   if (options.afterId !== undefined) {

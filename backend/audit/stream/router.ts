@@ -8,10 +8,10 @@ import type { AppEnv } from '../../http/app-env';
 import type { AppDeps } from '../../http/deps';
 import { ApiError } from '../../http/errors';
 import { validate } from '../../http/validate';
-import { presentAuditEvent } from '../present';
 import { assertCategoryReadable } from '../query/access';
 import { runSql } from '../query/rows';
-import { scanAudit } from '../query/scan';
+import { EVENT_JSON_PACKING } from '../query/event-json';
+import { scanPackedAudit } from '../query/scan';
 import { auditWhere } from '../query/where';
 import { hubOf } from './hub';
 import { liveStream, type LiveRow } from './live';
@@ -65,10 +65,10 @@ export function auditStreamRouter(deps: AppDeps, options: StreamRouterOptions = 
     }
 
     const rowsAfter = async (after: string): Promise<LiveRow[]> => {
-      const batches = scanAudit(deps.db.reader, principal, filters, { afterId: after, batchSize: BATCH });
+      const batches = scanPackedAudit(deps.db.reader, principal, filters, { afterId: after, batchSize: BATCH, packing: EVENT_JSON_PACKING });
       try {
         const next = await batches.next();
-        return next.done ? [] : next.value.map((row) => ({ id: row.id, json: JSON.stringify(presentAuditEvent(row)) }));
+        return next.done ? [] : next.value.map((json) => ({ id: EVENT_JSON_PACKING.positionOf(json).id, json }));
       } finally {
         await batches.return(undefined);
       }
