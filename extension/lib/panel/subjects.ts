@@ -4,10 +4,8 @@ import type { DetectedSubjects } from '../subject/detect';
 /** The panel's tabs, one per kind of subject. */
 export type Tab = Subject['type'];
 
-/** `conversation:01J…`: a subject as a string, so computed values compare by value. */
-export function subjectKey(subject: Subject): string {
-  return `${subject.type}:${subject.id}`;
-}
+// `conversation:01J…`: a subject as a string, so computed values compare by value (the live stream's key too).
+export { subjectKey } from '../live/subject-key';
 
 /** The reverse of subjectKey. */
 export function parseSubjectKey(key: string): Subject | null {

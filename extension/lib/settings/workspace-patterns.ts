@@ -3,6 +3,7 @@ import { storage } from 'wxt/utils/storage';
 import { DEFAULT_WORKSPACE_PATTERNS, WORKSPACE_PATTERNS_KEY } from './workspace-pattern-defaults';
 
 export { DEFAULT_WORKSPACE_PATTERNS, DEMO_WORKSPACE_PATHS } from './workspace-pattern-defaults';
+export { KUSTOMER_PATH } from '../subject/path-patterns';
 
 /*
  * Which pages are agent workspaces the panel injects into. The background
@@ -32,8 +33,6 @@ export const WorkspacePattern = v.strictObject({ host: HostPattern, path: PathPa
 export type WorkspacePattern = v.InferOutput<typeof WorkspacePattern>;
 
 
-/** A Kustomer-style conversation page; the options page offers it ready for the user's own host. */
-export const KUSTOMER_PATH = '/app/customers/:customerId/event/:conversationId';
 
 /** The configured workspace patterns (storage.local, versioned so their shape can evolve). */
 export const workspacePatterns = storage.defineItem<WorkspacePattern[]>(`local:${WORKSPACE_PATTERNS_KEY}`, {

@@ -10,6 +10,9 @@ export interface SubjectIds {
   conversationId: string | null;
 }
 
+/** A Kustomer-style conversation page; the options page also offers it ready for the user's own host. */
+export const KUSTOMER_PATH = '/app/customers/:customerId/event/:conversationId';
+
 /**
  * Paths recognised on every workspace host, whatever the options say: the
  * demo workspace and Kustomer's conversation page.
@@ -17,7 +20,7 @@ export interface SubjectIds {
 export const DEFAULT_SUBJECT_PATHS: readonly string[] = [
   '/workspace/customers/:customerId',
   '/workspace/conversations/:conversationId',
-  '/app/customers/:customerId/event/:conversationId',
+  KUSTOMER_PATH,
 ];
 
 function segments(path: string): string[] {
