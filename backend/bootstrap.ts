@@ -5,8 +5,8 @@ import { type AuthPolicy, DEFAULT_AUTH_POLICY } from './auth/policy';
 import { SessionAdapter } from './auth/session-adapter';
 import { openDatabase } from './db/client';
 import { WriteQueue } from './db/write-queue';
-import type { AppDeps } from './http/deps';
-import type { Logger } from './http/logger';
+import type { AppDeps } from './deps';
+import type { Logger } from './logger';
 
 export interface BootstrapOptions {
   databaseUrl: string;

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { parseEnv } from './env';
 
 describe('parseEnv', () => {
-  it('defaults to an embedded file database, port 8787, full sync and the demo seed', () => {
+  it('defaults to an embedded file database, port 8787, full sync and no seed (the demo is npm start'\''s to ask for)', () => {
     expect(parseEnv({})).toMatchObject({
       PORT: 8787,
       DATABASE_URL: 'file:data/auditdesk.db',
       DATABASE_SYNCHRONOUS: 'FULL',
-      AUDITDESK_SEED: 'demo',
+      AUDITDESK_SEED: 'none',
     });
   });
 

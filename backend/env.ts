@@ -18,7 +18,7 @@ const EnvSchema = v.object({
   DATABASE_SYNCHRONOUS: v.optional(v.picklist(['FULL', 'NORMAL']), 'FULL'),
   /** Signs audit log cursors (≥ 32 characters); unset, a random key is made at start and cursors don't survive a restart. */
   AUDITDESK_SECRET: v.optional(v.pipe(v.string(), v.minLength(32, 'must be at least 32 characters'))),
-  AUDITDESK_SEED: v.optional(v.picklist(['demo', 'none']), 'demo'),
+  AUDITDESK_SEED: v.optional(v.picklist(['demo', 'none']), 'none'),
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
   /** The URL people reach the server at; https turns on Secure, __Host- cookies. */
   PUBLIC_URL: v.optional(v.pipe(v.string(), v.url())),

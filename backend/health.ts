@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import pkg from '../package.json' with { type: 'json' };
 import type { AppEnv } from './http/app-env';
-import type { AppDeps } from './http/deps';
+import type { AppDeps } from './deps';
 
 export function healthRouter(deps: AppDeps) {
   return new Hono<AppEnv>().get('/', async (c) => {

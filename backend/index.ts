@@ -7,7 +7,7 @@ import { bootstrap } from './bootstrap';
 import { progressPrinter } from './demo/progress';
 import { describeSummary, seedDemoIfEmpty } from './demo/seed';
 import { authPolicyFrom, parseEnv } from './env';
-import { createLogger } from './http/logger';
+import { createLogger } from './logger';
 
 let env;
 try {

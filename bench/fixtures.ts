@@ -4,7 +4,7 @@ import { hashPassword } from '../backend/auth/passwords';
 import { userEntity } from '../backend/auth/user-entity';
 import { bootstrap } from '../backend/bootstrap';
 import { organizations } from '../backend/db/schema';
-import { createLogger } from '../backend/http/logger';
+import { createLogger } from '../backend/logger';
 
 export interface BenchUser {
   orgId: string;

@@ -5,7 +5,7 @@ import type { Db, Tx } from '../db/client';
 import { auditEvents } from '../db/schema';
 import { insertRow, insertRows, selectLiveRow, updateRow } from '../db/table-statements';
 import type { CustomAttributes } from '../db/schema/columns';
-import { ApiError } from '../http/errors';
+import { ApiError } from '../errors';
 import type { AuditContext } from './context';
 import type { EntityDefinition, SubjectLinks } from './definition';
 import { diffProperties, mergeCustom, type PropertyChange } from './diff';

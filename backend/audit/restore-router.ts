@@ -7,7 +7,7 @@ import { principalOf } from '../auth/authenticate';
 import { auditCategoriesOf, can } from '../auth/permissions';
 import type { AppEnv } from '../http/app-env';
 import { auditContext } from '../http/audit-context';
-import type { AppDeps } from '../http/deps';
+import type { AppDeps } from '../deps';
 import { validate } from '../http/validate';
 import { presentEntity } from '../entities/present';
 import { withChange } from './context';

@@ -3,7 +3,7 @@ import type { AuditEventName } from '../../shared/enums';
 import type { Db, Tx } from '../db/client';
 import { auditEvents } from '../db/schema';
 import type { CustomAttributes } from '../db/schema/columns';
-import { ApiError } from '../http/errors';
+import { ApiError } from '../errors';
 import type { AuditContext } from './context';
 import { CUSTOM_PREFIX } from './diff';
 import { type EntityPatch, findEntity, type UpdateResult, updateEntity } from './engine';

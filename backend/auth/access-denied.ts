@@ -4,8 +4,8 @@ import { NO_LINKS } from '../audit/definition';
 import { appendAudit } from '../audit/engine';
 import type { AppEnv } from '../http/app-env';
 import { auditContext } from '../http/audit-context';
-import type { AppDeps } from '../http/deps';
-import { ApiError } from '../http/errors';
+import type { AppDeps } from '../deps';
+import { ApiError } from '../errors';
 import { principalOf } from './authenticate';
 import type { Permission } from './permissions';
 

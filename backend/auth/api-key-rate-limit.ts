@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../http/app-env';
-import type { AppDeps } from '../http/deps';
+import type { AppDeps } from '../deps';
 
 const MINUTE_MS = 60_000;
 

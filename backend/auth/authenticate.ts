@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Db } from '../db/client';
 import { apiKeys } from '../db/schema';
-import { ApiError } from '../http/errors';
+import { ApiError } from '../errors';
 import type { AppEnv } from '../http/app-env';
 import type { AuthLucia } from './lucia';
 import type { Principal } from './principal';

@@ -1,7 +1,7 @@
 import type { AuditContext } from '../audit/context';
 import { appendAudit, draftFor, getEntity, updateEntity } from '../audit/engine';
-import type { AppDeps } from '../http/deps';
-import { ApiError } from '../http/errors';
+import type { AppDeps } from '../deps';
+import { ApiError } from '../errors';
 import { hashPassword, verifyPassword } from './passwords';
 import { checkPasswordPolicy } from './password-policy';
 import type { Principal } from './principal';

@@ -1,6 +1,6 @@
 import type { AuditContext } from '../audit/context';
 import { appendAudit, draftFor, getEntity } from '../audit/engine';
-import type { AppDeps } from '../http/deps';
+import type { AppDeps } from '../deps';
 import type { Principal } from './principal';
 import { userEntity } from './user-entity';
 

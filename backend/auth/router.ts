@@ -2,7 +2,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../http/app-env';
 import { auditContext } from '../http/audit-context';
-import type { AppDeps } from '../http/deps';
+import type { AppDeps } from '../deps';
 import { requestSource } from '../http/request-source';
 import { validate } from '../http/validate';
 import { principalOf } from './authenticate';

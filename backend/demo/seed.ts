@@ -3,7 +3,7 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { hashPassword } from '../auth/passwords';
 import type { Db, Tx } from '../db/client';
 import { auditEvents, companies, conversations, customers, messages, organizations, surveys, users } from '../db/schema';
-import type { AppDeps } from '../http/deps';
+import type { AppDeps } from '../deps';
 import { DAY, MINUTE, SimClock } from './clock';
 import { demoSupport } from './demo-support';
 import { otherCo } from './other-co';

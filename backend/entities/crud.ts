@@ -20,7 +20,7 @@ import { requires } from '../auth/require';
 import type { Tx } from '../db/client';
 import type { AppEnv } from '../http/app-env';
 import { auditContext } from '../http/audit-context';
-import type { AppDeps } from '../http/deps';
+import type { AppDeps } from '../deps';
 import { validate } from '../http/validate';
 import { decodeIdCursor, encodeIdCursor } from './id-cursor';
 import { presentEntity } from './present';

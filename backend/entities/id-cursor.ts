@@ -1,4 +1,4 @@
-import { ApiError } from '../http/errors';
+import { ApiError } from '../errors';
 
 /**
  * Cursors of entity lists: the last id served, base64url-encoded so clients

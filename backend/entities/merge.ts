@@ -3,7 +3,7 @@ import type { AuditContext } from '../audit/context';
 import type { EntityDefinition } from '../audit/definition';
 import { appendAudit, draftFor, getEntity, updateEntity } from '../audit/engine';
 import type { Tx } from '../db/client';
-import { ApiError } from '../http/errors';
+import { ApiError } from '../errors';
 
 /**
  * Retires `sourceId` into `targetId` and records the merge on both sides with

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { getTableColumns } from 'drizzle-orm';
 import type { Tx } from '../db/client';
-import { ApiError } from '../http/errors';
+import { ApiError } from '../errors';
 
 /**
  * Answers 400 unless every id names a live row of `table` in the org. Bodies

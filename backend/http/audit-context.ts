@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { AuditContext } from '../audit/context';
 import { principalOf } from '../auth/authenticate';
 import type { AppEnv } from './app-env';
-import type { AppDeps } from './deps';
+import type { AppDeps } from '../deps';
 import { requestSource } from './request-source';
 
 /** The audit context of the signed-in caller's request: their org, them as actor, the request as source. */

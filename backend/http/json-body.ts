@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { ApiError } from './errors';
+import { ApiError } from '../errors';
 
 /** Request bodies above this are refused before they are read. */
 export const MAX_BODY_BYTES = 1024 * 1024;

@@ -1,8 +1,8 @@
 import type { ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './app-env';
-import { ApiError } from './errors';
-import type { Logger } from './logger';
+import { ApiError } from '../errors';
+import type { Logger } from '../logger';
 
 /**
  * The one place errors become responses. Expected failures keep their code;

@@ -1,7 +1,7 @@
 import { vValidator } from '@hono/valibot-validator';
 import type { ValidationTargets } from 'hono';
 import * as v from 'valibot';
-import { ApiError } from './errors';
+import { ApiError } from '../errors';
 
 type Target = keyof Pick<ValidationTargets, 'json' | 'query' | 'param'>;
 

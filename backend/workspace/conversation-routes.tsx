@@ -11,8 +11,8 @@ import { conversationPatch } from '../entities/conversations/patch';
 import { createMessage } from '../entities/messages/create';
 import { auditContext } from '../http/audit-context';
 import type { AppEnv } from '../http/app-env';
-import type { AppDeps } from '../http/deps';
-import { ApiError } from '../http/errors';
+import type { AppDeps } from '../deps';
+import { ApiError } from '../errors';
 import { conversationFormFromFields, conversationFormFromRow, conversationPatchInput, type ConversationFormState } from './conversation-form';
 import { ConversationPage } from './conversation-page';
 

@@ -7,7 +7,7 @@ import { principalOf } from '../auth/authenticate';
 import { customerEntity } from '../entities/customers/definition';
 import { auditContext } from '../http/audit-context';
 import type { AppEnv } from '../http/app-env';
-import type { AppDeps } from '../http/deps';
+import type { AppDeps } from '../deps';
 import { customerFormFromFields, customerFormFromRow, customerPatchInput, type CustomerFormState } from './customer-form';
 import { CustomerPage } from './customer-page';
 

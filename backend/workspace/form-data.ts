@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type * as v from 'valibot';
-import { ApiError } from '../http/errors';
+import { ApiError } from '../errors';
 
 /** Messages to show next to form fields, by field name; `form` holds those about the whole form. */
 export type FieldErrors = Record<string, string[]>;

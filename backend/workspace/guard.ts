@@ -5,7 +5,7 @@ import { can, type Permission } from '../auth/permissions';
 import type { Db } from '../db/client';
 import { organizations } from '../db/schema';
 import type { AppEnv } from '../http/app-env';
-import { ApiError } from '../http/errors';
+import { ApiError } from '../errors';
 
 export const LOGIN_PATH = '/workspace/login';
 

@@ -2,8 +2,8 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../http/app-env';
-import type { AppDeps } from '../http/deps';
-import { ApiError } from '../http/errors';
+import type { AppDeps } from '../deps';
+import { ApiError } from '../errors';
 
 import { signedIn, viewerOf } from './guard';
 import { HomePage } from './home-page';

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { authenticate } from '../auth/authenticate';
 import type { AppEnv } from '../http/app-env';
-import type { AppDeps } from '../http/deps';
+import type { AppDeps } from '../deps';
 import { limitBody } from '../http/json-body';
 import { conversationRoutes } from './conversation-routes';
 import { customerRoutes } from './customer-routes';

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { Tx } from '../db/client';
-import type { AppDeps } from '../http/deps';
-import { ApiError } from '../http/errors';
+import type { AppDeps } from '../deps';
+import { ApiError } from '../errors';
 import { detailsByField, type FieldErrors, issuesByField } from './form-data';
 
 /**

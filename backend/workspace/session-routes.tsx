@@ -6,7 +6,7 @@ import { signOut } from '../auth/logout';
 import { PASSWORD_INPUT_MAX } from '../auth/password-policy';
 import { auditContext } from '../http/audit-context';
 import type { AppEnv } from '../http/app-env';
-import type { AppDeps } from '../http/deps';
+import type { AppDeps } from '../deps';
 import { requestSource } from '../http/request-source';
 
 import { readForm } from './form-data';

@@ -5,8 +5,8 @@ import { ACTOR_TYPES, CATEGORIES } from '../../shared/enums';
 import { createApp } from '../../backend/app';
 import { bootstrap } from '../../backend/bootstrap';
 import { DEMO_PASSWORD, seedDemoIfEmpty, type SeedSummary } from '../../backend/demo/seed';
-import type { AppDeps } from '../../backend/http/deps';
-import { createLogger } from '../../backend/http/logger';
+import type { AppDeps } from '../../backend/deps';
+import { createLogger } from '../../backend/logger';
 
 const NOW = new Date('2026-03-02T15:30:00Z');
 const NINETY_DAYS = 90 * 24 * 60 * 60 * 1000;

@@ -5,7 +5,7 @@ import { appendAudit } from '../../backend/audit/engine';
 import { purgeExpiredAudit } from '../../backend/audit/retention/purge';
 import { startRetentionPurge } from '../../backend/audit/retention/scheduler';
 import { auditEvents, organizations } from '../../backend/db/schema';
-import { createLogger } from '../../backend/http/logger';
+import { createLogger } from '../../backend/logger';
 import type { AuditEvent } from '../../shared/audit-event';
 import type { Category } from '../../shared/enums';
 import { auditRowsOf, bodyOf } from '../support/audit-rows';

@@ -7,8 +7,8 @@ import type { AuthPolicy } from '../../backend/auth/policy';
 import { userEntity } from '../../backend/auth/user-entity';
 import { bootstrap } from '../../backend/bootstrap';
 import { organizations } from '../../backend/db/schema';
-import type { AppDeps } from '../../backend/http/deps';
-import { createLogger } from '../../backend/http/logger';
+import type { AppDeps } from '../../backend/deps';
+import { createLogger } from '../../backend/logger';
 import type { Role } from '../../shared/enums';
 
 export const PASSWORD = 'correct horse battery';

@@ -5,7 +5,7 @@ import { principalOf } from '../../auth/authenticate';
 import { requires } from '../../auth/require';
 import { auditContext } from '../../http/audit-context';
 import type { AppEnv } from '../../http/app-env';
-import type { AppDeps } from '../../http/deps';
+import type { AppDeps } from '../../deps';
 import { validate } from '../../http/validate';
 import { NO_LINKS } from '../definition';
 import { appendAudit } from '../engine';

@@ -1,7 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { AUDIT_FILTER_NAMES, type AuditFilters } from '../../../shared/schemas/audit';
 import type { Principal } from '../../auth/principal';
-import { ApiError } from '../../http/errors';
+import { ApiError } from '../../errors';
 import type { Position } from './where';
 
 /**

@@ -1,4 +1,4 @@
-import { ApiError } from '../../http/errors';
+import { ApiError } from '../../errors';
 
 const MAX_TERMS = 10;
 

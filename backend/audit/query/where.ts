@@ -3,7 +3,7 @@ import type { Category } from '../../../shared/enums';
 import type { AuditFilters } from '../../../shared/schemas/audit';
 import { auditCategoriesOf } from '../../auth/permissions';
 import type { Principal } from '../../auth/principal';
-import { ApiError } from '../../http/errors';
+import { ApiError } from '../../errors';
 import { ftsQueryOf } from './search';
 
 /** A customer's or conversation's history: the rows about it, whatever their category. */

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { CATEGORIES, type Category } from '../../../shared/enums';
 import type { Tx } from '../../db/client';
 import { organizations } from '../../db/schema';
-import type { AppDeps } from '../../http/deps';
+import type { AppDeps } from '../../deps';
 import { type AuditContext, NO_SOURCE, SYSTEM_ACTOR } from '../context';
 import { NO_LINKS } from '../definition';
 import { appendAudit } from '../engine';

@@ -4,7 +4,7 @@ import { principalOf } from '../../auth/authenticate';
 import { requires } from '../../auth/require';
 import type { AppEnv } from '../../http/app-env';
 import { auditContext } from '../../http/audit-context';
-import type { AppDeps } from '../../http/deps';
+import type { AppDeps } from '../../deps';
 import { validate } from '../../http/validate';
 import { createEntity, findEntity, updateEntity } from '../engine';
 import { retentionEntity } from './definition';

@@ -1,4 +1,4 @@
-import type { Logger } from '../../http/logger';
+import type { Logger } from '../../logger';
 import { type PurgeDeps, purgeExpiredAudit } from './purge';
 
 export const PURGE_INTERVAL_MS = 60 * 60 * 1000;

@@ -2,7 +2,7 @@ import type { AuditContext } from '../../audit/context';
 import { createEntity, type EntityPatch, findEntity, updateEntity } from '../../audit/engine';
 import type { Tx } from '../../db/client';
 import type { billingAccounts } from '../../db/schema';
-import { ApiError } from '../../http/errors';
+import { ApiError } from '../../errors';
 import { billingAccountEntity } from './definition';
 
 type AccountPatch = EntityPatch<typeof billingAccounts>;

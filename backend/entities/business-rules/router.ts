@@ -1,7 +1,7 @@
 import { like } from 'drizzle-orm';
 import { BusinessRuleCreate, BusinessRulePatch } from '../../../shared/schemas/business-rules';
 import { businessRules } from '../../db/schema';
-import type { AppDeps } from '../../http/deps';
+import type { AppDeps } from '../../deps';
 import { crudRoutes } from '../crud';
 import { enableRoutes } from '../enable-routes';
 import { businessRuleEntity } from './definition';

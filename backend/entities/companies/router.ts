@@ -1,7 +1,7 @@
 import { like, or } from 'drizzle-orm';
 import { CompanyCreate, CompanyPatch } from '../../../shared/schemas/companies';
 import { companies } from '../../db/schema';
-import type { AppDeps } from '../../http/deps';
+import type { AppDeps } from '../../deps';
 import { crudRoutes } from '../crud';
 import { companyEntity } from './definition';
 

@@ -6,7 +6,7 @@ import { updateEntity } from '../../audit/engine';
 import { requires } from '../../auth/require';
 import { conversations, customers } from '../../db/schema';
 import { auditContext } from '../../http/audit-context';
-import type { AppDeps } from '../../http/deps';
+import type { AppDeps } from '../../deps';
 import { validate } from '../../http/validate';
 import { crudRoutes } from '../crud';
 import { presentEntity } from '../present';

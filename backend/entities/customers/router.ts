@@ -3,7 +3,7 @@ import { CustomerCreate, CustomerPatch, MergeRequest } from '../../../shared/sch
 import { requires } from '../../auth/require';
 import { customers } from '../../db/schema';
 import { auditContext } from '../../http/audit-context';
-import type { AppDeps } from '../../http/deps';
+import type { AppDeps } from '../../deps';
 import { validate } from '../../http/validate';
 import { crudRoutes } from '../crud';
 import { presentEntity } from '../present';

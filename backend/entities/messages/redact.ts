@@ -2,7 +2,7 @@ import type { AuditContext } from '../../audit/context';
 import { getEntity, updateEntity } from '../../audit/engine';
 import { scrubRecordedValues } from '../../audit/scrub';
 import type { Tx } from '../../db/client';
-import { ApiError } from '../../http/errors';
+import { ApiError } from '../../errors';
 import { messageEntity } from './definition';
 
 /**

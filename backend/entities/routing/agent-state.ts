@@ -4,7 +4,7 @@ import { type AuditContext, withChange } from '../../audit/context';
 import { type ChangeOptions, createEntity, findEntity, getEntity, updateEntity } from '../../audit/engine';
 import type { Db, Tx } from '../../db/client';
 import { agentStates, users } from '../../db/schema';
-import { ApiError } from '../../http/errors';
+import { ApiError } from '../../errors';
 import { presentEntity } from '../present';
 import { agentEntityNamed } from './definition';
 

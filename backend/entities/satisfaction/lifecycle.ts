@@ -1,5 +1,5 @@
 import type { surveys } from '../../db/schema';
-import { ApiError } from '../../http/errors';
+import { ApiError } from '../../errors';
 
 type Survey = typeof surveys.$inferSelect;
 

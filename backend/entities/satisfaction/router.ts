@@ -7,7 +7,7 @@ import { requires } from '../../auth/require';
 import { surveys } from '../../db/schema';
 import type { AppEnv } from '../../http/app-env';
 import { auditContext } from '../../http/audit-context';
-import type { AppDeps } from '../../http/deps';
+import type { AppDeps } from '../../deps';
 import { validate } from '../../http/validate';
 import { conversationEntity } from '../conversations/definition';
 import { presentEntity } from '../present';

@@ -1,7 +1,7 @@
 import { like } from 'drizzle-orm';
 import { SavedSearchCreate, SavedSearchPatch } from '../../../shared/schemas/saved-searches';
 import { savedSearches } from '../../db/schema';
-import type { AppDeps } from '../../http/deps';
+import type { AppDeps } from '../../deps';
 import { crudRoutes } from '../crud';
 import { enableRoutes } from '../enable-routes';
 import { assertAudience } from './audience';

@@ -8,7 +8,7 @@ import { requires } from '../../auth/require';
 import type { MessageAuthor } from '../../db/schema';
 import type { AppEnv } from '../../http/app-env';
 import { auditContext } from '../../http/audit-context';
-import type { AppDeps } from '../../http/deps';
+import type { AppDeps } from '../../deps';
 import { validate } from '../../http/validate';
 import { presentEntity } from '../present';
 import { applyShortcut } from './apply';

@@ -4,7 +4,7 @@ import type { AuditContext } from '../../audit/context';
 import { appendAudit, createEntity, draftFor, type EntityPatch, getEntity, updateEntity } from '../../audit/engine';
 import type { Tx } from '../../db/client';
 import { conversations, type MessageAuthor, teams, users } from '../../db/schema';
-import { ApiError } from '../../http/errors';
+import { ApiError } from '../../errors';
 import { conversationEntity } from '../conversations/definition';
 import { messageEntity } from '../messages/definition';
 import { assertReferences } from '../references';

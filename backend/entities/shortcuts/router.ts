@@ -1,7 +1,7 @@
 import { like } from 'drizzle-orm';
 import { ShortcutCreate, ShortcutPatch } from '../../../shared/schemas/shortcuts';
 import { shortcuts } from '../../db/schema';
-import type { AppDeps } from '../../http/deps';
+import type { AppDeps } from '../../deps';
 import { crudRoutes } from '../crud';
 import { shortcutEntity } from './definition';
 import { assertShortcutReferences } from './references';

@@ -3,7 +3,7 @@ import { TeamPulseStatusChange } from '../../../shared/schemas/routing';
 import { requires } from '../../auth/require';
 import type { AppEnv } from '../../http/app-env';
 import { auditContext } from '../../http/audit-context';
-import type { AppDeps } from '../../http/deps';
+import type { AppDeps } from '../../deps';
 import { validate } from '../../http/validate';
 import { agentUser, presentAgent, setAgentStatus } from '../routing/agent-state';
 

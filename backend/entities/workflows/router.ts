@@ -1,7 +1,7 @@
 import { like } from 'drizzle-orm';
 import { WorkflowCreate, WorkflowPatch } from '../../../shared/schemas/workflows';
 import { workflows } from '../../db/schema';
-import type { AppDeps } from '../../http/deps';
+import type { AppDeps } from '../../deps';
 import { crudRoutes } from '../crud';
 import { enableRoutes } from '../enable-routes';
 import { workflowEntity } from './definition';

@@ -7,7 +7,7 @@ import { hashPassword } from '../../../backend/auth/passwords';
 import { userEntity } from '../../../backend/auth/user-entity';
 import { bootstrap } from '../../../backend/bootstrap';
 import { organizations } from '../../../backend/db/schema';
-import { createLogger } from '../../../backend/http/logger';
+import { createLogger } from '../../../backend/logger';
 import type { Role } from '../../../shared/enums';
 import { ApiClient } from './api';
 

@@ -1,7 +1,7 @@
-import type { AuthLucia } from '../auth/lucia';
-import type { AuthPolicy } from '../auth/policy';
-import type { Database } from '../db/client';
-import type { WriteQueue } from '../db/write-queue';
+import type { AuthLucia } from './auth/lucia';
+import type { AuthPolicy } from './auth/policy';
+import type { Database } from './db/client';
+import type { WriteQueue } from './db/write-queue';
 import type { Logger } from './logger';
 
 /** What the app is built from; tests pass their own clock, database and logger. */
