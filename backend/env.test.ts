@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseEnv } from './env';
 
 describe('parseEnv', () => {
-  it('defaults to an embedded file database, port 8787, full sync and no seed (the demo is npm start'\''s to ask for)', () => {
+  it('defaults to an embedded file database, port 8787, full sync and no demo seed (npm start asks for it)', () => {
     expect(parseEnv({})).toMatchObject({
       PORT: 8787,
       DATABASE_URL: 'file:data/auditdesk.db',
