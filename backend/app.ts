@@ -1,10 +1,6 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
-import { auditExportRouter } from './audit/export/router';
-import { auditHelpersRouter } from './audit/helpers-router';
-import { auditStreamRouter } from './audit/stream/router';
-import { auditLogRouter, subjectHistoryRouter } from './audit/router';
-import { restoreRouter } from './audit/restore-router';
+import { auditRouter } from './audit/router';
 import { retentionRouter } from './audit/retention/router';
 import { apiKeysRouter } from './auth/api-keys-router';
 import { authenticate } from './auth/authenticate';
@@ -18,15 +14,13 @@ import { businessRulesRouter } from './entities/business-rules/router';
 import { companiesRouter } from './entities/companies/router';
 import { conversationsRouter } from './entities/conversations/router';
 import { customersRouter } from './entities/customers/router';
-import { conversationMessagesRouter, messagesRouter } from './entities/messages/router';
-import { conversationRoutingRouter } from './entities/routing/conversation-router';
+import { messagesRouter } from './entities/messages/router';
 import { routingRouter } from './entities/routing/router';
-import { conversationSurveysRouter, surveysRouter } from './entities/satisfaction/router';
+import { surveysRouter } from './entities/satisfaction/router';
 import { savedSearchesRouter } from './entities/saved-searches/router';
-import { shortcutApplyRouter } from './entities/shortcuts/apply-router';
 import { shortcutsRouter } from './entities/shortcuts/router';
 import { teamPulseRouter } from './entities/team-pulse/router';
-import { conversationVoiceRouter, voiceRecordingsRouter } from './entities/voice/router';
+import { voiceRecordingsRouter } from './entities/voice/router';
 import { workflowsRouter } from './entities/workflows/router';
 import type { AppEnv } from './http/app-env';
 import type { AppDeps } from './deps';
@@ -48,22 +42,10 @@ export function createApp(deps: AppDeps) {
     .route('/users', usersRouter(deps))
     .route('/api-keys', apiKeysRouter(deps))
     .route('/customers', customersRouter(deps))
-    // Export and stream first: their fixed paths must win over the '/audit/:id…' routes below.
-    .route('/audit', auditExportRouter(deps))
-    .route('/audit', auditStreamRouter(deps))
-    .route('/audit', auditHelpersRouter(deps))
-    .route('/audit', auditLogRouter(deps))
-    .route('/audit', restoreRouter(deps))
+    .route('/audit', auditRouter(deps))
     .route('/settings', retentionRouter(deps))
-    .route('/customers', subjectHistoryRouter(deps, 'customer'))
     .route('/companies', companiesRouter(deps))
     .route('/conversations', conversationsRouter(deps))
-    .route('/conversations', conversationMessagesRouter(deps))
-    .route('/conversations', shortcutApplyRouter(deps))
-    .route('/conversations', conversationRoutingRouter(deps))
-    .route('/conversations', conversationSurveysRouter(deps))
-    .route('/conversations', conversationVoiceRouter(deps))
-    .route('/conversations', subjectHistoryRouter(deps, 'conversation'))
     .route('/messages', messagesRouter(deps))
     .route('/business-rules', businessRulesRouter(deps))
     .route('/workflows', workflowsRouter(deps))
@@ -88,5 +70,3 @@ export function createApp(deps: AppDeps) {
   app.onError(onError(deps.log));
   return app;
 }
-
-export type AppType = ReturnType<typeof createApp>;

@@ -31,7 +31,7 @@ const MAX_VALUES = 200;
  * (users and automations), which sections and properties occur, customer
  * names to pick from, counts per hour or day for an activity chart, and
  * the names of the objects that Before/After values point at by id.
- * All under `/audit/…`, mounted before any `/audit/:id` route. Each checks
+ * All under `/audit/…` (see the audit router). Each checks
  * sign-in before validating, so anonymous callers get 401, not 400.
  */
 export function auditHelpersRouter(deps: AppDeps) {

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
-import * as v from 'valibot';
-import { Id } from '../../shared/schemas/common';
+import { IdParam } from '../../shared/schemas/common';
 import { RestoreRequest } from '../../shared/schemas/restore';
 import { accessDenied } from '../auth/access-denied';
 import { principalOf } from '../auth/authenticate';
@@ -14,8 +13,6 @@ import { withChange } from './context';
 import { presentAuditEvent } from './present';
 import { findAuditEvent, restoreEvent, restoreTargetOf, rowsOfRestore } from './restore';
 
-const EventParam = v.strictObject({ id: Id });
-
 /**
  * `POST /audit/:id/restore` → `{ event, events, entity }`: `event` is the new
  * row of the restored property, `events` every row the restore wrote (a
@@ -27,7 +24,7 @@ const EventParam = v.strictObject({ id: Id });
  * Both refusals are 403s recorded as access_denied, like every role refusal.
  */
 export function restoreRouter(deps: AppDeps) {
-  return new Hono<AppEnv>().post('/:id/restore', validate('param', EventParam), validate('json', RestoreRequest), async (c) => {
+  return new Hono<AppEnv>().post('/', validate('param', IdParam), validate('json', RestoreRequest), async (c) => {
     const principal = principalOf(c);
     const row = await findAuditEvent(deps.db.reader, principal.orgId, c.req.valid('param').id);
     if (!auditCategoriesOf(principal).includes(row.category)) {

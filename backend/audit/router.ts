@@ -1,50 +1,39 @@
-import { and, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { AuditQuery } from '../../shared/schemas/audit';
 import { principalOf } from '../auth/authenticate';
 import { requires } from '../auth/require';
-import { conversations, customers } from '../db/schema';
 import type { AppEnv } from '../http/app-env';
 import type { AppDeps } from '../deps';
-import { ApiError } from '../errors';
 import { jsonText } from '../http/json-text';
 import { validate } from '../http/validate';
-import { subjectHistoryJson } from './history';
+import { auditExportRouter } from './export/router';
+import { auditHelpersRouter } from './helpers-router';
 import { assertCategoryReadable } from './query/access';
 import { auditPageJson } from './query/page';
+import { restoreRouter } from './restore-router';
+import { auditStreamRouter } from './stream/router';
 
 /**
- * `GET /audit`: the workspace log for any signed-in caller, narrowed to the
- * categories of their role (an agent sees customer and conversation rows, a
- * lead adds work sessions, an admin everything). Newest first, signed cursors.
+ * Everything under `/audit`, in one place: the fixed paths first, then the
+ * routes of one event (`/:id/…`), so a fixed path can never be taken for an id.
+ *
+ * `GET /audit` itself is the workspace log for any signed-in caller, narrowed
+ * to the categories of their role (an agent sees customer and conversation
+ * rows, a lead adds work sessions, an admin everything). Newest first, signed
+ * cursors.
  */
-export function auditLogRouter(deps: AppDeps) {
-  return new Hono<AppEnv>().get('/', requires('audit:subject'), validate('query', AuditQuery), async (c) => {
-    const filters = c.req.valid('query');
-    await assertCategoryReadable(c, filters.category);
-    return jsonText(c, await auditPageJson(deps.db.reader, principalOf(c), filters, { cursorKey: deps.cursorKey }));
-  });
-}
-
-/**
- * `GET /customers/:id/audit` or `GET /conversations/:id/audit`, with the
- * log's filters. Deleted and merged subjects keep their history: that is
- * when people look for it.
- */
-export function subjectHistoryRouter(deps: AppDeps, type: 'customer' | 'conversation') {
-  const table = type === 'customer' ? customers : conversations;
-  // Runs on every history page: built once (drizzle's query building costs more than running it).
-  const findSubject = deps.db.reader
-    .select({ id: table.id })
-    .from(table)
-    .where(and(eq(table.id, sql.placeholder('id')), eq(table.orgId, sql.placeholder('orgId'))))
-    .limit(1)
-    .prepare();
-  return new Hono<AppEnv>().get('/:id/audit', requires('audit:subject'), validate('query', AuditQuery), async (c) => {
-    const principal = principalOf(c);
-    const id = c.req.param('id');
-    const exists = await findSubject.get({ id, orgId: principal.orgId });
-    if (!exists) throw ApiError.notFound(type);
-    return jsonText(c, await subjectHistoryJson(deps.db.reader, principal, { type, id }, c.req.valid('query'), deps.cursorKey));
-  });
+export function auditRouter(deps: AppDeps) {
+  return (
+    new Hono<AppEnv>()
+      .route('/export', auditExportRouter(deps))
+      .route('/stream', auditStreamRouter(deps))
+      // /actors, /sections, /properties, /customers, /activity, /names: what the log's filter bar offers.
+      .route('/', auditHelpersRouter(deps))
+      .get('/', requires('audit:subject'), validate('query', AuditQuery), async (c) => {
+        const filters = c.req.valid('query');
+        await assertCategoryReadable(c, filters.category);
+        return jsonText(c, await auditPageJson(deps.db.reader, principalOf(c), filters, { cursorKey: deps.cursorKey }));
+      })
+      .route('/:id/restore', restoreRouter(deps))
+  );
 }

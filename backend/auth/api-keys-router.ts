@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { ApiKeyCreate } from '../../shared/schemas/api-keys';
+import { IdParam } from '../../shared/schemas/common';
 import { createEntity, getEntity, updateEntity } from '../audit/engine';
 import { apiKeys } from '../db/schema';
 import type { AppEnv } from '../http/app-env';
@@ -65,7 +66,7 @@ export function apiKeysRouter(deps: AppDeps) {
       );
       return c.json({ ...presentKey(row), secret }, 201);
     })
-    .post('/:id/rotate', async (c) => {
+    .post('/:id/rotate', validate('param', IdParam), async (c) => {
       const ctx = auditContext(c, deps);
       const secret = newApiKeySecret();
       // The old secret's hash is replaced in the same write: it stops working with this commit.
@@ -75,7 +76,7 @@ export function apiKeysRouter(deps: AppDeps) {
           tx,
           ctx,
           apiKeyEntity,
-          c.req.param('id'),
+          c.req.valid('param').id,
           (key) => {
             if (key.revokedAt) throw ApiError.conflict('This key is revoked; create a new one.');
             return { prefix: secret.slice(0, 10) };
@@ -85,10 +86,10 @@ export function apiKeysRouter(deps: AppDeps) {
       );
       return c.json({ ...presentKey(row), secret });
     })
-    .delete('/:id', async (c) => {
+    .delete('/:id', validate('param', IdParam), async (c) => {
       const ctx = auditContext(c, deps);
       await deps.writes.run(async (tx) => {
-        const key = await getEntity(tx, ctx.orgId, apiKeyEntity, c.req.param('id'));
+        const key = await getEntity(tx, ctx.orgId, apiKeyEntity, c.req.valid('param').id);
         if (key.revokedAt) throw ApiError.conflict('This key is already revoked.');
         await updateEntity(tx, ctx, apiKeyEntity, key.id, { revokedAt: ctx.now() }, { event: 'key_revoked' });
       });

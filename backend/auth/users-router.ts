@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, lt } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { PageQuery } from '../../shared/schemas/common';
+import { IdParam, PageQuery } from '../../shared/schemas/common';
 import { UserCreate, UserPatch } from '../../shared/schemas/users';
 import { type AuditContext, withChange } from '../audit/context';
 import { appendAudit, createEntity, draftFor, getEntity, updateEntity } from '../audit/engine';
@@ -81,10 +81,10 @@ export function usersRouter(deps: AppDeps) {
       });
       return c.json(presentUser(row, NO_FAILURES, deps), 201);
     })
-    .patch('/:id', validate('json', UserPatch), async (c) => {
+    .patch('/:id', validate('param', IdParam), validate('json', UserPatch), async (c) => {
       const { disabled, ...changes } = c.req.valid('json');
       const ctx = withChange(auditContext(c, deps));
-      const id = c.req.param('id');
+      const id = c.req.valid('param').id;
       const row = await deps.writes.run(async (tx) => {
         const current = await getEntity(tx, ctx.orgId, userEntity, id);
         if (id === principalOf(c).user?.id) refuseSelfLockout(changes.role, disabled);
@@ -96,10 +96,10 @@ export function usersRouter(deps: AppDeps) {
       });
       return c.json(presentUser(row, await readThrottle(deps.db.reader, row.id), deps));
     })
-    .post('/:id/unlock', async (c) => {
+    .post('/:id/unlock', validate('param', IdParam), async (c) => {
       const ctx = auditContext(c, deps);
       const row = await deps.writes.run(async (tx) => {
-        const user = await getEntity(tx, ctx.orgId, userEntity, c.req.param('id'));
+        const user = await getEntity(tx, ctx.orgId, userEntity, c.req.valid('param').id);
         const throttle = await readThrottle(tx, user.id);
         await clearThrottle(tx, user.id);
         // Nothing was remembered against the account: nothing to record.

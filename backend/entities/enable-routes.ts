@@ -1,6 +1,6 @@
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { Hono } from 'hono';
-import * as v from 'valibot';
+import { IdParam } from '../../shared/schemas/common';
 import type { AuditContext } from '../audit/context';
 import type { EntityDefinition } from '../audit/definition';
 import { type EntityPatch, updateEntity } from '../audit/engine';
@@ -14,8 +14,6 @@ import { presentEntity } from './present';
 
 /** A settings table that can be turned on and off. */
 type Switchable = SQLiteTable & { $inferSelect: { enabled: boolean } };
-
-const IdParam = v.object({ id: v.pipe(v.string(), v.maxLength(64)) });
 
 /**
  * `POST /:id/enable` and `POST /:id/disable`. Turning a setting on or off is

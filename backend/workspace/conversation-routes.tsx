@@ -2,6 +2,7 @@
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as v from 'valibot';
+import { IdParam } from '../../shared/schemas/common';
 import { ConversationPatch } from '../../shared/schemas/conversations';
 import { MessageCreate } from '../../shared/schemas/messages';
 import { getEntity, updateEntity } from '../audit/engine';
@@ -12,6 +13,7 @@ import { createMessage } from '../entities/messages/create';
 import { auditContext } from '../http/audit-context';
 import type { AppEnv } from '../http/app-env';
 import type { AppDeps } from '../deps';
+import { validate } from '../http/validate';
 import { ApiError } from '../errors';
 import { conversationFormFromFields, conversationFormFromRow, conversationPatchInput, type ConversationFormState } from './conversation-form';
 import { ConversationPage } from './conversation-page';
@@ -27,14 +29,14 @@ import { saveForm } from './save-form';
 export function conversationRoutes(deps: AppDeps) {
   const { reader } = deps.db;
   return new Hono<AppEnv>()
-    .get('/:id', signedIn('support:read'), async (c) => {
-      const conversation = await getEntity(reader, principalOf(c).orgId, conversationEntity, c.req.param('id'));
+    .get('/:id', signedIn('support:read'), validate('param', IdParam), async (c) => {
+      const conversation = await getEntity(reader, principalOf(c).orgId, conversationEntity, c.req.valid('param').id);
       return page(c, deps, conversation, { form: conversationFormFromRow(conversation), saved: c.req.query('saved') === '1' });
     })
-    .post('/:id', signedIn('support:write'), async (c) => {
+    .post('/:id', signedIn('support:write'), validate('param', IdParam), async (c) => {
       const form = await readForm(c);
       const ctx = auditContext(c, deps);
-      const current = await getEntity(reader, ctx.orgId, conversationEntity, c.req.param('id'));
+      const current = await getEntity(reader, ctx.orgId, conversationEntity, c.req.valid('param').id);
       const state = conversationFormFromFields(form);
       // The API's own schema and patch logic, so the form records exactly what PATCH /conversations/:id would.
       const errors = await saveForm(deps, ConversationPatch, conversationPatchInput(state, current), async (tx, body) => {
@@ -44,10 +46,10 @@ export function conversationRoutes(deps: AppDeps) {
       if (errors) return page(c, deps, current, { form: state, formErrors: withAssignee(errors) }, 400);
       return c.redirect(`/workspace/conversations/${current.id}?saved=1`, 303);
     })
-    .post('/:id/messages', signedIn('support:write'), async (c) => {
+    .post('/:id/messages', signedIn('support:write'), validate('param', IdParam), async (c) => {
       const form = await readForm(c);
       const ctx = auditContext(c, deps);
-      const current = await getEntity(reader, ctx.orgId, conversationEntity, c.req.param('id'));
+      const current = await getEntity(reader, ctx.orgId, conversationEntity, c.req.valid('param').id);
       const composer: ComposerState = { body: form.text('body'), direction: form.text('direction') || 'out' };
       const parsed = v.safeParse(MessageCreate, composer);
       if (!parsed.success) {

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { IdParam } from '../../shared/schemas/common';
 import { CustomerPatch } from '../../shared/schemas/customers';
 import { getEntity, updateEntity } from '../audit/engine';
 import { principalOf } from '../auth/authenticate';
@@ -8,6 +9,7 @@ import { customerEntity } from '../entities/customers/definition';
 import { auditContext } from '../http/audit-context';
 import type { AppEnv } from '../http/app-env';
 import type { AppDeps } from '../deps';
+import { validate } from '../http/validate';
 import { customerFormFromFields, customerFormFromRow, customerPatchInput, type CustomerFormState } from './customer-form';
 import { CustomerPage } from './customer-page';
 
@@ -21,14 +23,14 @@ import { saveForm } from './save-form';
 export function customerRoutes(deps: AppDeps) {
   const { reader } = deps.db;
   return new Hono<AppEnv>()
-    .get('/:id', signedIn('support:read'), async (c) => {
-      const customer = await getEntity(reader, principalOf(c).orgId, customerEntity, c.req.param('id'));
+    .get('/:id', signedIn('support:read'), validate('param', IdParam), async (c) => {
+      const customer = await getEntity(reader, principalOf(c).orgId, customerEntity, c.req.valid('param').id);
       return page(c, deps, customer, { form: customerFormFromRow(customer), saved: c.req.query('saved') === '1' });
     })
-    .post('/:id', signedIn('support:write'), async (c) => {
+    .post('/:id', signedIn('support:write'), validate('param', IdParam), async (c) => {
       const form = await readForm(c);
       const ctx = auditContext(c, deps);
-      const current = await getEntity(reader, ctx.orgId, customerEntity, c.req.param('id'));
+      const current = await getEntity(reader, ctx.orgId, customerEntity, c.req.valid('param').id);
       const state = customerFormFromFields(form);
       // The API's own schema, so the form accepts exactly what PATCH /customers/:id accepts.
       const errors = await saveForm(deps, CustomerPatch, customerPatchInput(state, current), (tx, patch) =>

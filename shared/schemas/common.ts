@@ -56,3 +56,6 @@ export const PageQuery = {
   limit: v.optional(v.pipe(v.string(), v.toNumber(), v.integer(), v.minValue(1), v.maxValue(200)), '50'),
   cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
 };
+
+/** The `:id` of a route's path; a route with more ids in its path adds its own schema. */
+export const IdParam = v.object({ id: Id });

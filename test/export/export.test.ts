@@ -165,7 +165,7 @@ describe('audit export memory', () => {
     };
     const app = new Hono<AppEnv>()
       .use(authenticate({ reader: ws.deps.db.reader, lucia: ws.deps.lucia }), recordAccessDenied(ws.deps))
-      .route('/audit', auditExportRouter(ws.deps, { scan: counting, batchSize: 1_000 }));
+      .route('/audit/export', auditExportRouter(ws.deps, { scan: counting, batchSize: 1_000 }));
     app.onError(onError(ws.deps.log));
 
     const res = await app.request('/audit/export?format=csv', { headers: { authorization: `Bearer ${ws.tokens.admin}` } });

@@ -180,7 +180,7 @@ describe('audit live stream heartbeat', () => {
   it('sends a comment when nothing else has been sent for the heartbeat interval', async () => {
     const app = new Hono<AppEnv>()
       .use(authenticate({ reader: ws.deps.db.reader, lucia: ws.deps.lucia }), recordAccessDenied(ws.deps))
-      .route('/audit', auditStreamRouter(ws.deps, { heartbeatMs: 100 }));
+      .route('/audit/stream', auditStreamRouter(ws.deps, { heartbeatMs: 100 }));
     app.onError(onError(ws.deps.log));
     const own = await listen(app.fetch);
     try {

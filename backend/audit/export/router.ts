@@ -57,7 +57,7 @@ export interface ExportRouterOptions {
 export function auditExportRouter(deps: AppDeps, options: ExportRouterOptions = {}) {
   const batchSize = options.batchSize ?? 1_000;
   const scan = options.scan ?? scanPackedAudit;
-  return new Hono<AppEnv>().get('/export', requires('audit:workspace'), validate('query', ExportQuery), async (c) => {
+  return new Hono<AppEnv>().get('/', requires('audit:workspace'), validate('query', ExportQuery), async (c) => {
     const principal = principalOf(c);
     const { format, ...filters } = c.req.valid('query');
     const ctx = auditContext(c, deps);

@@ -46,7 +46,7 @@ export function auditStreamRouter(deps: AppDeps, options: StreamRouterOptions = 
   const maxStreams = options.maxStreams ?? 5;
   const hub = hubOf(deps.writes);
   // Every role reads some of the log; auditWhere narrows it to the role's categories.
-  return new Hono<AppEnv>().get('/stream', requires('audit:subject'), validate('query', StreamQuery), async (c) => {
+  return new Hono<AppEnv>().get('/', requires('audit:subject'), validate('query', StreamQuery), async (c) => {
     const principal = principalOf(c);
     const { lastEventId: fromQuery, ...filters } = c.req.valid('query');
     await assertCategoryReadable(c, filters.category);

@@ -1,5 +1,7 @@
 import { like, or } from 'drizzle-orm';
 import { CustomerCreate, CustomerPatch, MergeRequest } from '../../../shared/schemas/customers';
+import { IdParam } from '../../../shared/schemas/common';
+import { subjectHistoryRouter } from '../../audit/history-router';
 import { requires } from '../../auth/require';
 import { customers } from '../../db/schema';
 import { auditContext } from '../../http/audit-context';
@@ -27,9 +29,11 @@ export function customersRouter(deps: AppDeps) {
       await assertCompanyLink(tx, ctx.orgId, input);
       return input;
     },
-  }).post('/:id/merge', requires('support:write'), validate('json', MergeRequest), async (c) => {
-    const ctx = auditContext(c, deps);
-    const merged = await deps.writes.run((tx) => mergeCustomer(tx, ctx, c.req.param('id'), c.req.valid('json').targetId));
-    return c.json(presentEntity(merged));
-  });
+  })
+    .post('/:id/merge', requires('support:write'), validate('param', IdParam), validate('json', MergeRequest), async (c) => {
+      const ctx = auditContext(c, deps);
+      const merged = await deps.writes.run((tx) => mergeCustomer(tx, ctx, c.req.valid('param').id, c.req.valid('json').targetId));
+      return c.json(presentEntity(merged));
+    })
+    .route('/:id/audit', subjectHistoryRouter(deps, 'customer'));
 }

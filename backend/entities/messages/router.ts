@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { MessageCreate, MessagePatch } from '../../../shared/schemas/messages';
+import { IdParam } from '../../../shared/schemas/common';
 import { getEntity, updateEntity } from '../../audit/engine';
 import { principalOf } from '../../auth/authenticate';
 import { requires } from '../../auth/require';
@@ -15,12 +16,12 @@ import { createMessage } from './create';
 import { messageEntity } from './definition';
 import { redactMessage, redactedError } from './redact';
 
-/** `GET/POST /conversations/:id/messages`, mounted under the conversations path. */
+/** `GET/POST /conversations/:id/messages`, mounted there by the conversations router. */
 export function conversationMessagesRouter(deps: AppDeps) {
   return new Hono<AppEnv>()
-    .get('/:id/messages', requires('support:read'), async (c) => {
+    .get('/', requires('support:read'), validate('param', IdParam), async (c) => {
       const orgId = principalOf(c).orgId;
-      const conversation = await getEntity(deps.db.reader, orgId, conversationEntity, c.req.param('id'));
+      const conversation = await getEntity(deps.db.reader, orgId, conversationEntity, c.req.valid('param').id);
       const rows = await deps.db.reader
         .select()
         .from(messages)
@@ -28,11 +29,11 @@ export function conversationMessagesRouter(deps: AppDeps) {
         .orderBy(asc(messages.createdAt), asc(messages.id));
       return c.json({ items: rows.map(presentEntity) });
     })
-    .post('/:id/messages', requires('support:write'), validate('json', MessageCreate), async (c) => {
+    .post('/', requires('support:write'), validate('param', IdParam), validate('json', MessageCreate), async (c) => {
       const input = c.req.valid('json');
       const ctx = auditContext(c, deps);
       const principal = principalOf(c);
-      const row = await deps.writes.run((tx) => createMessage(tx, ctx, principal, c.req.param('id'), input));
+      const row = await deps.writes.run((tx) => createMessage(tx, ctx, principal, c.req.valid('param').id, input));
       return c.json(presentEntity(row), 201);
     });
 }
@@ -40,22 +41,22 @@ export function conversationMessagesRouter(deps: AppDeps) {
 /** `PATCH /messages/:id` and `POST /messages/:id/redact`. */
 export function messagesRouter(deps: AppDeps) {
   return new Hono<AppEnv>()
-    .get('/:id', requires('support:read'), async (c) => {
-      const row = await getEntity(deps.db.reader, principalOf(c).orgId, messageEntity, c.req.param('id'));
+    .get('/:id', requires('support:read'), validate('param', IdParam), async (c) => {
+      const row = await getEntity(deps.db.reader, principalOf(c).orgId, messageEntity, c.req.valid('param').id);
       return c.json(presentEntity(row));
     })
-    .patch('/:id', requires('support:write'), validate('json', MessagePatch), async (c) => {
+    .patch('/:id', requires('support:write'), validate('param', IdParam), validate('json', MessagePatch), async (c) => {
       const ctx = auditContext(c, deps);
       const { row } = await deps.writes.run(async (tx) => {
-        const current = await getEntity(tx, ctx.orgId, messageEntity, c.req.param('id'));
+        const current = await getEntity(tx, ctx.orgId, messageEntity, c.req.valid('param').id);
         if (current.redactedAt) throw redactedError();
         return updateEntity(tx, ctx, messageEntity, current.id, { body: c.req.valid('json').body });
       });
       return c.json(presentEntity(row));
     })
-    .post('/:id/redact', requires('messages:redact'), async (c) => {
+    .post('/:id/redact', requires('messages:redact'), validate('param', IdParam), async (c) => {
       const ctx = auditContext(c, deps);
-      const row = await deps.writes.run((tx) => redactMessage(tx, ctx, c.req.param('id')));
+      const row = await deps.writes.run((tx) => redactMessage(tx, ctx, c.req.valid('param').id));
       await deps.writes.checkpoint();
       return c.json(presentEntity(row));
     });

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { AcceptRequest, AssignRequest, EnqueueRequest } from '../../../shared/schemas/routing';
+import { IdParam } from '../../../shared/schemas/common';
 import { withChange } from '../../audit/context';
 import { type ChangeOptions, getEntity, updateEntity } from '../../audit/engine';
 import { accessDenied } from '../../auth/access-denied';
@@ -22,23 +23,23 @@ const ROUTING: ChangeOptions = { category: 'work_session', section: 'routing' };
 
 /**
  * `POST /conversations/:id/routing/…`: a conversation enters a queue, is
- * accepted, is assigned. Mounted under the conversations path.
+ * accepted, is assigned. Mounted at `/:id/routing` by the conversations router.
  */
 export function conversationRoutingRouter(deps: AppDeps) {
   return new Hono<AppEnv>()
-    .post('/:id/routing/enqueue', requires('support:write'), validate('json', EnqueueRequest), async (c) => {
+    .post('/enqueue', requires('support:write'), validate('param', IdParam), validate('json', EnqueueRequest), async (c) => {
       const { queueId, queueRule, ivr } = c.req.valid('json');
       const ctx = auditContext(c, deps);
       const { row } = await deps.writes.run(async (tx) => {
-        await getEntity(tx, ctx.orgId, conversationEntity, c.req.param('id'));
+        await getEntity(tx, ctx.orgId, conversationEntity, c.req.valid('param').id);
         await assertReferences(tx, ctx.orgId, queues, 'queueId', [queueId]);
         // A new queue entry replaces the rule that routed it before; IVR is only changed when told.
         const patch = { queueId, queueRule, ...(ivr === undefined ? {} : { ivr }) };
-        return updateEntity(tx, ctx, conversationEntity, c.req.param('id'), patch, { ...ROUTING, event: 'queue_entered' });
+        return updateEntity(tx, ctx, conversationEntity, c.req.valid('param').id, patch, { ...ROUTING, event: 'queue_entered' });
       });
       return c.json(presentEntity(row));
     })
-    .post('/:id/routing/accept', requires('support:write'), validate('json', AcceptRequest), async (c) => {
+    .post('/accept', requires('support:write'), validate('param', IdParam), validate('json', AcceptRequest), async (c) => {
       const principal = principalOf(c);
       const userId = c.req.valid('json').userId ?? principal.user?.id;
       if (!userId) throw ApiError.badRequest('An automation accepting a conversation must name the userId who takes it.');
@@ -48,7 +49,7 @@ export function conversationRoutingRouter(deps: AppDeps) {
       // The conversation's rows and the agent's capacity row are one change.
       const ctx = withChange(auditContext(c, deps));
       const row = await deps.writes.run(async (tx) => {
-        const current = await getEntity(tx, ctx.orgId, conversationEntity, c.req.param('id'));
+        const current = await getEntity(tx, ctx.orgId, conversationEntity, c.req.valid('param').id);
         await assertReferences(tx, ctx.orgId, users, 'userId', [userId]);
         const assignedUsers = current.assignedUsers.includes(userId) ? current.assignedUsers : [...current.assignedUsers, userId];
         const { row, changes } = await updateEntity(tx, ctx, conversationEntity, current.id, { acceptedBy: userId, assignedUsers }, {
@@ -63,14 +64,14 @@ export function conversationRoutingRouter(deps: AppDeps) {
       });
       return c.json(presentEntity(row));
     })
-    .post('/:id/routing/assign', requires('support:write'), validate('json', AssignRequest), async (c) => {
+    .post('/assign', requires('support:write'), validate('param', IdParam), validate('json', AssignRequest), async (c) => {
       const input = c.req.valid('json');
       const ctx = auditContext(c, deps);
       const { row } = await deps.writes.run(async (tx) => {
-        await getEntity(tx, ctx.orgId, conversationEntity, c.req.param('id'));
+        await getEntity(tx, ctx.orgId, conversationEntity, c.req.valid('param').id);
         await assertReferences(tx, ctx.orgId, users, 'assignedUsers', input.assignedUsers ?? []);
         await assertReferences(tx, ctx.orgId, teams, 'assignedTeams', input.assignedTeams ?? []);
-        return updateEntity(tx, ctx, conversationEntity, c.req.param('id'), input, { ...ROUTING, event: 'assigned' });
+        return updateEntity(tx, ctx, conversationEntity, c.req.valid('param').id, input, { ...ROUTING, event: 'assigned' });
       });
       return c.json(presentEntity(row));
     });

@@ -1,5 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { Hono, type MiddlewareHandler } from 'hono';
+import * as v from 'valibot';
+import { Id } from '../../../shared/schemas/common';
 import { AgentStatusChange, RemainingCapacityChange } from '../../../shared/schemas/routing';
 import { accessDenied } from '../../auth/access-denied';
 import { principalOf } from '../../auth/authenticate';
@@ -11,6 +13,8 @@ import { auditContext } from '../../http/audit-context';
 import type { AppDeps } from '../../deps';
 import { validate } from '../../http/validate';
 import { agentUser, presentAgent, setAgentStatus, setRemainingCapacity } from './agent-state';
+
+const UserParam = v.object({ userId: Id });
 
 /** `/routing`: agents' routing states (status, capacity) and the queues conversations wait in. */
 export function routingRouter(deps: AppDeps) {
@@ -25,18 +29,18 @@ export function routingRouter(deps: AppDeps) {
         .orderBy(asc(users.name), asc(agentStates.id));
       return c.json({ items: rows.map((r) => presentAgent(r.state, r.name)) });
     })
-    .put('/agents/:userId/status', ownStatusOr('routing:write'), validate('json', AgentStatusChange), async (c) => {
+    .put('/agents/:userId/status', ownStatusOr('routing:write'), validate('param', UserParam), validate('json', AgentStatusChange), async (c) => {
       const ctx = auditContext(c, deps);
       const result = await deps.writes.run(async (tx) => {
-        const user = await agentUser(tx, ctx.orgId, c.req.param('userId'));
+        const user = await agentUser(tx, ctx.orgId, c.req.valid('param').userId);
         return presentAgent(await setAgentStatus(tx, ctx, user, c.req.valid('json')), user.name);
       });
       return c.json(result);
     })
-    .put('/agents/:userId/capacity', requires('routing:write'), validate('json', RemainingCapacityChange), async (c) => {
+    .put('/agents/:userId/capacity', requires('routing:write'), validate('param', UserParam), validate('json', RemainingCapacityChange), async (c) => {
       const ctx = auditContext(c, deps);
       const result = await deps.writes.run(async (tx) => {
-        const user = await agentUser(tx, ctx.orgId, c.req.param('userId'));
+        const user = await agentUser(tx, ctx.orgId, c.req.valid('param').userId);
         return presentAgent(await setRemainingCapacity(tx, ctx, user, c.req.valid('json').remainingCapacity), user.name);
       });
       return c.json(result);

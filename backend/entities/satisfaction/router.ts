@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { SurveyComment, SurveyRating, SurveySchedule } from '../../../shared/schemas/satisfaction';
+import { IdParam } from '../../../shared/schemas/common';
 import { createEntity, getEntity, updateEntity } from '../../audit/engine';
 import { principalOf } from '../../auth/authenticate';
 import { requires } from '../../auth/require';
@@ -14,12 +15,12 @@ import { presentEntity } from '../present';
 import { surveyEntity } from './definition';
 import { assertAnswerable, assertOfferable } from './lifecycle';
 
-/** `GET/POST /conversations/:id/surveys`, mounted under the conversations path. */
+/** `GET/POST /conversations/:id/surveys`, mounted there by the conversations router. */
 export function conversationSurveysRouter(deps: AppDeps) {
   return new Hono<AppEnv>()
-    .get('/:id/surveys', requires('support:read'), async (c) => {
+    .get('/', requires('support:read'), validate('param', IdParam), async (c) => {
       const orgId = principalOf(c).orgId;
-      const conversation = await getEntity(deps.db.reader, orgId, conversationEntity, c.req.param('id'));
+      const conversation = await getEntity(deps.db.reader, orgId, conversationEntity, c.req.valid('param').id);
       const rows = await deps.db.reader
         .select()
         .from(surveys)
@@ -27,10 +28,10 @@ export function conversationSurveysRouter(deps: AppDeps) {
         .orderBy(asc(surveys.createdAt), asc(surveys.id));
       return c.json({ items: rows.map(presentEntity) });
     })
-    .post('/:id/surveys', requires('support:write'), validate('json', SurveySchedule), async (c) => {
+    .post('/', requires('support:write'), validate('param', IdParam), validate('json', SurveySchedule), async (c) => {
       const ctx = auditContext(c, deps);
       const row = await deps.writes.run(async (tx) => {
-        const conversation = await getEntity(tx, ctx.orgId, conversationEntity, c.req.param('id'));
+        const conversation = await getEntity(tx, ctx.orgId, conversationEntity, c.req.valid('param').id);
         return createEntity(
           tx,
           ctx,
@@ -58,34 +59,34 @@ export function conversationSurveysRouter(deps: AppDeps) {
  */
 export function surveysRouter(deps: AppDeps) {
   return new Hono<AppEnv>()
-    .get('/:id', requires('support:read'), async (c) => {
-      const row = await getEntity(deps.db.reader, principalOf(c).orgId, surveyEntity, c.req.param('id'));
+    .get('/:id', requires('support:read'), validate('param', IdParam), async (c) => {
+      const row = await getEntity(deps.db.reader, principalOf(c).orgId, surveyEntity, c.req.valid('param').id);
       return c.json(presentEntity(row));
     })
-    .post('/:id/offer', requires('support:write'), async (c) => {
+    .post('/:id/offer', requires('support:write'), validate('param', IdParam), async (c) => {
       const ctx = auditContext(c, deps);
       const { row } = await deps.writes.run(async (tx) => {
-        assertOfferable(await getEntity(tx, ctx.orgId, surveyEntity, c.req.param('id')));
+        assertOfferable(await getEntity(tx, ctx.orgId, surveyEntity, c.req.valid('param').id));
         const patch = { status: 'offered' as const, offeredAt: ctx.now().toISOString() };
-        return updateEntity(tx, ctx, surveyEntity, c.req.param('id'), patch, { event: 'survey_offered' });
+        return updateEntity(tx, ctx, surveyEntity, c.req.valid('param').id, patch, { event: 'survey_offered' });
       });
       return c.json(presentEntity(row));
     })
-    .post('/:id/rate', requires('support:write'), validate('json', SurveyRating), async (c) => {
+    .post('/:id/rate', requires('support:write'), validate('param', IdParam), validate('json', SurveyRating), async (c) => {
       const ctx = auditContext(c, deps);
       const { row } = await deps.writes.run(async (tx) => {
-        assertAnswerable(await getEntity(tx, ctx.orgId, surveyEntity, c.req.param('id')));
+        assertAnswerable(await getEntity(tx, ctx.orgId, surveyEntity, c.req.valid('param').id));
         const patch = { status: 'rated' as const, rating: c.req.valid('json').rating };
-        return updateEntity(tx, ctx, surveyEntity, c.req.param('id'), patch, { event: 'survey_rated' });
+        return updateEntity(tx, ctx, surveyEntity, c.req.valid('param').id, patch, { event: 'survey_rated' });
       });
       return c.json(presentEntity(row));
     })
-    .post('/:id/comment', requires('support:write'), validate('json', SurveyComment), async (c) => {
+    .post('/:id/comment', requires('support:write'), validate('param', IdParam), validate('json', SurveyComment), async (c) => {
       const ctx = auditContext(c, deps);
       const { row } = await deps.writes.run(async (tx) => {
-        assertAnswerable(await getEntity(tx, ctx.orgId, surveyEntity, c.req.param('id')));
+        assertAnswerable(await getEntity(tx, ctx.orgId, surveyEntity, c.req.valid('param').id));
         const patch = { comment: c.req.valid('json').comment };
-        return updateEntity(tx, ctx, surveyEntity, c.req.param('id'), patch, { event: 'survey_commented' });
+        return updateEntity(tx, ctx, surveyEntity, c.req.valid('param').id, patch, { event: 'survey_commented' });
       });
       return c.json(presentEntity(row));
     });

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import { Id } from '../../../shared/schemas/common';
 import { ShortcutApply } from '../../../shared/schemas/shortcuts';
 import { withChange } from '../../audit/context';
 import { principalOf } from '../../auth/authenticate';
@@ -13,15 +14,12 @@ import { validate } from '../../http/validate';
 import { presentEntity } from '../present';
 import { applyShortcut } from './apply';
 
-const Params = v.object({
-  id: v.pipe(v.string(), v.maxLength(64)),
-  shortcutId: v.pipe(v.string(), v.maxLength(64)),
-});
+const Params = v.object({ id: Id, shortcutId: Id });
 
-/** `POST /conversations/:id/shortcuts/:shortcutId/apply`, mounted under the conversations path. */
+/** `POST /conversations/:id/shortcuts/:shortcutId/apply`, mounted at `/:id/shortcuts` by the conversations router. */
 export function shortcutApplyRouter(deps: AppDeps) {
   return new Hono<AppEnv>().post(
-    '/:id/shortcuts/:shortcutId/apply',
+    '/:shortcutId/apply',
     requires('support:write'),
     validate('param', Params),
     validate('json', ShortcutApply),
