@@ -8,7 +8,7 @@ import { billingAccountEntity } from '../entities/billing/definition';
 import { businessRuleEntity } from '../entities/business-rules/definition';
 import { companyEntity } from '../entities/companies/definition';
 import { conversationEntity } from '../entities/conversations/definition';
-import { conversationPatch } from '../entities/conversations/patch';
+import { assertConversationLinks, conversationPatch } from '../entities/conversations/patch';
 import { assertCompanyLink } from '../entities/customers/company-link';
 import { customerEntity } from '../entities/customers/definition';
 import { messageEntity } from '../entities/messages/definition';
@@ -61,7 +61,10 @@ const REGISTRY: Record<RestorableSubject, Restorable> = {
     def: conversationEntity,
     write: 'support:write',
     // The same derivations as PATCH: leaving snoozed clears the snooze, reopening clears why it ended.
-    toPatch: (tx, ctx, patch, current) => conversationPatch(tx, ctx, patch as Parameters<typeof conversationPatch>[2], current),
+    toPatch: async (tx, ctx, patch, current) => {
+      await assertConversationLinks(tx, ctx.orgId, patch);
+      return conversationPatch(tx, ctx, patch as Parameters<typeof conversationPatch>[2], current);
+    },
   }),
   message: restorable({
     def: messageEntity,
