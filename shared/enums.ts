@@ -69,6 +69,8 @@ export const EVENTS = [
   'unlocked',
   'logout',
   'password_changed',
+  /** A password change with a wrong current password (or while the account was locked): a failed password attempt. */
+  'password_change_failed',
   'session_revoked',
   'access_denied',
   'key_created',

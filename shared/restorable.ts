@@ -19,7 +19,7 @@ export const RESTORABLE_EVENTS: ReadonlySet<AuditEventName> = new Set<AuditEvent
   'shortcut_applied',
 ]);
 
-/** The objects whose changes can be put back from the log (the backend's restore registry has one entry for each). */
+/** The objects whose changes can be put back from the log: exactly those whose backend entity definition declares `restore` (a test holds them equal). */
 export const RESTORABLE_SUBJECTS = [
   'customer',
   'company',

@@ -1,11 +1,32 @@
 import type { InferSelectModel } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Category, Section, SubjectType } from '../../shared/enums';
+import type { Permission } from '../auth/permissions';
+import type { Tx } from '../db/client';
+import type { AuditContext } from './context';
+import type { EntityPatch } from './engine';
 
 /** The customer and conversation an object belongs to, copied onto its audit rows. */
 export interface SubjectLinks {
   customerId: string | null;
   conversationId: string | null;
+}
+
+/**
+ * How a change to an object is put back from the log (POST /audit/:id/restore):
+ * what a caller needs to edit it, and the checks its own edit route makes on a
+ * change, reused so a restore can never write what the edit form could not.
+ *
+ * Objects without it are never restored: users and API keys (their routes
+ * guard self-lock-out, unique emails and credential lifecycles), agents'
+ * routing state (status derives online/routable), surveys (their changes
+ * record what the customer answered), voice recordings (never edited).
+ */
+export interface RestoreFacts<TTable extends SQLiteTable = SQLiteTable> {
+  /** The permission the object's own edit route requires. */
+  write: Permission;
+  /** Turns the restoring patch into the change to write, as the edit route does. */
+  toPatch?: (tx: Tx, ctx: AuditContext, patch: EntityPatch<TTable>, current: InferSelectModel<TTable>) => Promise<EntityPatch<TTable>>;
 }
 
 /**
@@ -23,10 +44,26 @@ export interface EntityDefinition<TTable extends SQLiteTable = SQLiteTable> {
   tracked: readonly (keyof InferSelectModel<TTable> & string)[];
   label(row: InferSelectModel<TTable>): string;
   links(row: InferSelectModel<TTable>): SubjectLinks;
+  /** Present when the object's changes can be restored from the log. */
+  restore?: RestoreFacts<TTable>;
 }
 
 export const NO_LINKS: SubjectLinks = { customerId: null, conversationId: null };
 
+// Every definition, by the subject type its rows carry: filled as the entity
+// modules load (the app's routers import all of them), so the definitions
+// themselves are the one list of what is audited.
+const DEFINED = new Map<SubjectType, EntityDefinition>();
+
 export function defineEntity<TTable extends SQLiteTable>(definition: EntityDefinition<TTable>) {
+  if (DEFINED.has(definition.subjectType)) throw new Error(`Two entity definitions for subject type "${definition.subjectType}".`);
+  // Erases the table type so definitions of different tables share one map;
+  // each one's hooks only ever receive rows of its own table.
+  DEFINED.set(definition.subjectType, definition as unknown as EntityDefinition);
   return definition;
+}
+
+/** The definition of the objects audit rows of `subjectType` are about, once its module has loaded. */
+export function definitionOf(subjectType: SubjectType): EntityDefinition | undefined {
+  return DEFINED.get(subjectType);
 }

@@ -32,8 +32,8 @@ export function restoreRouter(deps: AppDeps) {
       throw await accessDenied(c, needed, 'Your role cannot see this event.');
     }
     const target = restoreTargetOf(row);
-    if (!can(principal, target.restorable.write)) {
-      throw await accessDenied(c, target.restorable.write, 'Your role cannot edit what this event changed.');
+    if (!can(principal, target.restore.write)) {
+      throw await accessDenied(c, target.restore.write, 'Your role cannot edit what this event changed.');
     }
 
     const ctx = withChange(auditContext(c, deps));

@@ -5,10 +5,10 @@ import { auditEvents } from '../db/schema';
 import type { CustomAttributes } from '../db/schema/columns';
 import { ApiError } from '../errors';
 import type { AuditContext } from './context';
+import { definitionOf, type EntityDefinition, type RestoreFacts } from './definition';
 import { CUSTOM_PREFIX } from './diff';
 import { type EntityPatch, findEntity, type UpdateResult, updateEntity } from './engine';
 import { RESTORABLE_EVENTS } from '../../shared/restorable';
-import { type Restorable, restorableOf } from './restorable';
 import { decodeValue, sameValue } from './values';
 
 /*
@@ -31,9 +31,10 @@ export async function findAuditEvent(db: Db, orgId: string, id: string): Promise
   return row;
 }
 
-/** What a restorable event puts back: which object kind, and which property. */
+/** What a restorable event puts back: which object kind, how it is restored, and which property. */
 export interface RestoreTarget {
-  restorable: Restorable;
+  def: EntityDefinition;
+  restore: RestoreFacts;
   property: string;
 }
 
@@ -51,12 +52,12 @@ export function restoreTargetOf(row: AuditRow): RestoreTarget {
   if (context.redacted) throw refused('its values were redacted and are gone for good.', row);
   if (!RESTORABLE_EVENTS.has(row.event)) throw refused(`"${row.event}" events are not edits of a value.`, row);
   if (row.property === null) throw refused('it records no single property.', row);
-  const restorable = restorableOf(row.subjectType);
-  if (!restorable) throw refused(`changes to a ${row.subjectType.replaceAll('_', ' ')} are made on its own page.`, row);
-  const tracked = restorable.def.tracked as readonly string[];
+  const def = definitionOf(row.subjectType);
+  if (!def?.restore) throw refused(`changes to a ${row.subjectType.replaceAll('_', ' ')} are made on its own page.`, row);
+  const tracked = def.tracked as readonly string[];
   const isTracked = row.property.startsWith(CUSTOM_PREFIX) ? tracked.includes('custom') : tracked.includes(row.property);
   if (!isTracked) throw refused(`"${row.property}" is not a tracked property.`, row);
-  return { restorable, property: row.property };
+  return { def, restore: def.restore, property: row.property };
 }
 
 /** The value of `property` (a column or `custom.<name>`) on a row. */
@@ -90,8 +91,9 @@ export async function restoreEvent(
   row: AuditRow,
   target: RestoreTarget,
   force: boolean,
-): Promise<UpdateResult<Restorable['def']['table']>> {
-  const { def, toPatch } = target.restorable;
+): Promise<UpdateResult<EntityDefinition['table']>> {
+  const { def } = target;
+  const { toPatch } = target.restore;
   const before = decodeValue(row.before);
   const after = decodeValue(row.after);
   if (!(await findEntity(tx, ctx.orgId, def, row.subjectId))) {

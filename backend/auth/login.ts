@@ -1,23 +1,14 @@
 import { eq } from 'drizzle-orm';
 import type { AuditContext, RequestSource } from '../audit/context';
-import { SYSTEM_ACTOR } from '../audit/context';
-import { type AuditDraft, appendAudit, draftFor } from '../audit/engine';
-import type { Tx } from '../db/client';
 import { users } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { ApiError } from '../errors';
-import { gate, judge } from './lockout';
+import { gate } from './lockout';
+import { attemptLog, type FailureReason, judgePasswordAttempt } from './password-attempt';
 import { verifyAgainstDummy, verifyPassword } from './passwords';
-import { readThrottle, saveThrottle } from './throttle-store';
-import { userEntity } from './user-entity';
+import { readThrottle } from './throttle-store';
 
 export const INVALID_CREDENTIALS = new ApiError(401, 'invalid_credentials', 'The email or password is not correct.');
-
-type UserRow = typeof users.$inferSelect;
-/** Why an attempt failed, kept in the login_failed row's context for admins (never shown to the caller). */
-export type FailureReason = 'unknown_user' | 'wrong_password' | 'locked' | 'disabled';
-
-const LOGIN_EVENTS = { category: 'authorization', section: 'user_login' } as const;
 
 /**
  * Checks a password and opens a session. Unknown emails, wrong passwords,
@@ -48,51 +39,19 @@ export async function signIn(deps: AppDeps, email: string, password: string, sou
   const active = !user.disabledAt && !user.deletedAt;
 
   const session = await deps.writes.run(async (tx) => {
-    const log = auditLog(tx, deps, user, source);
+    // The attempt is made in the user's name.
+    const asUser: AuditContext = { orgId: user.orgId, actor: { type: 'user', id: user.id, name: user.name }, source, now: deps.now, newId: deps.newId };
+    const log = attemptLog(tx, asUser, user, 'login_failed');
     if (!active) {
       await log.failed('disabled');
       return null;
     }
-    const judgement = judge(await readThrottle(tx, user.id), deps.policy, now, openBefore && passwordOk);
-    if (judgement.outcome === 'refused' || !openBefore) {
-      // Not counted as a failure: no password was judged. (`!openBefore` alone
-      // means an admin unlocked the account while this attempt was checked.)
-      await log.failed('locked', judgement.outcome === 'refused' ? { until: iso(judgement.until), cause: judgement.cause } : {});
-      return null;
-    }
-    if (judgement.expired) await log.unlockedByExpiry();
-    await saveThrottle(tx, user.id, judgement.next, now);
-    if (judgement.outcome === 'failed') {
-      await log.failed('wrong_password');
-      if (judgement.lockedOut) await log.lockedOut(judgement.lockedOut);
-      return null;
-    }
+    const result = await judgePasswordAttempt(tx, deps.policy, now, user, log, { judged: openBefore, passwordOk });
+    if (!result.accepted) return null;
     const created = await deps.lucia.createSession(user.id, {});
     await log.signedIn();
     return created;
   });
   if (!session) throw INVALID_CREDENTIALS;
   return { session, user };
-}
-
-/** The authorization rows of one attempt, about the account it named. */
-function auditLog(tx: Tx, deps: Pick<AppDeps, 'now' | 'newId'>, user: UserRow, source: RequestSource) {
-  // The attempt is made in the user's name; the lock and its expiry are the system's doing.
-  const asUser: AuditContext = { orgId: user.orgId, actor: { type: 'user', id: user.id, name: user.name }, source, now: deps.now, newId: deps.newId };
-  const asSystem: AuditContext = { ...asUser, actor: SYSTEM_ACTOR };
-  const draft = (event: AuditDraft['event'], context?: Record<string, unknown>) =>
-    draftFor(userEntity, user, { ...LOGIN_EVENTS, ...(context ? { context } : {}) }, { event, property: null, before: null, after: null });
-
-  return {
-    signedIn: () => appendAudit(tx, asUser, [draft('login')]),
-    failed: (reason: FailureReason, extra: Record<string, unknown> = {}) =>
-      appendAudit(tx, asUser, [draft('login_failed', { reason, ...extra })]),
-    lockedOut: ({ until, lockouts }: { until: number; lockouts: number }) =>
-      appendAudit(tx, asSystem, [draft('locked_out', { until: iso(until), lockouts })]),
-    unlockedByExpiry: () => appendAudit(tx, asSystem, [draft('unlocked', { by: 'expiry' })]),
-  };
-}
-
-function iso(epochMs: number): string {
-  return new Date(epochMs).toISOString();
 }

@@ -7,6 +7,7 @@ import { requestSource } from '../http/request-source';
 import { validate } from '../http/validate';
 import { principalOf } from './authenticate';
 import { changePassword } from './change-password';
+import { loginRateLimit } from './ip-rate-limit';
 import { signIn } from './login';
 import { signOut } from './logout';
 import { PASSWORD_INPUT_MAX } from './password-policy';
@@ -40,7 +41,8 @@ export function authRouter(deps: AppDeps) {
         user: { id: user.id, email: user.email, name: user.name, role: user.role, orgId: user.orgId },
       });
     })
-    .post('/password', signedIn, validate('json', ChangePassword), async (c) => {
+    // A current password is a password guess: it shares the sign-in's per-IP budget.
+    .post('/password', signedIn, loginRateLimit(deps), validate('json', ChangePassword), async (c) => {
       const { currentPassword, newPassword } = c.req.valid('json');
       const { revokedSessions } = await changePassword(deps, auditContext(c, deps), principalOf(c), currentPassword, newPassword);
       return c.json({ ok: true, revokedSessions });

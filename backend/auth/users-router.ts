@@ -15,6 +15,7 @@ import { ApiError } from '../errors';
 import { validate } from '../http/validate';
 import { principalOf } from './authenticate';
 import { isEmpty, lockStatus, NO_FAILURES, type ThrottleState } from './lockout';
+import { LOGIN_EVENTS } from './password-attempt';
 import { checkPasswordPolicy } from './password-policy';
 import { hashPassword } from './passwords';
 import { requires } from './require';
@@ -25,7 +26,6 @@ import { userEntity } from './user-entity';
 type UserRow = typeof users.$inferSelect;
 
 const ListQuery = v.strictObject(PageQuery);
-const LOGIN_EVENTS = { category: 'authorization', section: 'user_login' } as const;
 
 /** A user as admins see them: never the password hash; the lock as the next sign-in would find it. */
 function presentUser(row: UserRow, throttle: ThrottleState, deps: Pick<AppDeps, 'policy' | 'now'>) {

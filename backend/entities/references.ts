@@ -27,7 +27,7 @@ export async function assertReferences(
   const known = new Set(found.map((r) => r.id as string));
   const missing = wanted.filter((id) => !known.has(id));
   if (missing.length > 0) {
-    throw ApiError.badRequest(`${field} names something that does not exist.`, [
+    throw ApiError.badRequest(`${field} names something that does not exist (or no longer does).`, [
       { path: field, message: `unknown id: ${missing.join(', ')}` },
     ]);
   }

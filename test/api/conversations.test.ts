@@ -128,7 +128,7 @@ describe('customers merge', () => {
     const targetHistory = (await (await ws.call('GET', `/api/v1/customers/${customerId}/audit`, { token: ws.tokens.agent })).json()) as {
       items: AuditEvent[];
     };
-    expect(targetHistory.items.find((e) => e.event === 'merge')).toMatchObject({ property: 'mergedFrom', after: { id: other, label: 'Ana R.' } });
+    expect(targetHistory.items.find((e) => e.property === 'mergedFrom')).toMatchObject({ event: 'merge', after: { id: other, label: 'Ana R.' } });
   });
 
   it('refuses to merge a customer into itself', async () => {

@@ -1,5 +1,7 @@
 import { defineEntity } from '../../audit/definition';
 import { conversations } from '../../db/schema';
+import type { ConversationPatchInput } from '../../../shared/schemas/conversations';
+import { assertConversationLinks, conversationPatch } from './patch';
 
 /** Conversations: the seed's "Conversations" attributes plus routing fields (filed under routing when routing changes them). */
 export const conversationEntity = defineEntity({
@@ -28,4 +30,12 @@ export const conversationEntity = defineEntity({
   ],
   label: (row) => row.name,
   links: (row) => ({ customerId: row.customerId, conversationId: row.id }),
+  restore: {
+    write: 'support:write',
+    // The same derivations as PATCH: leaving snoozed clears the snooze, reopening clears why it ended.
+    toPatch: async (tx, ctx, patch, current) => {
+      await assertConversationLinks(tx, ctx.orgId, patch);
+      return conversationPatch(tx, ctx, patch as ConversationPatchInput, current);
+    },
+  },
 });

@@ -7,8 +7,8 @@ import { conversationEntity } from './definition';
 
 /**
  * Merges conversation `sourceId` into `targetId` as one change: its messages,
- * surveys and recordings move to the target, and both sides record the merge
- * with the other's name.
+ * surveys and recordings move to the target (each move recorded as a `merge`
+ * row of the child), and both sides record the merge with the other's name.
  */
 export async function mergeConversation(tx: Tx, ctx: AuditContext, sourceId: string, targetId: string) {
   assertDistinct(sourceId, targetId);

@@ -2,13 +2,29 @@ import type { ConversationPatchInput } from '../../../shared/schemas/conversatio
 import type { AuditContext } from '../../audit/context';
 import type { EntityPatch } from '../../audit/engine';
 import type { Tx } from '../../db/client';
-import { conversations, teams, users } from '../../db/schema';
+import { conversations, customers, queues, teams, users } from '../../db/schema';
 import { assertReferences } from '../references';
 
 /** Answers 400 unless every assigned user and team belongs to the org. */
 export async function assertAssignees(tx: Tx, orgId: string, input: { assignedUsers?: string[]; assignedTeams?: string[] }) {
   await assertReferences(tx, orgId, users, 'assignedUsers', input.assignedUsers ?? []);
   await assertReferences(tx, orgId, teams, 'assignedTeams', input.assignedTeams ?? []);
+}
+
+/**
+ * Answers 400 unless the customer, queue and accepting agent a change names
+ * are live objects of the org. Only merges and routing set them, and both
+ * check; a restore puts back recorded values, which may name something
+ * deleted or merged away since.
+ */
+export async function assertConversationLinks(
+  tx: Tx,
+  orgId: string,
+  change: { customerId?: string | undefined; queueId?: string | null | undefined; acceptedBy?: string | null | undefined },
+) {
+  await assertReferences(tx, orgId, customers, 'customerId', [change.customerId]);
+  await assertReferences(tx, orgId, queues, 'queueId', [change.queueId]);
+  await assertReferences(tx, orgId, users, 'acceptedBy', [change.acceptedBy]);
 }
 
 /**

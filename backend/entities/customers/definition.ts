@@ -1,5 +1,6 @@
 import { defineEntity } from '../../audit/definition';
 import { customers } from '../../db/schema';
+import { assertCompanyLink } from './company-link';
 
 /** Customers: every attribute of the seed's "Customers" row, custom attributes included. */
 export const customerEntity = defineEntity({
@@ -29,4 +30,11 @@ export const customerEntity = defineEntity({
   ],
   label: (row) => row.name,
   links: (row) => ({ customerId: row.id, conversationId: null }),
+  restore: {
+    write: 'support:write',
+    toPatch: async (tx, ctx, patch) => {
+      await assertCompanyLink(tx, ctx.orgId, patch);
+      return patch;
+    },
+  },
 });

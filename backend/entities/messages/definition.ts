@@ -1,5 +1,6 @@
 import { defineEntity } from '../../audit/definition';
 import { messages } from '../../db/schema';
+import { ApiError } from '../../errors';
 
 /**
  * Messages. The label never quotes the body: labels are copied onto audit
@@ -13,4 +14,16 @@ export const messageEntity = defineEntity({
   tracked: ['body', 'direction', 'channel', 'author'],
   label: (row) => `${row.direction === 'in' ? 'Inbound' : 'Outbound'} ${row.channel} message`,
   links: (row) => ({ customerId: row.customerId, conversationId: row.conversationId }),
+  restore: {
+    write: 'support:write',
+    toPatch: async (_tx, _ctx, patch, current) => {
+      if (current.redactedAt) throw redactedError();
+      return patch;
+    },
+  },
 });
+
+/** A redacted message has no content left to edit, restore or redact again. */
+export function redactedError() {
+  return ApiError.conflict('This message was redacted; it has no content left to change.');
+}

@@ -2,8 +2,7 @@ import type { AuditContext } from '../../audit/context';
 import { getEntity, updateEntity } from '../../audit/engine';
 import { scrubRecordedValues } from '../../audit/scrub';
 import type { Tx } from '../../db/client';
-import { ApiError } from '../../errors';
-import { messageEntity } from './definition';
+import { messageEntity, redactedError } from './definition';
 
 /**
  * Removes a message's content for good: every earlier copy of the body in the
@@ -21,9 +20,4 @@ export async function redactMessage(tx: Tx, ctx: AuditContext, messageId: string
     system: { redactedAt: ctx.now(), redactedById: ctx.actor.id },
   });
   return row;
-}
-
-/** A redacted message has no content left to edit or redact again. */
-export function redactedError() {
-  return ApiError.conflict('This message was redacted; it has no content left to change.');
 }

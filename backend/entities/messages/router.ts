@@ -13,8 +13,8 @@ import { validate } from '../../http/validate';
 import { conversationEntity } from '../conversations/definition';
 import { presentEntity } from '../present';
 import { createMessage } from './create';
-import { messageEntity } from './definition';
-import { redactMessage, redactedError } from './redact';
+import { messageEntity, redactedError } from './definition';
+import { redactMessage } from './redact';
 
 /** `GET/POST /conversations/:id/messages`, mounted there by the conversations router. */
 export function conversationMessagesRouter(deps: AppDeps) {

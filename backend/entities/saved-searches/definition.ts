@@ -1,5 +1,6 @@
 import { defineEntity, NO_LINKS } from '../../audit/definition';
 import { savedSearches } from '../../db/schema';
+import { assertAudience } from './audience';
 
 /**
  * Saved searches. Created, deleted and turned on/off under `saved_search`;
@@ -25,4 +26,11 @@ export const savedSearchEntity = defineEntity({
   ],
   label: (row) => row.name,
   links: () => NO_LINKS,
+  restore: {
+    write: 'settings:write',
+    toPatch: async (tx, ctx, patch) => {
+      await assertAudience(tx, ctx.orgId, patch);
+      return patch;
+    },
+  },
 });

@@ -1,5 +1,7 @@
 import { defineEntity, NO_LINKS } from '../../audit/definition';
 import { shortcuts } from '../../db/schema';
+import type { ShortcutActionInput } from '../../../shared/schemas/shortcuts';
+import { assertShortcutReferences } from './references';
 
 /** Shortcuts: the seed's "Shortcut settings page" row. Their use in a conversation is filed on the conversation. */
 export const shortcutEntity = defineEntity({
@@ -10,4 +12,16 @@ export const shortcutEntity = defineEntity({
   tracked: ['name', 'message', 'shareAccess', 'sharedUsers', 'sharedTeams', 'actions'],
   label: (row) => row.name,
   links: () => NO_LINKS,
+  restore: {
+    write: 'settings:write',
+    toPatch: async (tx, ctx, patch) => {
+      await assertShortcutReferences(tx, ctx.orgId, {
+        ...(patch.sharedUsers ? { sharedUsers: patch.sharedUsers } : {}),
+        ...(patch.sharedTeams ? { sharedTeams: patch.sharedTeams } : {}),
+        // Recorded values were once accepted by ShortcutPatch, so they have the input's shape.
+        ...(patch.actions ? { actions: patch.actions as ShortcutActionInput[] } : {}),
+      });
+      return patch;
+    },
+  },
 });
