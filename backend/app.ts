@@ -7,7 +7,7 @@ import { auditLogRouter, subjectHistoryRouter } from './audit/router';
 import { restoreRouter } from './audit/restore-router';
 import { retentionRouter } from './audit/retention/router';
 import { apiKeysRouter } from './auth/api-keys-router';
-import { authenticate } from './auth/authenticate';
+import { bearerAuth } from './auth/authenticate';
 import { recordAccessDenied } from './auth/access-denied';
 import { apiKeyRateLimit } from './auth/api-key-rate-limit';
 import { authRouter } from './auth/router';
@@ -40,7 +40,7 @@ import { workspaceRouter } from './workspace/router';
 /** The whole HTTP surface, built from its parts. `index.ts` only serves it. */
 export function createApp(deps: AppDeps) {
   const api = new Hono<AppEnv>()
-    .use(limitBody, requireJsonBody, authenticate({ reader: deps.db.reader, lucia: deps.lucia }))
+    .use(limitBody, requireJsonBody, bearerAuth({ reader: deps.db.reader, lucia: deps.lucia }))
     .use(apiKeyRateLimit(deps), recordAccessDenied(deps))
     .route('/health', healthRouter(deps))
     .use('/auth/login', loginRateLimit(deps))

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
-import { authenticate } from '../auth/authenticate';
+import { cookieAuth } from '../auth/authenticate';
 import type { AppEnv } from '../http/app-env';
 import type { AppDeps } from '../deps';
 import { limitBody } from '../http/json-body';
@@ -26,7 +26,7 @@ import { sessionRoutes } from './session-routes';
 export function workspaceRouter(deps: AppDeps) {
   const { reader } = deps.db;
   const router = new Hono<AppEnv>()
-    .use(limitBody, csrf(), authenticate({ reader, lucia: deps.lucia }))
+    .use(limitBody, csrf(), cookieAuth({ reader, lucia: deps.lucia }))
     .route('/', sessionRoutes(deps))
     .route('/', homeRoutes(deps))
     .route('/customers', customerRoutes(deps))
