@@ -34,6 +34,7 @@ import { ApiError } from './errors';
 import { limitBody, requireJsonBody } from './http/json-body';
 import { apiCors } from './http/cors';
 import { onError } from './http/on-error';
+import { securityHeaders } from './http/security-headers';
 import { healthRouter } from './health';
 import { workspaceRouter } from './workspace/router';
 
@@ -76,7 +77,7 @@ export function createApp(deps: AppDeps) {
     .route('/voice-recordings', voiceRecordingsRouter(deps));
 
   const app = new Hono<AppEnv>()
-    .use(requestId())
+    .use(requestId(), securityHeaders({ https: deps.policy.secureCookies }))
     .use('/api/v1/*', apiCors(deps.policy.corsOrigins))
     .route('/api/v1', api)
     .route('/workspace', workspaceRouter(deps))
