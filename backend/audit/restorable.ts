@@ -2,7 +2,6 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { SubjectType } from '../../shared/enums';
 import type { RestorableSubject } from '../../shared/restorable';
 import type { ShortcutActionInput } from '../../shared/schemas/shortcuts';
-import type { Permission } from '../auth/permissions';
 import type { Tx } from '../db/client';
 import { billingAccountEntity } from '../entities/billing/definition';
 import { businessRuleEntity } from '../entities/business-rules/definition';
@@ -23,8 +22,8 @@ import type { EntityDefinition } from './definition';
 import type { EntityPatch } from './engine';
 
 /**
- * The objects whose changes can be put back from the log, what a caller needs
- * to edit them, and the checks their own PATCH routes make on a change
+ * The objects whose changes can be put back from the log (who may do it is
+ * shared/restorable.ts's rule), and the checks their own PATCH routes make on a change
  * (reused here so a restore can never write what the edit form could not).
  *
  * Deliberately absent: users and API keys (their routes guard self-lock-out,
@@ -34,8 +33,6 @@ import type { EntityPatch } from './engine';
  */
 export interface Restorable<T extends SQLiteTable = SQLiteTable> {
   def: EntityDefinition<T>;
-  /** The permission the subject's own edit route requires. */
-  write: Permission;
   /** Turns the restoring patch into the change to write, as the PATCH route does. */
   toPatch?: (tx: Tx, ctx: AuditContext, patch: EntityPatch<T>, current: T['$inferSelect']) => Promise<EntityPatch<T>>;
 }
@@ -50,32 +47,28 @@ function restorable<T extends SQLiteTable>(entry: Restorable<T>): Restorable {
 const REGISTRY: Record<RestorableSubject, Restorable> = {
   customer: restorable({
     def: customerEntity,
-    write: 'support:write',
     toPatch: async (tx, ctx, patch) => {
       await assertCompanyLink(tx, ctx.orgId, patch);
       return patch;
     },
   }),
-  company: restorable({ def: companyEntity, write: 'support:write' }),
+  company: restorable({ def: companyEntity }),
   conversation: restorable({
     def: conversationEntity,
-    write: 'support:write',
     // The same derivations as PATCH: leaving snoozed clears the snooze, reopening clears why it ended.
     toPatch: (tx, ctx, patch, current) => conversationPatch(tx, ctx, patch as Parameters<typeof conversationPatch>[2], current),
   }),
   message: restorable({
     def: messageEntity,
-    write: 'support:write',
     toPatch: async (_tx, _ctx, patch, current) => {
       if (current.redactedAt) throw redactedError();
       return patch;
     },
   }),
-  business_rule: restorable({ def: businessRuleEntity, write: 'settings:write' }),
-  workflow: restorable({ def: workflowEntity, write: 'settings:write' }),
+  business_rule: restorable({ def: businessRuleEntity }),
+  workflow: restorable({ def: workflowEntity }),
   shortcut: restorable({
     def: shortcutEntity,
-    write: 'settings:write',
     toPatch: async (tx, ctx, patch) => {
       await assertShortcutReferences(tx, ctx.orgId, {
         ...(patch.sharedUsers ? { sharedUsers: patch.sharedUsers } : {}),
@@ -88,13 +81,12 @@ const REGISTRY: Record<RestorableSubject, Restorable> = {
   }),
   saved_search: restorable({
     def: savedSearchEntity,
-    write: 'settings:write',
     toPatch: async (tx, ctx, patch) => {
       await assertAudience(tx, ctx.orgId, patch);
       return patch;
     },
   }),
-  billing_account: restorable({ def: billingAccountEntity, write: 'billing:write' }),
+  billing_account: restorable({ def: billingAccountEntity }),
 };
 
 export function restorableOf(subjectType: SubjectType): Restorable | undefined {
