@@ -1,7 +1,6 @@
 import type { InferSelectModel } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Category, Section, SubjectType } from '../../shared/enums';
-import type { Permission } from '../auth/permissions';
 import type { Tx } from '../db/client';
 import type { AuditContext } from './context';
 import type { EntityPatch } from './engine';
@@ -14,8 +13,9 @@ export interface SubjectLinks {
 
 /**
  * How a change to an object is put back from the log (POST /audit/:id/restore):
- * what a caller needs to edit it, and the checks its own edit route makes on a
- * change, reused so a restore can never write what the edit form could not.
+ * the checks its own edit route makes on a change, reused so a restore can
+ * never write what the edit form could not. Who may restore is one rule for
+ * the backend and the panel alike (shared/restorable.ts).
  *
  * Objects without it are never restored: users and API keys (their routes
  * guard self-lock-out, unique emails and credential lifecycles), agents'
@@ -23,8 +23,6 @@ export interface SubjectLinks {
  * record what the customer answered), voice recordings (never edited).
  */
 export interface RestoreFacts<TTable extends SQLiteTable = SQLiteTable> {
-  /** The permission the object's own edit route requires. */
-  write: Permission;
   /** Turns the restoring patch into the change to write, as the edit route does. */
   toPatch?: (tx: Tx, ctx: AuditContext, patch: EntityPatch<TTable>, current: InferSelectModel<TTable>) => Promise<EntityPatch<TTable>>;
 }
@@ -44,7 +42,7 @@ export interface EntityDefinition<TTable extends SQLiteTable = SQLiteTable> {
   tracked: readonly (keyof InferSelectModel<TTable> & string)[];
   label(row: InferSelectModel<TTable>): string;
   links(row: InferSelectModel<TTable>): SubjectLinks;
-  /** Present when the object's changes can be restored from the log. */
+  /** Present when the object's changes can be restored from the log; `{}` when its edit route checks nothing beyond the schema. */
   restore?: RestoreFacts<TTable>;
 }
 

@@ -3,7 +3,8 @@ import { IdParam } from '../../shared/schemas/common';
 import { RestoreRequest } from '../../shared/schemas/restore';
 import { accessDenied } from '../auth/access-denied';
 import { principalOf } from '../auth/authenticate';
-import { auditCategoriesOf, can } from '../auth/permissions';
+import { holderOf } from '../auth/permissions';
+import { permissionMissingToRestore } from '../../shared/restorable';
 import type { AppEnv } from '../http/app-env';
 import { auditContext } from '../http/audit-context';
 import type { AppDeps } from '../deps';
@@ -19,22 +20,19 @@ import { findAuditEvent, restoreEvent, restoreTargetOf, rowsOfRestore } from './
  * conversation leaving "snoozed" also clears its snooze time), `entity` the
  * object as it now is.
  *
- * Who may: someone who can see the event in their log (its category) and
- * can edit its subject (the permission of the subject's own edit route).
- * Both refusals are 403s recorded as access_denied, like every role refusal.
+ * Who may: the rule the panel follows too (shared/restorable.ts): someone
+ * who can see the event in their log (its category) and can edit its subject
+ * (the permission of the subject's own edit route). A refusal is a 403
+ * recorded as access_denied, like every role refusal, before anything about
+ * the event itself is told.
  */
 export function restoreRouter(deps: AppDeps) {
   return new Hono<AppEnv>().post('/', validate('param', IdParam), validate('json', RestoreRequest), async (c) => {
     const principal = principalOf(c);
     const row = await findAuditEvent(deps.db.reader, principal.orgId, c.req.valid('param').id);
-    if (!auditCategoriesOf(principal).includes(row.category)) {
-      const needed = row.category === 'work_session' ? 'audit:work_session' : 'audit:workspace';
-      throw await accessDenied(c, needed, 'Your role cannot see this event.');
-    }
+    const missing = permissionMissingToRestore({ category: row.category, subject: { type: row.subjectType } }, holderOf(principal));
+    if (missing) throw await accessDenied(c, missing, 'Your role cannot restore this event.');
     const target = restoreTargetOf(row);
-    if (!can(principal, target.restore.write)) {
-      throw await accessDenied(c, target.restore.write, 'Your role cannot edit what this event changed.');
-    }
 
     const ctx = withChange(auditContext(c, deps));
     const { force } = c.req.valid('json');

@@ -1,6 +1,5 @@
 import type { AuditEvent } from '../../shared/audit-event';
 import { diffValues } from '../lib/panel/diff/value-diff';
-import { isRestorable } from '../../shared/restorable';
 import { clipboardText, humanize, propertyLabel, relativeTime } from '../lib/panel/format';
 import type { PanelModel } from '../lib/panel/panel-model';
 import { ActorBadge } from './ActorBadge';
@@ -52,7 +51,7 @@ export function EventRow({ model, event }: { model: PanelModel; event: AuditEven
             {expanded ? 'Show less' : 'Show all'}
           </button>
         )}
-        {isRestorable(event) && (
+        {model.mayRestore(event) && (
           <button type="button" class="secondary" data-testid="restore-button" onClick={() => model.restore.ask(event)}>
             Restore previous value
           </button>

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../backend/db/schema';
 import type { AuditEvent } from '../../shared/audit-event';
+import { canRestore } from '../../shared/restorable';
 import { auditRowsOf, bodyOf } from '../support/audit-rows';
 import { createAsAdmin, createCustomerAndConversation } from '../support/fixtures';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
@@ -204,6 +205,41 @@ describe('who may restore', () => {
     const denied = await lastRow(ws.users.agent.id, { event: 'access_denied' });
     expect(denied.context).toMatchObject({ method: 'POST', route: '/api/v1/audit/:id/restore' });
     expect(await lastRow(shortcut.id, { property: 'name' })).toEqual(rename);
+  });
+
+  it("forbids an agent from restoring a conversation's routing event, which the panel does not offer them either", async () => {
+    const conversation = await createCustomerAndConversation(ws, { name: 'Routed' });
+    await bodyOf(
+      await ws.call('POST', `/api/v1/conversations/${conversation.id}/routing/assign`, {
+        token: ws.tokens.lead,
+        body: { assignedUsers: [ws.users.agent.id] },
+      }),
+      200,
+    );
+    const assignment = await lastRow(conversation.id, { event: 'assigned' });
+    expect(assignment.category).toBe('work_session');
+    expect(canRestore(assignment, 'agent')).toBe(false);
+
+    const res = await bodyOf<ErrorBody>(await restore(assignment.id, ws.tokens.agent), 403);
+
+    expect(res.error.code).toBe('forbidden');
+    const denied = await lastRow(ws.users.agent.id, { event: 'access_denied' });
+    expect(denied.context).toMatchObject({ route: '/api/v1/audit/:id/restore', permission: 'audit:work_session' });
+    expect(await lastRow(conversation.id, { event: 'assigned' })).toEqual(assignment);
+  });
+
+  it("lets a lead restore a conversation's routing event, as the panel offers them", async () => {
+    const conversation = await createCustomerAndConversation(ws, { name: 'Routed' });
+    await ws.call('POST', `/api/v1/conversations/${conversation.id}/routing/assign`, {
+      token: ws.tokens.lead,
+      body: { assignedUsers: [ws.users.agent.id] },
+    });
+    const assignment = await lastRow(conversation.id, { event: 'assigned' });
+    expect(canRestore(assignment, 'lead')).toBe(true);
+
+    const res = await bodyOf<RestoreResponse>(await restore(assignment.id, ws.tokens.lead), 200);
+
+    expect(res.entity).toMatchObject({ assignedUsers: [] });
   });
 
   it("answers 404 for another workspace's event, as for an unknown one", async () => {

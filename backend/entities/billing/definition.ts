@@ -10,5 +10,5 @@ export const billingAccountEntity = defineEntity({
   tracked: ['plan', 'seats', 'billingEmail', 'paymentMethod'],
   label: () => 'Billing account',
   links: () => NO_LINKS,
-  restore: { write: 'billing:write' },
+  restore: {},
 });

@@ -10,5 +10,5 @@ export const businessRuleEntity = defineEntity({
   tracked: ['name', 'description', 'enabled', 'trigger', 'criteria', 'actions'],
   label: (row) => row.name,
   links: () => NO_LINKS,
-  restore: { write: 'settings:write' },
+  restore: {},
 });

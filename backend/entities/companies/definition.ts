@@ -24,5 +24,5 @@ export const companyEntity = defineEntity({
   ],
   label: (row) => row.name,
   links: () => NO_LINKS,
-  restore: { write: 'support:write' },
+  restore: {},
 });

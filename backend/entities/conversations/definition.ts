@@ -31,7 +31,6 @@ export const conversationEntity = defineEntity({
   label: (row) => row.name,
   links: (row) => ({ customerId: row.customerId, conversationId: row.id }),
   restore: {
-    write: 'support:write',
     // The same derivations as PATCH: leaving snoozed clears the snooze, reopening clears why it ended.
     toPatch: async (tx, ctx, patch, current) => {
       await assertConversationLinks(tx, ctx.orgId, patch);

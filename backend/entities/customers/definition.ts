@@ -31,7 +31,6 @@ export const customerEntity = defineEntity({
   label: (row) => row.name,
   links: (row) => ({ customerId: row.id, conversationId: null }),
   restore: {
-    write: 'support:write',
     toPatch: async (tx, ctx, patch) => {
       await assertCompanyLink(tx, ctx.orgId, patch);
       return patch;

@@ -15,7 +15,6 @@ export const messageEntity = defineEntity({
   label: (row) => `${row.direction === 'in' ? 'Inbound' : 'Outbound'} ${row.channel} message`,
   links: (row) => ({ customerId: row.customerId, conversationId: row.conversationId }),
   restore: {
-    write: 'support:write',
     toPatch: async (_tx, _ctx, patch, current) => {
       if (current.redactedAt) throw redactedError();
       return patch;

@@ -27,7 +27,6 @@ export const savedSearchEntity = defineEntity({
   label: (row) => row.name,
   links: () => NO_LINKS,
   restore: {
-    write: 'settings:write',
     toPatch: async (tx, ctx, patch) => {
       await assertAudience(tx, ctx.orgId, patch);
       return patch;

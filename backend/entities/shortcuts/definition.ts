@@ -13,7 +13,6 @@ export const shortcutEntity = defineEntity({
   label: (row) => row.name,
   links: () => NO_LINKS,
   restore: {
-    write: 'settings:write',
     toPatch: async (tx, ctx, patch) => {
       await assertShortcutReferences(tx, ctx.orgId, {
         ...(patch.sharedUsers ? { sharedUsers: patch.sharedUsers } : {}),

@@ -10,5 +10,5 @@ export const workflowEntity = defineEntity({
   tracked: ['name', 'description', 'enabled', 'triggers', 'variables', 'steps'],
   label: (row) => row.name,
   links: () => NO_LINKS,
-  restore: { write: 'settings:write' },
+  restore: {},
 });

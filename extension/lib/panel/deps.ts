@@ -2,7 +2,7 @@ import type { GetDataType, GetReturnType } from '@webext-core/messaging';
 import type { LiveRequest, ProtocolMap } from '../messaging/protocol';
 
 /** The messages the panel sends to the background. */
-export type PanelRequest = 'getSubject' | 'getHistory' | 'restoreEvent' | 'getNames';
+export type PanelRequest = 'getSession' | 'getSubject' | 'getHistory' | 'restoreEvent' | 'getNames';
 
 /** Sends one protocol message to the background (the messenger's `sendMessage`). */
 export type Send = <K extends PanelRequest>(

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AuditPage } from '../../../shared/audit-event';
 import type { Result } from '../messaging/protocol';
 import { PanelModel } from './panel-model';
-import { auditEvent, CONVERSATION_ID, CUSTOMER_ID, fakeDeps, fakeSend } from './testing';
+import { auditEvent, CONVERSATION_ID, CUSTOMER_ID, fakeDeps, fakeSend, signedInAs } from './testing';
 
 const page = (items = [auditEvent()], nextCursor: string | null = null): Result<AuditPage> => ({ ok: true, value: { items, nextCursor } });
 const summary = { ok: true as const, value: { subject: { type: 'conversation' as const, id: CONVERSATION_ID }, label: 'Refund for order 1182', customerId: CUSTOMER_ID } };
@@ -126,6 +126,26 @@ describe('PanelModel', () => {
     model.selectTab('customer');
     expect(model.subject.value).toEqual({ type: 'customer', id: CUSTOMER_ID });
     await vi.waitFor(() => expect(model.title.value).toBe('Dana Smith'));
+  });
+
+  it("does not offer an agent to restore the conversation's routing events, which the backend would refuse them", async () => {
+    const routing = auditEvent({ event: 'assigned', category: 'work_session', section: 'routing', property: 'assignedUsers', before: [], after: ['u2'] });
+    const statusChange = auditEvent();
+    const send = fakeSend({ getSubject: () => summary, getHistory: () => page([routing, statusChange]) });
+    const { model } = openOnConversation(send);
+    await vi.waitFor(() => expect(model.mayRestore(statusChange)).toBe(true));
+
+    expect(model.mayRestore(routing)).toBe(false);
+    model.restore.ask(routing);
+    expect(model.restore.state.value).toBeNull();
+  });
+
+  it("offers a lead to restore the conversation's routing events", async () => {
+    const routing = auditEvent({ event: 'assigned', category: 'work_session', section: 'routing', property: 'assignedUsers', before: [], after: ['u2'] });
+    const send = fakeSend({ getSession: () => signedInAs('lead'), getSubject: () => summary, getHistory: () => page([routing]) });
+    const { model } = openOnConversation(send);
+
+    await vi.waitFor(() => expect(model.mayRestore(routing)).toBe(true));
   });
 
   it('shows the restored value after a 409 when the agent forces it', async () => {

@@ -1,5 +1,7 @@
 import { batch, computed, createModel, effect, signal, untracked } from '@preact/signals';
 import type { AuditEvent } from '../../../shared/audit-event';
+import type { Role } from '../../../shared/enums';
+import { canRestore } from '../../../shared/restorable';
 import type { DetectedSubjects } from '../subject/detect';
 import type { PanelDeps } from './deps';
 import { clipboardText } from './format';
@@ -60,16 +62,33 @@ export const PanelModel = createModel((deps: PanelDeps) => {
   const announceNew = (added: AuditEvent[]) => {
     if (added.length > 0) announcement.value = added.length === 1 ? '1 new change' : `${added.length} new changes`;
   };
-  const restore = createRestore(deps, (written, event) => {
+  /** The signed-in user's role, learnt as the panel opens: restore is offered only where it allows. */
+  const role = signal<Role | null>(null);
+  const loadRole = async () => {
+    try {
+      const session = await deps.send('getSession', undefined);
+      role.value = session.status === 'signed_in' ? session.user.role : null;
+    } catch {
+      role.value = null;
+    }
+  };
+  /** Whether the panel offers to restore `event`: the backend's own rule for the signed-in role. */
+  const mayRestore = (event: AuditEvent) => role.value !== null && canRestore(event, role.value);
+  const restore = createRestore(deps, mayRestore, (written, event) => {
     history.receive(written);
     announcement.value = `Restored the previous ${event.property ?? 'value'}`;
   });
 
   /** Starts over after a failure: the subjects' names and the history. */
   const recover = () => {
+    void loadRole();
     summaries.clear();
     void history.reload();
   };
+
+  effect(() => {
+    if (open.value) untracked(() => void loadRole());
+  });
 
   // Names the subjects on screen (and learns a conversation's customer) while the panel is open.
   effect(() => {
@@ -96,6 +115,7 @@ export const PanelModel = createModel((deps: PanelDeps) => {
         live.value = status;
         // Signed out in the popup, elsewhere, or by the server: the history goes with the session.
         if (status === 'signed_out') {
+          role.value = null;
           history.signOut();
           names.clear();
         }
@@ -137,6 +157,7 @@ export const PanelModel = createModel((deps: PanelDeps) => {
     history,
     names,
     restore,
+    mayRestore,
 
     /** Reopens the panel if it was open when the agent last left a page. */
     async restoreOpenState() {

@@ -2,7 +2,6 @@ import { signal } from '@preact/signals';
 import type { AuditEvent } from '../../../shared/audit-event';
 import type { RestoreConflict } from '../messaging/protocol';
 import type { PanelDeps } from './deps';
-import { isRestorable } from '../../../shared/restorable';
 import { thrownError } from './failure';
 
 /** The restore dialog: which event, and where the agent is in it. */
@@ -20,14 +19,19 @@ function isConflict(details: unknown): details is RestoreConflict {
 
 /**
  * Putting a property's previous value back: ask, confirm, and on a
- * conflict let the agent force it or keep the current value.
+ * conflict let the agent force it or keep the current value. Only events
+ * `mayRestore` allows are ever asked about.
  * `onRestored` receives the audit rows the restore wrote.
  */
-export function createRestore(deps: PanelDeps, onRestored: (events: AuditEvent[], event: AuditEvent) => void) {
+export function createRestore(
+  deps: PanelDeps,
+  mayRestore: (event: AuditEvent) => boolean,
+  onRestored: (events: AuditEvent[], event: AuditEvent) => void,
+) {
   const state = signal<RestoreState | null>(null);
 
   function ask(event: AuditEvent): void {
-    if (isRestorable(event)) state.value = { event, conflict: null, busy: false, error: null };
+    if (mayRestore(event)) state.value = { event, conflict: null, busy: false, error: null };
   }
 
   function cancel(): void {

@@ -1,6 +1,7 @@
 import type { AuditEvent } from '../../../shared/audit-event';
 import type { GetDataType, GetReturnType } from '@webext-core/messaging';
-import type { LiveMessage, LiveRequest, ProtocolMap } from '../messaging/protocol';
+import type { Role } from '../../../shared/enums';
+import type { LiveMessage, LiveRequest, ProtocolMap, SessionState } from '../messaging/protocol';
 import type { LivePort, PanelDeps, PanelRequest, Send } from './deps';
 
 /*
@@ -41,12 +42,23 @@ type Handlers = {
   [K in PanelRequest]?: (data: GetDataType<ProtocolMap[K]>) => Promise<GetReturnType<ProtocolMap[K]>> | GetReturnType<ProtocolMap[K]>;
 };
 
-/** A `send` answering from `handlers`, recording every request. */
+/** The session the panel is told about unless a test says otherwise: an agent of the demo workspace. */
+export function signedInAs(role: Role): SessionState {
+  return {
+    status: 'signed_in',
+    backendUrl: 'http://127.0.0.1:8787',
+    user: { id: 'u1', email: `${role}@demo.test`, name: 'Ana Ruiz', role, orgId: 'o1' },
+    expiresAt: '2099-01-01T00:00:00.000Z',
+  };
+}
+
+/** A `send` answering from `handlers` (getSession: a signed-in agent by default), recording every request. */
 export function fakeSend(handlers: Handlers): Send & { calls: Array<{ type: PanelRequest; data: unknown }> } {
   const calls: Array<{ type: PanelRequest; data: unknown }> = [];
+  const answers: Handlers = { getSession: () => signedInAs('agent'), ...handlers };
   const send = async (type: PanelRequest, data: unknown) => {
     calls.push({ type, data });
-    const handler = handlers[type] as ((data: unknown) => unknown) | undefined;
+    const handler = answers[type] as ((data: unknown) => unknown) | undefined;
     if (!handler) throw new Error(`no answer for ${type}`);
     return handler(data);
   };

@@ -1,0 +1,70 @@
+import { CATEGORIES, type Category, type Role } from './enums';
+
+/**
+ * The one permission table, read by the backend (every route and query) and
+ * by the extension (what the panel offers). The roles:
+ * - agent: customer and conversation work, and the logs of those subjects
+ *   (their messages, satisfaction, routing and other events included);
+ * - lead: an agent, plus the work-session log (routing, team pulse) and
+ *   notification rules;
+ * - admin: everything, including settings, billing, authorization, users and
+ *   API keys, and the whole workspace log.
+ * "automation" is any API key: automations work customers, conversations and
+ * routing, never settings, billing or access.
+ */
+export type Holder = Role | 'automation';
+
+const PERMISSIONS = {
+  /** Customers, companies, conversations, messages, voice, surveys. */
+  'support:read': ['agent', 'lead', 'admin', 'automation'],
+  'support:write': ['agent', 'lead', 'admin', 'automation'],
+  /** Redacting a message removes content for good. */
+  'messages:redact': ['lead', 'admin'],
+  /** The history of one customer or conversation, every category of event about it included. */
+  'audit:subject': ['agent', 'lead', 'admin', 'automation'],
+  /** The work-session log: routing and team pulse rows about agents. */
+  'audit:work_session': ['lead', 'admin'],
+  /** The whole workspace log: every category, settings, billing and authorization included. */
+  'audit:workspace': ['admin'],
+  /** Agents set their own routing status; these change anyone's. */
+  'routing:write': ['lead', 'admin', 'automation'],
+  'team_pulse:write': ['admin'],
+  /** The rules that notify a team of events (the notifications feature). */
+  'notifications:manage': ['lead', 'admin'],
+  /** Shortcuts and saved searches are read by everyone who uses them. */
+  'settings:read': ['agent', 'lead', 'admin', 'automation'],
+  /** Business rules and workflows (read and write), shortcut and saved-search changes. */
+  'settings:write': ['admin'],
+  'billing:read': ['admin'],
+  'billing:write': ['admin'],
+  /** API keys: create, list, rotate, revoke. */
+  'access:manage': ['admin'],
+  /** People: invite, change roles, disable, unlock. */
+  'users:manage': ['admin'],
+} as const satisfies Record<string, readonly Holder[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function holderMay(holder: Holder, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Holder[]).includes(holder);
+}
+
+/**
+ * The categories of audit rows a holder's log queries (workspace log,
+ * search, export, stream) may return: a filter asking for more is narrowed
+ * to these, never widened. A subject's own history is different: it is all
+ * events of that customer or conversation, whatever their category.
+ */
+export function auditCategoriesFor(holder: Holder): readonly Category[] {
+  if (holderMay(holder, 'audit:workspace')) return CATEGORIES;
+  const categories: Category[] = [];
+  if (holderMay(holder, 'audit:subject')) categories.push('customer', 'conversation');
+  if (holderMay(holder, 'audit:work_session')) categories.push('work_session');
+  return categories;
+}
+
+/** The permission that lets a holder see rows of `category` in the log (the one a refusal names). */
+export function permissionToSee(category: Category): Permission {
+  if (category === 'customer' || category === 'conversation') return 'audit:subject';
+  return category === 'work_session' ? 'audit:work_session' : 'audit:workspace';
+}
