@@ -68,4 +68,16 @@ describe('the embedded database driver', () => {
     expect((error as Error).message).toMatch(/nowhere/);
     expect((error as Error).stack).toContain('native-client.test.ts');
   });
+
+  it('shapes rows as @libsql/client does: values by index, named columns by name, the first of two equal names', async () => {
+    const db = await fileDatabase();
+    const { rows, columns } = await db.writerClient.execute("SELECT 1 AS a, 'two' AS b, 3 AS a, 4 AS \"__proto__\", 5 AS \"0\"");
+    const row = rows[0]!;
+    expect(columns).toEqual(['a', 'b', 'a', '__proto__', '0']);
+    expect(Array.prototype.slice.call(row)).toEqual([1, 'two', 3, 4, 5]);
+    expect(row.length).toBe(5);
+    expect(Object.keys(row)).toEqual(['a', 'b', '__proto__']);
+    expect({ ...row }).toEqual({ a: 1, b: 'two', ['__proto__']: 4 });
+    expect(Object.getPrototypeOf(row)).not.toBe(4);
+  });
 });
