@@ -1,19 +1,27 @@
-import { installStatementCache } from '../backend/db/statement-cache';
+import { createClient } from '@libsql/client';
+import { filePathOf } from '../backend/db/client';
+import { NativeClient } from '../backend/db/native-client';
+import { NativeConnection } from '../backend/db/native-connection';
 import type { BenchWorkspace } from './fixtures';
 import { runRawCeiling } from './raw-ceiling';
 
 /*
- * Runs the raw ceiling in a process of its own, so that it measures plain
- * @libsql/client — the bench process has loaded the backend, whose statement
- * cache patches libsql — unless asked to measure it with that cache.
- * Arguments: databaseUrl seconds [--statement-cache]; the workspace as JSON on stdin.
+ * Runs the raw ceiling in a process of its own, away from the bench's server
+ * and its load generator, on plain @libsql/client or on the backend's own
+ * embedded driver (one connection either way).
+ * Arguments: databaseUrl seconds libsql-client|auditdesk; the workspace as JSON on stdin.
  */
-const [databaseUrl, seconds, flag] = process.argv.slice(2);
-if (!databaseUrl || !seconds) throw new Error('usage: raw-ceiling-child databaseUrl seconds [--statement-cache]');
-if (flag === '--statement-cache') installStatementCache();
+const [databaseUrl, seconds, driver] = process.argv.slice(2);
+if (!databaseUrl || !seconds || (driver !== 'libsql-client' && driver !== 'auditdesk')) {
+  throw new Error('usage: raw-ceiling-child databaseUrl seconds libsql-client|auditdesk');
+}
 
 let input = '';
 for await (const chunk of process.stdin) input += String(chunk);
 const workspace = JSON.parse(input) as BenchWorkspace;
-const result = await runRawCeiling(databaseUrl, workspace, Number(seconds));
+const client =
+  driver === 'auditdesk'
+    ? new NativeClient(new NativeConnection(filePathOf(databaseUrl)))
+    : createClient({ url: databaseUrl, concurrency: 1 });
+const result = await runRawCeiling(client, workspace, Number(seconds));
 process.stdout.write(JSON.stringify(result));

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { createClient } from '@libsql/client';
+import type { Client } from '@libsql/client';
 import { newUlid } from '../backend/audit/context';
 import type { BenchWorkspace } from './fixtures';
 
@@ -29,11 +29,10 @@ const INSERT = `INSERT INTO audit_events (id, org_id, occurred_at, actor_type, a
  * What the same machine and database file can do with no server at all: one
  * audited update (the UPDATE plus its audit row) per write transaction, one
  * after the other, on one connection with synchronous=FULL, like the
- * server's writer. Run with the server stopped.
+ * server's writer. Run with the server stopped. `client` has one connection,
+ * so the per-connection pragma holds for the whole run.
  */
-export async function runRawCeiling(databaseUrl: string, workspace: BenchWorkspace, seconds: number): Promise<RawCeilingResult> {
-  // One connection for the whole run, so the per-connection pragma holds.
-  const client = createClient({ url: databaseUrl, concurrency: 1 });
+export async function runRawCeiling(client: Client, workspace: BenchWorkspace, seconds: number): Promise<RawCeilingResult> {
   try {
     await client.executeMultiple('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
     const auditRowsBefore = await count(client);
@@ -73,19 +72,18 @@ export async function runRawCeiling(databaseUrl: string, workspace: BenchWorkspa
   }
 }
 
-async function count(client: ReturnType<typeof createClient>): Promise<number> {
+async function count(client: Client): Promise<number> {
   return Number((await client.execute('SELECT count(*) AS n FROM audit_events')).rows[0]?.n);
 }
 
-/** `runRawCeiling` in a child process: plain @libsql/client, or with the backend's statement cache. */
+/** `runRawCeiling` in a process of its own: on plain @libsql/client, or on Auditdesk's embedded driver. */
 export async function runRawCeilingInChild(
   databaseUrl: string,
   workspace: BenchWorkspace,
   seconds: number,
-  options: { statementCache: boolean },
+  options: { driver: 'libsql-client' | 'auditdesk' },
 ): Promise<RawCeilingResult> {
-  const args = ['--import', 'tsx', 'bench/raw-ceiling-child.ts', databaseUrl, String(seconds)];
-  if (options.statementCache) args.push('--statement-cache');
+  const args = ['--import', 'tsx', 'bench/raw-ceiling-child.ts', databaseUrl, String(seconds), options.driver];
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   child.stdin.end(JSON.stringify(workspace));
   let output = '';

@@ -5,10 +5,10 @@ import { type Client, createClient } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { serializeClient } from './gate';
-import { openNativeReader } from './native-reader';
+import { NativeClient } from './native-client';
+import { NativeConnection } from './native-connection';
 import { type RawHandle, withRawHandle } from './raw-handle';
 import { ReadWorker } from './read-worker';
-import { installStatementCache } from './statement-cache';
 
 export type Db = LibSQLDatabase;
 /** A drizzle database running inside one write transaction of the write queue. */
@@ -47,20 +47,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const isMemory = url === ':memory:' || url === 'file::memory:';
   const isFile = !isMemory && url.startsWith('file:');
 
-  if (isFile) ensureParentDirectory(url);
-  if (isFile || isMemory) installStatementCache();
-
   let readerClient: Client;
   let writerClient: Client;
-  // File databases only: reads beside the client (native-reader.ts, read-worker.ts).
-  let fileReads: { native: ReturnType<typeof openNativeReader>; worker: ReadWorker } | undefined;
+  // File databases only: reads beside the client (NativeConnection.arrays, read-worker.ts).
+  let fileReads: { reader: NativeConnection; worker: ReadWorker } | undefined;
   if (isMemory) {
-    readerClient = writerClient = serializeClient(createClient({ url: ':memory:' }));
+    // Embedded databases run on the project's own driver (native-client.ts);
+    // @libsql/client serves libSQL servers only.
+    readerClient = writerClient = serializeClient(new NativeClient(new NativeConnection(':memory:')));
     await writerClient.execute('PRAGMA foreign_keys = ON');
   } else if (isFile) {
-    writerClient = createClient({ url, timeout: BUSY_TIMEOUT_MS, concurrency: 1 });
-    // WAL is stored in the file; the rest belongs to this one connection, which
-    // the single-connection pool keeps open for the life of the process.
+    const path = filePathOf(url);
+    mkdirSync(dirname(path), { recursive: true });
+    writerClient = new NativeClient(new NativeConnection(path, { timeoutMs: BUSY_TIMEOUT_MS }));
+    // WAL is stored in the file; the rest belongs to this one connection,
+    // which stays open for the life of the process.
     await writerClient.executeMultiple(
       [
         'PRAGMA journal_mode = WAL',
@@ -70,12 +71,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         'PRAGMA secure_delete = ON',
       ].join(';\n'),
     );
-    readerClient = createClient({ url, timeout: BUSY_TIMEOUT_MS });
-    // Query parameters (mode=…) are the client's business: without them the path is plain.
-    const path = filePathOf(url);
-    if (path && !url.includes('?')) {
-      fileReads = { native: openNativeReader(path, BUSY_TIMEOUT_MS), worker: new ReadWorker(path, BUSY_TIMEOUT_MS) };
-    }
+    const reader = new NativeConnection(path, { timeoutMs: BUSY_TIMEOUT_MS });
+    readerClient = new NativeClient(reader);
+    fileReads = { reader, worker: new ReadWorker(path, BUSY_TIMEOUT_MS) };
   } else {
     readerClient = writerClient = createClient({ url, authToken: options.authToken });
   }
@@ -87,7 +85,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const readerHandle: RawHandle = reads
     ? {
         execute: (statement) => readerClient.execute(statement),
-        arrays: reads.native.arrays,
+        // Statements run to completion, so the reader holds no snapshot between calls.
+        arrays: (sql, args) => reads.reader.arrays(sql, args),
         firstColumnInWorker: (sql, args) => reads.worker.firstColumn(sql, args),
       }
     : readerClient;
@@ -101,18 +100,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     writerClient,
     close() {
       fileReads?.worker.close();
-      fileReads?.native.close();
       writerClient.close();
       if (readerClient !== writerClient) readerClient.close();
     },
   };
 }
 
-function filePathOf(url: string): string {
-  return url.slice('file:'.length).replace(/^\/\//, '').split('?')[0] ?? '';
-}
-
-function ensureParentDirectory(url: string) {
-  const path = filePathOf(url);
-  if (path) mkdirSync(dirname(path), { recursive: true });
+/** The file path of a `file:` URL (`file:data/x.db`, `file:/abs/x.db`, `file:///abs/x.db`). */
+export function filePathOf(url: string): string {
+  const path = decodeURIComponent(url.slice('file:'.length).replace(/^\/\/(localhost)?(?=\/)/, ''));
+  if (path === '' || path.includes('?')) throw new Error(`DATABASE_URL ${url} must be a file: URL with a path and no query parameters.`);
+  return path;
 }

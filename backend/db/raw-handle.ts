@@ -5,7 +5,7 @@ export interface RawHandle {
   execute(statement: InStatement): Promise<ResultSet>;
   /**
    * The rows of a read as plain arrays of column values, when the handle can
-   * read them straight from the embedded driver (see native-reader.ts).
+   * read them straight from the embedded driver (NativeConnection.arrays).
    */
   arrays?(sql: string, args: InValue[]): unknown[][];
   /** The first column of each row of a bulk read, read on a worker thread (see read-worker.ts). */
