@@ -58,7 +58,7 @@ describe('ids in the path', () => {
             method,
             redirect: 'manual',
             headers: {
-              authorization: `Bearer ${ws.tokens.admin}`,
+              cookie: ws.sessionCookie(ws.tokens.admin),
               ...(withBody ? { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' } : {}),
             },
             ...(withBody ? { body: '' } : {}),

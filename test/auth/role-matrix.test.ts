@@ -194,7 +194,7 @@ async function callRoute(route: string, token: string | undefined, id: string): 
     method,
     redirect: 'manual',
     headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(token ? { cookie: ws.sessionCookie(token) } : {}),
       // The workspace refuses cross-site form posts; these come from the site itself.
       ...(withBody ? { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' } : {}),
     },

@@ -20,6 +20,8 @@ export interface TestWorkspace {
   /** Tokens by role, signed in through the real login route. */
   tokens: Record<Role, string>;
   users: Record<Role, { id: string; name: string }>;
+  /** The workspace's session cookie for a session token (the workspace reads only its cookie, the API only the bearer). */
+  sessionCookie(token: string): string;
   /** `app.request` with JSON and a bearer token. */
   call(method: string, path: string, options?: { token?: string; body?: unknown }): Promise<Response>;
   /** The system context, for writing fixtures through the audit engine. */
@@ -82,5 +84,7 @@ export async function createTestWorkspace(
     tokens[role] = ((await res.json()) as { token: string }).token;
   }
 
-  return { deps, app, orgId, tokens, users, call, systemCtx, close: () => deps.db.close() };
+  const sessionCookie = (token: string) => `${deps.lucia.sessionCookieName}=${token}`;
+
+  return { deps, app, orgId, tokens, users, call, sessionCookie, systemCtx, close: () => deps.db.close() };
 }
