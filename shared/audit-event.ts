@@ -17,6 +17,7 @@ export interface AuditEvent {
   changeId: string;
   /** Extra facts: the shortcut that made a change, the event a restore reverts, a redaction mark. */
   context: Record<string, unknown> | null;
+  /** Where the change came from. `ip` and `userAgent` are people's personal data: null for every caller but admins. */
   source: { requestId: string | null; ip: string | null; userAgent: string | null; apiKeyId: string | null };
 }
 

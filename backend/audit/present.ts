@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../../shared/audit-event';
 import type { auditEvents } from '../db/schema';
+import type { SourceFields } from './source-fields';
 import { decodeValue } from './values';
 
 type AuditRow = typeof auditEvents.$inferSelect;
@@ -26,5 +27,14 @@ export function presentAuditEvent(row: AuditRow): AuditEvent {
     changeId: row.changeId,
     context: row.context ? (JSON.parse(row.context) as Record<string, unknown>) : null,
     source: { requestId: row.requestId, ip: row.ip, userAgent: row.userAgent, apiKeyId: row.apiKeyId },
+  };
+}
+
+/** The presenter for a caller who may see `fields` of each event's source (sourceFieldsOf). */
+export function presentAuditEventFor(fields: SourceFields): (row: AuditRow) => AuditEvent {
+  if (fields === 'all') return presentAuditEvent;
+  return (row) => {
+    const event = presentAuditEvent(row);
+    return { ...event, source: { ...event.source, ip: null, userAgent: null } };
   };
 }

@@ -11,7 +11,8 @@ import type { AppDeps } from '../deps';
 import { validate } from '../http/validate';
 import { presentEntity } from '../entities/present';
 import { withChange } from './context';
-import { presentAuditEvent } from './present';
+import { presentAuditEventFor } from './present';
+import { sourceFieldsOf } from './source-fields';
 import { findAuditEvent, restoreEvent, restoreTargetOf, rowsOfRestore } from './restore';
 
 /**
@@ -37,7 +38,7 @@ export function restoreRouter(deps: AppDeps) {
     const ctx = withChange(auditContext(c, deps));
     const { force } = c.req.valid('json');
     const { row: entity } = await deps.writes.run((tx) => restoreEvent(tx, ctx, row, target, force));
-    const events = (await rowsOfRestore(deps.db.reader, row, ctx.changeId!)).map(presentAuditEvent);
+    const events = (await rowsOfRestore(deps.db.reader, row, ctx.changeId!)).map(presentAuditEventFor(sourceFieldsOf(principal)));
     return c.json({
       event: events.find((e) => e.property === row.property) ?? null,
       events,

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEntity } from '../../backend/audit/engine';
 import { userEntity } from '../../backend/auth/user-entity';
 import { organizations, queues, teams } from '../../backend/db/schema';
-import { agentRowsOf, conversationHistoryOf } from '../support/audit-rows';
+import { agentRowsOf, auditRowsOf, conversationHistoryOf } from '../support/audit-rows';
 import { createCustomerAndConversation } from '../support/fixtures';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 
@@ -63,7 +63,7 @@ async function queueRouterKey(): Promise<string> {
 describe('agent routing status', () => {
   it('records the first sign-on as a new offline state switched to available, in one change', async () => {
     const agent = ws.users.agent;
-    const res = await setStatus(ws.tokens.agent, agent.id, { status: 'available', capacity: 3 });
+    const res = await setStatus(ws.tokens.agent, agent.id, { status: 'available' });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
       id: agent.id,
@@ -71,8 +71,8 @@ describe('agent routing status', () => {
       status: 'available',
       online: true,
       routable: true,
-      capacity: 3,
-      remainingCapacity: 3,
+      capacity: 5,
+      remainingCapacity: 5,
     });
 
     const rows = await agentRows(agent.id);
@@ -80,7 +80,7 @@ describe('agent routing status', () => {
     const subject = { type: 'agent', id: agent.id, label: agent.name };
     expect(rows).toHaveLength(4);
     expect(rows[0]).toMatchObject({ ...filed, subject, event: 'create', property: null, before: null });
-    expect(rows[0]!.after).toEqual({ online: false, status: 'offline', routable: false, capacity: 3, remainingCapacity: 3 });
+    expect(rows[0]!.after).toEqual({ online: false, status: 'offline', routable: false, capacity: 5, remainingCapacity: 5 });
     expect(rows.slice(1).map((r) => [r.event, r.property, r.before, r.after])).toEqual([
       ['status_changed', 'online', false, true],
       ['status_changed', 'status', 'offline', 'available'],
@@ -117,12 +117,12 @@ describe('agent routing status', () => {
 
   it('records a new capacity as an update that keeps the conversations in progress', async () => {
     const agent = ws.users.agent;
-    await setStatus(ws.tokens.agent, agent.id, { status: 'available', capacity: 4 });
+    await setStatus(ws.tokens.lead, agent.id, { status: 'available', capacity: 4 });
     const key = await queueRouterKey();
     expect((await ws.call('PUT', `/api/v1/routing/agents/${agent.id}/capacity`, { token: key, body: { remainingCapacity: 2 } })).status).toBe(200);
     const before = (await agentRows(agent.id)).length;
 
-    const res = await setStatus(ws.tokens.agent, agent.id, { status: 'available', capacity: 6 });
+    const res = await setStatus(ws.tokens.lead, agent.id, { status: 'available', capacity: 6 });
     expect(await res.json()).toMatchObject({ capacity: 6, remainingCapacity: 4 });
     const rows = (await agentRows(agent.id)).slice(before);
     expect(rows.map((r) => [r.event, r.property, r.before, r.after])).toEqual([
@@ -147,6 +147,32 @@ describe('agent routing status', () => {
     const rows = await agentRows(ws.users.agent.id);
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(row.actor).toEqual({ type: 'user', id: ws.users.lead.id, name: ws.users.lead.name });
+  });
+
+  it('refuses an agent setting their own capacity with 403, recorded as access_denied, and changes nothing', async () => {
+    await setStatus(ws.tokens.agent, ws.users.agent.id, { status: 'available' });
+    const before = await agentRows(ws.users.agent.id);
+
+    const res = await setStatus(ws.tokens.agent, ws.users.agent.id, { status: 'available', capacity: 50 });
+
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('forbidden');
+    expect(await agentRows(ws.users.agent.id)).toEqual(before);
+    const denied = (await auditRowsOf(ws, ws.users.agent.id)).filter((r) => r.event === 'access_denied');
+    expect(denied).toEqual([
+      expect.objectContaining({
+        actor: expect.objectContaining({ id: ws.users.agent.id }),
+        context: { method: 'PUT', route: '/api/v1/routing/agents/:userId/status', permission: 'routing:write' },
+      }),
+    ]);
+  });
+
+  it('lets a lead set an agent’s capacity', async () => {
+    await setStatus(ws.tokens.agent, ws.users.agent.id, { status: 'available' });
+    const res = await setStatus(ws.tokens.lead, ws.users.agent.id, { status: 'available', capacity: 8 });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ capacity: 8, remainingCapacity: 8 });
+    expect((await agentRows(ws.users.agent.id)).at(-2)).toMatchObject({ property: 'capacity', before: 5, after: 8, actor: { id: ws.users.lead.id } });
   });
 
   it('answers 404 for an unknown user or a user of another workspace, and 400 for an unknown status', async () => {
@@ -174,7 +200,7 @@ describe('agent routing status', () => {
 
 describe('remaining capacity', () => {
   it('records the queue router setting an agent’s remaining capacity, as the automation', async () => {
-    await setStatus(ws.tokens.agent, ws.users.agent.id, { status: 'available', capacity: 3 });
+    await setStatus(ws.tokens.lead, ws.users.agent.id, { status: 'available', capacity: 3 });
     const before = (await agentRows(ws.users.agent.id)).length;
     const key = await queueRouterKey();
     const res = await ws.call('PUT', `/api/v1/routing/agents/${ws.users.agent.id}/capacity`, { token: key, body: { remainingCapacity: 1 } });
@@ -193,7 +219,7 @@ describe('remaining capacity', () => {
   });
 
   it('refuses agents, capacities above the agent’s capacity, and agents without a routing state', async () => {
-    await setStatus(ws.tokens.agent, ws.users.agent.id, { status: 'available', capacity: 3 });
+    await setStatus(ws.tokens.lead, ws.users.agent.id, { status: 'available', capacity: 3 });
     const path = `/api/v1/routing/agents/${ws.users.agent.id}/capacity`;
     expect((await ws.call('PUT', path, { token: ws.tokens.agent, body: { remainingCapacity: 1 } })).status).toBe(403);
     expect((await ws.call('PUT', path, { token: ws.tokens.lead, body: { remainingCapacity: 4 } })).status).toBe(400);
@@ -252,7 +278,7 @@ describe('conversation routing', () => {
 
   it('records who accepted a conversation and takes one of their capacity in the same change', async () => {
     const agent = ws.users.agent;
-    await setStatus(ws.tokens.agent, agent.id, { status: 'available', capacity: 2 });
+    await setStatus(ws.tokens.lead, agent.id, { status: 'available', capacity: 2 });
     const conversationId = await newConversation();
     const agentBefore = (await agentRows(agent.id)).length;
 
@@ -284,7 +310,7 @@ describe('conversation routing', () => {
   });
 
   it('takes no more capacity when the same agent accepts the conversation again', async () => {
-    await setStatus(ws.tokens.agent, ws.users.agent.id, { status: 'available', capacity: 2 });
+    await setStatus(ws.tokens.lead, ws.users.agent.id, { status: 'available', capacity: 2 });
     const conversationId = await newConversation();
     const path = `/api/v1/conversations/${conversationId}/routing/accept`;
     await ws.call('POST', path, { token: ws.tokens.agent, body: {} });

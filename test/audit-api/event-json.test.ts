@@ -2,9 +2,10 @@ import { asc, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditContext } from '../../backend/audit/context';
 import { appendAudit, type AuditDraft } from '../../backend/audit/engine';
-import { presentAuditEvent } from '../../backend/audit/present';
-import { EVENT_JSON } from '../../backend/audit/query/event-json';
+import { presentAuditEventFor } from '../../backend/audit/present';
+import { eventJsonFor } from '../../backend/audit/query/event-json';
 import { runSqlArrays } from '../../backend/audit/query/rows';
+import type { SourceFields } from '../../backend/audit/source-fields';
 import { auditEvents } from '../../backend/db/schema';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 
@@ -60,20 +61,41 @@ function draft(i: number): AuditDraft {
   };
 }
 
-async function eventsBothWays(): Promise<Array<[sqlite: string, presented: string]>> {
-  const fromSql = await runSqlArrays(ws.deps.db.reader, sql`select ${EVENT_JSON} from audit_events order by audit_events.rowid`);
+async function eventsBothWays(fields: SourceFields = 'all'): Promise<Array<[sqlite: string, presented: string]>> {
+  const fromSql = await runSqlArrays(ws.deps.db.reader, sql`select ${eventJsonFor(fields)} from audit_events order by audit_events.rowid`);
   const rows = await ws.deps.db.reader.select().from(auditEvents).orderBy(asc(sql`rowid`));
   expect(fromSql).toHaveLength(rows.length);
-  return rows.map((row, i) => [fromSql[i]![0] as string, JSON.stringify(presentAuditEvent(row))]);
+  const present = presentAuditEventFor(fields);
+  return rows.map((row, i) => [fromSql[i]![0] as string, JSON.stringify(present(row))]);
+}
+
+/** Rows written as a person with an awkward user agent, on the awkward values above. */
+async function writeAwkwardEvents() {
+  let clock = Date.UTC(2026, 0, 1, 0, 0, 0, 999);
+  const ctx: AuditContext = {
+    ...ws.systemCtx(),
+    source: { requestId: 'r-1', ip: '2001:db8::1', userAgent: awkwardText[2]!, apiKeyId: 'k-1' },
+    now: () => new Date((clock += 86_399_001)),
+  };
+  const drafts = Array.from({ length: awkwardValues.length * 2 }, (_, i) => draft(i));
+  await ws.deps.writes.run((tx) => appendAudit(tx, ctx, drafts));
 }
 
 describe('events written by SQLite', () => {
   it('are byte for byte the presented event, whatever the values hold', async () => {
-    let clock = Date.UTC(2026, 0, 1, 0, 0, 0, 999);
-    const ctx: AuditContext = { ...ws.systemCtx(), now: () => new Date((clock += 86_399_001)) };
-    const drafts = Array.from({ length: awkwardValues.length * 2 }, (_, i) => draft(i));
-    await ws.deps.writes.run((tx) => appendAudit(tx, ctx, drafts));
-    for (const [sqlite, presented] of await eventsBothWays()) expect(sqlite).toBe(presented);
+    await writeAwkwardEvents();
+    const pairs = await eventsBothWays('all');
+    for (const [sqlite, presented] of pairs) expect(sqlite).toBe(presented);
+    expect(pairs.some(([sqlite]) => sqlite.includes('"ip":"2001:db8::1","userAgent":"controls'))).toBe(true);
+  });
+
+  it('are byte for byte the presented event without IP address and user agent, for callers who may not see them', async () => {
+    await writeAwkwardEvents();
+    const pairs = await eventsBothWays('without_client');
+    for (const [sqlite, presented] of pairs) expect(sqlite).toBe(presented);
+    const written = pairs.map(([sqlite]) => JSON.parse(sqlite).source).filter((source) => source.requestId === 'r-1');
+    expect(written).toHaveLength(awkwardValues.length * 2);
+    for (const source of written) expect(source).toEqual({ requestId: 'r-1', ip: null, userAgent: null, apiKeyId: 'k-1' });
   });
 
   it('give an empty stored context as null, as the presenter does', async () => {

@@ -334,7 +334,7 @@ describe('subject history an agent reads', () => {
     const agent = (method: string, path: string, body?: object) => ws.call(method, path, { token: ws.tokens.agent, ...(body ? { body } : {}) });
     await bodyOf(await agent('POST', `/api/v1/conversations/${conversation.id}/messages`, { body: 'Where is it?', direction: 'in' }), 201);
     await bodyOf(await agent('POST', `/api/v1/conversations/${conversation.id}/surveys`, { scheduledFor: '2030-01-02T09:00:00.000Z' }), 201);
-    await bodyOf(await agent('PUT', `/api/v1/routing/agents/${ws.users.agent.id}/status`, { status: 'available', capacity: 3 }), 200);
+    await bodyOf(await agent('PUT', `/api/v1/routing/agents/${ws.users.agent.id}/status`, { status: 'available' }), 200);
     await bodyOf(await agent('POST', `/api/v1/conversations/${conversation.id}/routing/accept`, {}), 200);
     await bodyOf(await agent('POST', `/api/v1/conversations/${sibling.id}/messages`, { body: 'Elsewhere' }), 201);
     // Rows of other categories written meanwhile: a settings change and a refusal.

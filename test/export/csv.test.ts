@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NO_LINKS } from '../../backend/audit/definition';
 import { appendAudit, type AuditDraft } from '../../backend/audit/engine';
-import { AUDIT_CSV_HEADERS, auditCsvLine, CSV_PACKING } from '../../backend/audit/export/columns';
+import { AUDIT_CSV_HEADERS, auditCsvLine, csvPackingFor } from '../../backend/audit/export/columns';
 import { csvField, csvRecord } from '../../backend/audit/export/csv';
 import { neutralizeFormula } from '../../backend/audit/export/neutralize';
 import { selectPackedAuditRows } from '../../backend/audit/query/rows';
@@ -37,7 +37,7 @@ async function csvOf(changes: Partial<AuditDraft> = {}, userAgent = 'Mozilla/5.0
   };
   await ws.deps.writes.run((tx) => appendAudit(tx, ctx, [{ ...draft, ...changes }]));
   const [packed] = await selectPackedAuditRows(ws.deps.db.reader, sql`audit_events.org_id = ${ws.orgId} and audit_events.subject_id = ${draft.subject.id}`, 'newest', 1, {
-    packing: CSV_PACKING,
+    packing: csvPackingFor('all'),
   });
   return auditCsvLine(packed!);
 }

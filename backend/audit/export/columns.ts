@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { RowPacking } from '../query/rows';
+import type { SourceFields } from '../source-fields';
 import { csvField, csvRecord } from './csv';
 import { neutralizeFormula } from './neutralize';
 
@@ -49,13 +50,26 @@ const FIRST_CELL = 2;
  * building dates, building a row object first) cost ~10 µs a row, most of an
  * export's time; SQLite writes the same texts in ~3 µs on the read worker.
  */
-export const CSV_PACKING: RowPacking = {
-  select: sql.raw(`json_array(audit_events.occurred_at, audit_events.id, ${COLUMNS.map(([, cell]) => cell).join(', ')})`),
-  positionOf(packed) {
-    const row = JSON.parse(packed) as [number, string];
-    return { occurredAt: row[0], id: row[1] };
-  },
-};
+function csvPacking(fields: SourceFields): RowPacking {
+  const cells = COLUMNS.map(([header, cell]) => (fields === 'all' || !CLIENT_COLUMNS.has(header) ? cell : 'null'));
+  return {
+    select: sql.raw(`json_array(audit_events.occurred_at, audit_events.id, ${cells.join(', ')})`),
+    positionOf(packed) {
+      const row = JSON.parse(packed) as [number, string];
+      return { occurredAt: row[0], id: row[1] };
+    },
+  };
+}
+
+/** The columns a caller without `audit:source` gets empty (source-fields.ts). */
+const CLIENT_COLUMNS: ReadonlySet<string> = new Set(['IP', 'User agent']);
+
+const CSV_PACKING: Record<SourceFields, RowPacking> = { all: csvPacking('all'), without_client: csvPacking('without_client') };
+
+/** CSV-shaped rows for a caller who may see `fields` of each event's source. */
+export function csvPackingFor(fields: SourceFields): RowPacking {
+  return CSV_PACKING[fields];
+}
 
 export function auditCsvHeader(): string {
   return csvRecord(AUDIT_CSV_HEADERS);

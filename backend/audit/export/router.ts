@@ -9,11 +9,12 @@ import type { AppDeps } from '../../deps';
 import { validate } from '../../http/validate';
 import { NO_LINKS } from '../definition';
 import { appendAudit } from '../engine';
-import { EVENT_JSON_PACKING } from '../query/event-json';
+import { eventJsonPackingFor } from '../query/event-json';
 import { type RowPacking, scanPackedAudit } from '../query/scan';
 import { exportBody, type ExportSummary } from './body';
 import { utf8Lines } from './bytes';
-import { auditCsvHeader, auditCsvLine, CSV_PACKING } from './columns';
+import { type SourceFields, sourceFieldsOf } from '../source-fields';
+import { auditCsvHeader, auditCsvLine, csvPackingFor } from './columns';
 import { CSV_BOM } from './csv';
 import { jsonlLine } from './jsonl';
 
@@ -25,17 +26,17 @@ const ExportQuery = v.strictObject({
 type Format = 'csv' | 'jsonl';
 
 // SQLite shapes each row for its format (packing); each is turned into its line before the next.
-const FORMATS: Record<Format, { type: string; head: string; packing: RowPacking; encode(rows: string[]): Uint8Array }> = {
+const FORMATS: Record<Format, { type: string; head: string; packing(fields: SourceFields): RowPacking; encode(rows: string[]): Uint8Array }> = {
   csv: {
     type: 'text/csv; charset=utf-8; header=present',
     head: CSV_BOM + auditCsvHeader(),
-    packing: CSV_PACKING,
+    packing: csvPackingFor,
     encode: (rows) => utf8Lines(rows, auditCsvLine),
   },
   jsonl: {
     type: 'application/jsonl; charset=utf-8',
     head: '',
-    packing: EVENT_JSON_PACKING,
+    packing: eventJsonPackingFor,
     encode: (rows) => utf8Lines(rows, jsonlLine),
   },
 };
@@ -61,7 +62,7 @@ export function auditExportRouter(deps: AppDeps, options: ExportRouterOptions = 
     const principal = principalOf(c);
     const { format, ...filters } = c.req.valid('query');
     const ctx = auditContext(c, deps);
-    const batches = scan(deps.db.reader, principal, filters, { batchSize, packing: FORMATS[format].packing });
+    const batches = scan(deps.db.reader, principal, filters, { batchSize, packing: FORMATS[format].packing(sourceFieldsOf(principal)) });
     // The first batch is read before answering, so a bad filter (a reversed
     // date range) is still a 400 and not a broken download.
     const source = startingWith(await batches.next(), batches);

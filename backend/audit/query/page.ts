@@ -4,7 +4,8 @@ import type { AuditFilters } from '../../../shared/schemas/audit';
 import type { Principal } from '../../auth/principal';
 import type { Db } from '../../db/client';
 import { filtersHashOf, holderOf, openCursor, signCursor } from './cursor';
-import { EVENT_JSON } from './event-json';
+import { sourceFieldsOf } from '../source-fields';
+import { eventJsonFor } from './event-json';
 import { runSqlArrays } from './rows';
 import { ftsQueryOf } from './search';
 import { searchRowids } from './search-keys';
@@ -39,10 +40,11 @@ export async function auditPageJson(db: Db, principal: Principal, filters: Audit
     ...(options.subject ? { subject: options.subject } : {}),
     ...(before ? { before } : {}),
   });
+  const select = eventJsonFor(sourceFieldsOf(principal));
   const events =
     q === undefined
-      ? await eventJson(db, sql`select ${EVENT_JSON} from audit_events where ${where} order by ${NEWEST_FIRST} limit ${limit + 1}`)
-      : await eventsByRowid(db, await searchRowids(db, where, ftsQueryOf(q), limit + 1));
+      ? await eventJson(db, sql`select ${select} from audit_events where ${where} order by ${NEWEST_FIRST} limit ${limit + 1}`)
+      : await eventsByRowid(db, select, await searchRowids(db, where, ftsQueryOf(q), limit + 1));
   const items = events.slice(0, limit);
   let nextCursor: string | null = null;
   if (events.length > limit) {
@@ -58,10 +60,10 @@ async function eventJson(db: Db, query: SQL): Promise<string[]> {
 }
 
 /** The events of these rowids, newest first (the rowids are one JSON array parameter, so the SQL text never varies). */
-function eventsByRowid(db: Db, rowids: number[]): Promise<string[]> {
+function eventsByRowid(db: Db, select: SQL, rowids: number[]): Promise<string[]> {
   if (rowids.length === 0) return Promise.resolve([]);
   return eventJson(
     db,
-    sql`select ${EVENT_JSON} from audit_events where audit_events.rowid in (select value from json_each(${JSON.stringify(rowids)})) order by ${NEWEST_FIRST}`,
+    sql`select ${select} from audit_events where audit_events.rowid in (select value from json_each(${JSON.stringify(rowids)})) order by ${NEWEST_FIRST}`,
   );
 }

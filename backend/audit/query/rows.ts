@@ -33,7 +33,7 @@ export interface SelectOptions {
 /**
  * How a bulk read shapes each row: one SQL value per row (libsql hands one
  * value to JavaScript far faster than 23 columns), and how to find the
- * keyset position of the batch's last row in it. CSV_PACKING (export) and
+ * keyset position of the batch's last row in it. csvPackingFor (export) and
  * EVENT_JSON_PACKING (JSONL export, live stream) are the two shapes.
  */
 export interface RowPacking {

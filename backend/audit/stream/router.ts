@@ -10,9 +10,10 @@ import { ApiError } from '../../errors';
 import { validate } from '../../http/validate';
 import { assertCategoryReadable } from '../query/access';
 import { runSql } from '../query/rows';
-import { EVENT_JSON_PACKING } from '../query/event-json';
+import { eventJsonPackingFor } from '../query/event-json';
 import { scanPackedAudit } from '../query/scan';
 import { auditWhere } from '../query/where';
+import { sourceFieldsOf } from '../source-fields';
 import { hubOf } from './hub';
 import { liveStream, type LiveRow } from './live';
 
@@ -64,11 +65,12 @@ export function auditStreamRouter(deps: AppDeps, options: StreamRouterOptions = 
       throw new ApiError(429, 'rate_limited', `At most ${maxStreams} live streams may be open at once. Close one first.`);
     }
 
+    const packing = eventJsonPackingFor(sourceFieldsOf(principal));
     const rowsAfter = async (after: string): Promise<LiveRow[]> => {
-      const batches = scanPackedAudit(deps.db.reader, principal, filters, { afterId: after, batchSize: BATCH, packing: EVENT_JSON_PACKING });
+      const batches = scanPackedAudit(deps.db.reader, principal, filters, { afterId: after, batchSize: BATCH, packing });
       try {
         const next = await batches.next();
-        return next.done ? [] : next.value.map((json) => ({ id: EVENT_JSON_PACKING.positionOf(json).id, json }));
+        return next.done ? [] : next.value.map((json) => ({ id: packing.positionOf(json).id, json }));
       } finally {
         await batches.return(undefined);
       }

@@ -30,10 +30,15 @@ export function routingRouter(deps: AppDeps) {
       return c.json({ items: rows.map((r) => presentAgent(r.state, r.name)) });
     })
     .put('/agents/:userId/status', ownStatusOr('routing:write'), validate('param', UserParam), validate('json', AgentStatusChange), async (c) => {
+      const change = c.req.valid('json');
+      // An agent's own status is theirs to set; how much work they are routed is not.
+      if (change.capacity !== undefined && !can(principalOf(c), 'routing:write')) {
+        throw await accessDenied(c, 'routing:write', 'Your role does not allow changing an agent’s capacity.');
+      }
       const ctx = auditContext(c, deps);
       const result = await deps.writes.run(async (tx) => {
         const user = await agentUser(tx, ctx.orgId, c.req.valid('param').userId);
-        return presentAgent(await setAgentStatus(tx, ctx, user, c.req.valid('json')), user.name);
+        return presentAgent(await setAgentStatus(tx, ctx, user, change), user.name);
       });
       return c.json(result);
     })
