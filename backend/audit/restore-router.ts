@@ -3,7 +3,7 @@ import { IdParam } from '../../shared/schemas/common';
 import { RestoreRequest } from '../../shared/schemas/restore';
 import { accessDenied } from '../auth/access-denied';
 import { principalOf } from '../auth/authenticate';
-import { auditCategoriesOf, can } from '../auth/permissions';
+import { can } from '../auth/permissions';
 import type { AppEnv } from '../http/app-env';
 import { auditContext } from '../http/audit-context';
 import type { AppDeps } from '../deps';
@@ -11,6 +11,7 @@ import { validate } from '../http/validate';
 import { presentEntity } from '../entities/present';
 import { withChange } from './context';
 import { presentAuditEvent } from './present';
+import { missingCategoryPermission } from './query/access';
 import { findAuditEvent, restoreEvent, restoreTargetOf, rowsOfRestore } from './restore';
 
 /**
@@ -27,10 +28,8 @@ export function restoreRouter(deps: AppDeps) {
   return new Hono<AppEnv>().post('/', validate('param', IdParam), validate('json', RestoreRequest), async (c) => {
     const principal = principalOf(c);
     const row = await findAuditEvent(deps.db.reader, principal.orgId, c.req.valid('param').id);
-    if (!auditCategoriesOf(principal).includes(row.category)) {
-      const needed = row.category === 'work_session' ? 'audit:work_session' : 'audit:workspace';
-      throw await accessDenied(c, needed, 'Your role cannot see this event.');
-    }
+    const hidden = missingCategoryPermission(principal, row.category);
+    if (hidden) throw await accessDenied(c, hidden, 'Your role cannot see this event.');
     const target = restoreTargetOf(row);
     if (!can(principal, target.restorable.write)) {
       throw await accessDenied(c, target.restorable.write, 'Your role cannot edit what this event changed.');
