@@ -4,7 +4,7 @@ import type { Principal } from './principal';
 /**
  * The one permission table. Routes ask `requires(…)` (backend/auth/require.ts),
  * queries ask `can(principal, …)` or `auditCategoriesOf(principal)`; the
- * extension only mirrors it. The roles, from the issue:
+ * extension only mirrors it. The roles:
  * - agent: customer and conversation work, and the logs of those subjects
  *   (their messages, satisfaction, routing and other events included);
  * - lead: an agent, plus the work-session log (routing, team pulse) and

@@ -97,14 +97,14 @@ export async function auditWhere(principal: Principal, filters: AuditFilters, op
     parts.push(sql`audit_events.rowid in (select rowid from audit_search where audit_search match ${ftsQueryOf(filters.q)})`);
   }
 
-  // Row values, not an OR of comparisons: SQLite keeps the index order only for this form (RECIPES.md).
+  // Row values, not an OR of comparisons: SQLite keeps the index order only for this form.
   if (before) parts.push(sql`(audit_events.occurred_at, audit_events.id) < (${before.occurredAt}, ${before.id})`);
 
   return sql.join(parts, sql` and `);
 }
 
 /**
- * The seed's Customer filter takes "the name of the customer": an id matches
+ * The Customer filter takes an id or a customer's name: an id matches
  * that customer, anything else every customer of the org whose name contains
  * it (LIKE is case-insensitive for ASCII; % and _ typed by the user are literal).
  */

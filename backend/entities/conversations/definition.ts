@@ -1,7 +1,7 @@
 import { defineEntity } from '../../audit/definition';
 import { conversations } from '../../db/schema';
 
-/** Conversations: the seed's "Conversations" attributes plus routing fields (filed under routing when routing changes them). */
+/** Conversations: their attributes plus routing fields (filed under routing when routing changes them). */
 export const conversationEntity = defineEntity({
   subjectType: 'conversation',
   table: conversations,

@@ -1,7 +1,7 @@
 import { defineEntity, NO_LINKS } from '../../audit/definition';
 import { shortcuts } from '../../db/schema';
 
-/** Shortcuts: the seed's "Shortcut settings page" row. Their use in a conversation is filed on the conversation. */
+/** Shortcuts, as set on the shortcut settings page. Their use in a conversation is filed on the conversation. */
 export const shortcutEntity = defineEntity({
   subjectType: 'shortcut',
   table: shortcuts,
