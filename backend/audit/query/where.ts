@@ -27,6 +27,9 @@ export interface AuditWhereOptions {
   before?: Position;
 }
 
+/** The log's order: newest first, the id breaking ties of one millisecond (the keyset of `Position`). */
+export const NEWEST_FIRST = sql`audit_events.occurred_at desc, audit_events.id desc`;
+
 const DAY_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
 
