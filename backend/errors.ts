@@ -1,4 +1,5 @@
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
+/** The statuses the API answers failures with (client errors, and the server's own). */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 408 | 409 | 413 | 415 | 422 | 429 | 431 | 500 | 503;
 
 /**
  * An expected failure with a stable code. `app.onError` turns it into
@@ -6,7 +7,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
  */
 export class ApiError extends Error {
   constructor(
-    readonly status: ContentfulStatusCode,
+    readonly status: ErrorStatus,
     readonly code: string,
     message: string,
     readonly details?: unknown,

@@ -14,7 +14,7 @@ import { type BenchPerson, generateMillionEvents, type MillionEvents, SEARCH_WOR
 import { type RunningServer, startServer } from './server';
 
 /*
- * The read half of `npm run bench` (issue 4): a 1,000,000-event log, then
+ * The read half of `npm run bench`: a 1,000,000-event log, then
  * p50/p95 of each page the product reads, over HTTP against the real server
  * (sequential requests on one keep-alive node:http connection, http-client.ts; body fully read) and
  * server-side (the same auditPageJson call in-process on the same file once the

@@ -1,6 +1,6 @@
 /**
- * A failed call to the backend, with the backend's own error code (API.md:
- * `invalid_credentials`, `unauthenticated`, `forbidden`, `not_found`,
+ * A failed call to the backend, with the backend's own error code
+ * (`invalid_credentials`, `unauthenticated`, `forbidden`, `not_found`,
  * `conflict`, `rate_limited`, …) or one of the client's:
  * - `offline` (status 0): the backend could not be reached;
  * - `invalid_response`: it answered with something that is not the API's shape.

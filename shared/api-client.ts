@@ -33,7 +33,7 @@ export interface SubjectRef {
   id: string;
 }
 
-/** The filters of a subject's history (API.md "Filters"), as the panel offers them. */
+/** The filters of a subject's history (the log's filters, shared/schemas/audit.ts), as the panel offers them. */
 export interface HistoryQuery {
   event?: AuditEventName;
   actorKind?: ActorKind;
@@ -59,7 +59,7 @@ export interface StreamOptions {
 }
 
 /**
- * The typed client of the Auditdesk HTTP API (shared/API.md). Every failure
+ * The typed client of the Auditdesk HTTP API (`/api/v1`). Every failure
  * is an ApiClientError: the backend's `{ error: { code, message, details } }`
  * with its status, `offline` when the backend cannot be reached, or
  * `invalid_response` when a body is not the shape the caller relies on.

@@ -1,6 +1,6 @@
 import type { ActorType, AuditEventName, Category, Section, SubjectType } from './enums';
 
-/** One audit row as the API serves it (API.md, "The audit event"). */
+/** One audit row as the API serves it (backend/audit/present.ts builds it). */
 export interface AuditEvent {
   id: string;
   occurredAt: string;

@@ -1,7 +1,7 @@
 /**
- * The product's vocabulary, shared by backend, extension and tests. The words
- * come from the seed pages: Performed By → actor, Event Type → category,
- * Section, Property, Before/After.
+ * The product's vocabulary, shared by backend, extension and tests. The log's
+ * column and filter names map to them: Performed By → actor, Event Type →
+ * category, Section, Property, Before/After.
  */
 
 export const ROLES = ['agent', 'lead', 'admin'] as const;
@@ -19,7 +19,7 @@ export type ActorKind = (typeof ACTOR_KINDS)[number];
 export const API_KEY_KINDS = ['workflow', 'business_rule', 'queue_router', 'api'] as const;
 export type ApiKeyKind = (typeof API_KEY_KINDS)[number];
 
-/** The seed's filter "Event Types". */
+/** The log's categories of events: its "Event Types" filter. */
 export const CATEGORIES = ['authorization', 'billing', 'conversation', 'customer', 'settings', 'work_session'] as const;
 export type Category = (typeof CATEGORIES)[number];
 

@@ -8,12 +8,12 @@ import { principalOf } from '../auth/authenticate';
 import { auditCategoriesOf } from '../auth/permissions';
 import { customers } from '../db/schema';
 import type { AppEnv } from '../http/app-env';
+import { assertCategoryReadable } from '../http/audit-category';
 import type { AppDeps } from '../deps';
 import { ApiError } from '../errors';
 import { requires } from '../auth/require';
 import { validate } from '../http/validate';
 import { namesOf } from './names';
-import { assertCategoryReadable } from './query/access';
 import { runSql } from './query/rows';
 import { auditWhere } from './query/where';
 

@@ -6,7 +6,7 @@ import { decodeValue } from './values';
 type AuditRow = typeof auditEvents.$inferSelect;
 
 /**
- * A stored audit row in the event shape of API.md. Log pages are written by
+ * A stored audit row in the event shape the API serves. Log pages are written by
  * its SQL twin (query/event-json.ts): change both together
  * (test/audit-api/event-json.test.ts compares them byte for byte).
  */

@@ -43,9 +43,9 @@ function refused(reason: string, event: AuditRow): ApiError {
 }
 
 /**
- * The refusals of the issue, as 400 `invalid_request` (the request is well
- * formed but names an event that has no value to put back): anything that is
- * not an edit of a tracked property of an object the log can restore.
+ * What cannot be restored, refused as 400 `invalid_request` (the request is
+ * well formed but names an event that has no value to put back): anything
+ * that is not an edit of a tracked property of an object the log can restore.
  */
 export function restoreTargetOf(row: AuditRow): RestoreTarget {
   const context = row.context ? (JSON.parse(row.context) as Record<string, unknown>) : {};

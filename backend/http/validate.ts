@@ -14,8 +14,8 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[]) {
 }
 
 /**
- * Hono's valibot validator, answering every failure the way API.md says:
- * 400 `invalid_request` with the issues in `details`.
+ * Hono's valibot validator, answering every failure the way the API answers
+ * invalid input: 400 `invalid_request` with the issues in `details`.
  */
 export function validate<T extends Target, S extends v.GenericSchema | v.GenericSchemaAsync>(target: T, schema: S) {
   return vValidator(target, schema, (result) => {

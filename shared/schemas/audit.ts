@@ -12,10 +12,10 @@ const DateOrInstant = v.pipe(
 );
 
 /**
- * The filters of API.md's "Filters" table, shared by the workspace log, the
- * subject histories, the filter helpers, export and stream. All optional,
- * combined with AND. The seed's Event Types are `category`; its "User" is
- * `actor`; `customer` takes an id or (part of) a name.
+ * The log's filters, shared by the workspace log, the subject histories, the
+ * filter helpers, export and stream. All optional, combined with AND. The
+ * filter bar's "Event Types" is `category` and its "User" is `actor`;
+ * `customer` takes an id or (part of) a name.
  */
 export const AuditFilterFields = {
   category: v.optional(v.picklist(CATEGORIES)),

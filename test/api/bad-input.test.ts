@@ -37,7 +37,7 @@ async function expectError(res: Response, status: number, code: string) {
   return body;
 }
 
-describe('bad input is refused with the error of API.md and writes nothing', () => {
+describe('bad input is refused with the API’s error shape and writes nothing', () => {
   it.each([
     ['a wrong type', { priority: 3 }],
     ['a value outside the list', { status: 'closed' }],

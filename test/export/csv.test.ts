@@ -74,7 +74,7 @@ describe('RFC 4180 quoting', () => {
 });
 
 describe('audit rows as CSV', () => {
-  it("puts the seed's seven columns first, in its order", () => {
+  it('puts the seven columns a person reads first: Performed By, Date, Event, Section, Property, Before, After', () => {
     expect(AUDIT_CSV_HEADERS.slice(0, 7)).toEqual(['Performed By', 'Date', 'Event', 'Section', 'Property', 'Before', 'After']);
     expect(AUDIT_CSV_HEADERS).toHaveLength(20);
   });

@@ -12,8 +12,9 @@ import { neutralizeFormula } from './neutralize';
 const valueCell = (column: string) => `case when substr(${column}, 1, 1) = '"' then ${column} ->> '$' else ${column} end`;
 
 /**
- * The export's columns, as the SQL of each cell's text: the seed's seven
- * first, in its order, then every other fact of the row. The date is
+ * The export's columns, as the SQL of each cell's text: the seven a person
+ * reads (the log's own: Performed By to After) first, then every other fact
+ * of the row. The date is
  * toISOString()'s format (the API's), to the millisecond.
  */
 const COLUMNS: ReadonlyArray<readonly [header: string, cell: string]> = [

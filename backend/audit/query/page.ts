@@ -9,7 +9,7 @@ import { eventJsonFor } from './event-json';
 import { runSqlArrays } from './rows';
 import { ftsQueryOf } from './search';
 import { searchRowids } from './search-keys';
-import { auditWhere, type HistorySubject } from './where';
+import { auditWhere, type HistorySubject, NEWEST_FIRST } from './where';
 
 export interface PageOptions {
   /** The HMAC key cursors are signed with (AppDeps.cursorKey). */
@@ -17,8 +17,6 @@ export interface PageOptions {
   /** A subject's history instead of the workspace log. */
   subject?: HistorySubject;
 }
-
-const NEWEST_FIRST = sql`audit_events.occurred_at desc, audit_events.id desc`;
 
 /**
  * One page of the log, newest first, as the JSON text of an AuditPage

@@ -3,6 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client';
 import { rawHandleOf, readArrays, readFirstColumn } from '../../db/raw-handle';
+import { NEWEST_FIRST } from './where';
 
 const dialect = new SQLiteAsyncDialect();
 
@@ -55,7 +56,7 @@ export async function selectPackedAuditRows(
 ): Promise<string[]> {
   const { select } = options.packing;
   const orderBy =
-    order === 'newest' ? sql`audit_events.occurred_at desc, audit_events.id desc` : sql`audit_events.id asc`;
+    order === 'newest' ? NEWEST_FIRST : sql`audit_events.id asc`;
   const query = options.keysFirst
     ? sql`select ${select} from audit_events where audit_events.rowid in (select audit_events.rowid from audit_events where ${where} order by ${orderBy} limit ${limit}) order by ${orderBy}`
     : sql`select ${select} from audit_events where ${where} order by ${orderBy} limit ${limit}`;

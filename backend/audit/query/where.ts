@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Category } from '../../../shared/enums';
 import type { AuditFilters } from '../../../shared/schemas/audit';
+import { ID_PATTERN } from '../../../shared/schemas/common';
 import { auditCategoriesOf } from '../../auth/permissions';
 import type { Principal } from '../../auth/principal';
 import { ApiError } from '../../errors';
@@ -26,7 +27,9 @@ export interface AuditWhereOptions {
   before?: Position;
 }
 
-const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+/** The log's order: newest first, the id breaking ties of one millisecond (the keyset of `Position`). */
+export const NEWEST_FIRST = sql`audit_events.occurred_at desc, audit_events.id desc`;
+
 const DAY_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
 
@@ -97,19 +100,19 @@ export async function auditWhere(principal: Principal, filters: AuditFilters, op
     parts.push(sql`audit_events.rowid in (select rowid from audit_search where audit_search match ${ftsQueryOf(filters.q)})`);
   }
 
-  // Row values, not an OR of comparisons: SQLite keeps the index order only for this form (RECIPES.md).
+  // Row values, not an OR of comparisons: SQLite keeps the index order only for this form.
   if (before) parts.push(sql`(audit_events.occurred_at, audit_events.id) < (${before.occurredAt}, ${before.id})`);
 
   return sql.join(parts, sql` and `);
 }
 
 /**
- * The seed's Customer filter takes "the name of the customer": an id matches
+ * The Customer filter takes an id or a customer's name: an id matches
  * that customer, anything else every customer of the org whose name contains
  * it (LIKE is case-insensitive for ASCII; % and _ typed by the user are literal).
  */
 function customerClause(orgId: string, customer: string): SQL {
-  if (ULID.test(customer)) return sql`audit_events.customer_id = ${customer}`;
+  if (ID_PATTERN.test(customer)) return sql`audit_events.customer_id = ${customer}`;
   const pattern = `%${customer.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
   return sql`audit_events.customer_id in (select id from customers where org_id = ${orgId} and name like ${pattern} escape '\\')`;
 }

@@ -2,13 +2,14 @@ import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { AuditFilterFields } from '../../../shared/schemas/audit';
+import { ID_PATTERN } from '../../../shared/schemas/common';
 import { principalOf } from '../../auth/authenticate';
 import { requires } from '../../auth/require';
 import type { AppEnv } from '../../http/app-env';
+import { assertCategoryReadable } from '../../http/audit-category';
 import type { AppDeps } from '../../deps';
 import { ApiError } from '../../errors';
 import { validate } from '../../http/validate';
-import { assertCategoryReadable } from '../query/access';
 import { runSql } from '../query/rows';
 import { eventJsonPackingFor } from '../query/event-json';
 import { scanPackedAudit } from '../query/scan';
@@ -17,8 +18,7 @@ import { sourceFieldsOf } from '../source-fields';
 import { hubOf } from './hub';
 import { liveStream, type LiveRow } from './live';
 
-const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-const EventId = v.pipe(v.string(), v.regex(ULID, 'must be an event id'));
+const EventId = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be an event id'));
 
 const StreamQuery = v.strictObject({
   ...AuditFilterFields,
@@ -55,7 +55,7 @@ export function auditStreamRouter(deps: AppDeps, options: StreamRouterOptions = 
     await auditWhere(principal, filters);
 
     const header = c.req.header('last-event-id');
-    if (header !== undefined && !ULID.test(header)) {
+    if (header !== undefined && !ID_PATTERN.test(header)) {
       throw ApiError.badRequest('The Last-Event-ID header is not valid.', [{ path: 'Last-Event-ID', message: 'must be an event id' }]);
     }
     const lastId = header ?? fromQuery ?? (await newestId(deps));

@@ -1,7 +1,7 @@
 import { defineEntity, NO_LINKS } from '../../audit/definition';
 import { businessRules } from '../../db/schema';
 
-/** Business rules: the seed's "Business rules" row (on/off, name, description, trigger, criteria, actions). */
+/** Business rules: on/off, name, description, trigger, criteria, actions. */
 export const businessRuleEntity = defineEntity({
   subjectType: 'business_rule',
   table: businessRules,

@@ -2,7 +2,7 @@ import { like } from 'drizzle-orm';
 import { BusinessRuleCreate, BusinessRulePatch } from '../../../shared/schemas/business-rules';
 import { businessRules } from '../../db/schema';
 import type { AppDeps } from '../../deps';
-import { crudRoutes } from '../crud';
+import { crudRoutes } from '../crud-routes';
 import { enableRoutes } from '../enable-routes';
 import { businessRuleEntity } from './definition';
 

@@ -2,7 +2,7 @@ import { like, or } from 'drizzle-orm';
 import { CompanyCreate, CompanyPatch } from '../../../shared/schemas/companies';
 import { companies } from '../../db/schema';
 import type { AppDeps } from '../../deps';
-import { crudRoutes } from '../crud';
+import { crudRoutes } from '../crud-routes';
 import { companyEntity } from './definition';
 
 export function companiesRouter(deps: AppDeps) {

@@ -3,7 +3,7 @@ import { conversations } from '../../db/schema';
 import type { ConversationPatchInput } from '../../../shared/schemas/conversations';
 import { assertConversationLinks, conversationPatch } from './patch';
 
-/** Conversations: the seed's "Conversations" attributes plus routing fields (filed under routing when routing changes them). */
+/** Conversations: their attributes plus routing fields (filed under routing when routing changes them). */
 export const conversationEntity = defineEntity({
   subjectType: 'conversation',
   table: conversations,

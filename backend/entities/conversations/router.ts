@@ -10,7 +10,7 @@ import { conversations, customers } from '../../db/schema';
 import { auditContext } from '../../http/audit-context';
 import type { AppDeps } from '../../deps';
 import { validate } from '../../http/validate';
-import { crudRoutes } from '../crud';
+import { crudRoutes } from '../crud-routes';
 import { conversationMessagesRouter } from '../messages/router';
 import { presentEntity } from '../present';
 import { assertReferences } from '../references';

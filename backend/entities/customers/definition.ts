@@ -2,7 +2,7 @@ import { defineEntity } from '../../audit/definition';
 import { customers } from '../../db/schema';
 import { assertCompanyLink } from './company-link';
 
-/** Customers: every attribute of the seed's "Customers" row, custom attributes included. */
+/** Customers: every attribute, custom attributes included. */
 export const customerEntity = defineEntity({
   subjectType: 'customer',
   table: customers,

@@ -7,7 +7,7 @@ import { customers } from '../../db/schema';
 import { auditContext } from '../../http/audit-context';
 import type { AppDeps } from '../../deps';
 import { validate } from '../../http/validate';
-import { crudRoutes } from '../crud';
+import { crudRoutes } from '../crud-routes';
 import { presentEntity } from '../present';
 import { assertCompanyLink } from './company-link';
 import { customerEntity } from './definition';

@@ -36,7 +36,7 @@ export function presentAgent(state: AgentState, name: string) {
 
 /**
  * Switches an agent to `status`. Online and routable follow from the status
- * (the seed tracks both: going offline/online, and switching to a status that
+ * (both are tracked: going offline/online, and switching to a status that
  * gets routed conversations). A new capacity keeps the number of conversations
  * in progress, so remaining capacity moves by the same amount.
  *

@@ -2,7 +2,7 @@ import { defineEntity, NO_LINKS } from '../../audit/definition';
 import { agentStates } from '../../db/schema';
 
 /**
- * An agent's routing state (the seed's "Routing": online/offline, status,
+ * An agent's routing state (online/offline, status,
  * routable, remaining capacity). The row's id is the user's id and holds no
  * name, so this default labels the subject by id; routes write through
  * `agentEntityNamed` instead, which labels it with the agent's name.

@@ -4,8 +4,8 @@ import { assertAudience } from './audience';
 
 /**
  * Saved searches. Created, deleted and turned on/off under `saved_search`;
- * edits of their settings are filed under `search_settings` by the router
- * (the seed's "Search settings page" row).
+ * edits of their settings (the search settings page) are filed under
+ * `search_settings` by the router.
  */
 export const savedSearchEntity = defineEntity({
   subjectType: 'saved_search',

@@ -2,7 +2,7 @@ import { like } from 'drizzle-orm';
 import { SavedSearchCreate, SavedSearchPatch } from '../../../shared/schemas/saved-searches';
 import { savedSearches } from '../../db/schema';
 import type { AppDeps } from '../../deps';
-import { crudRoutes } from '../crud';
+import { crudRoutes } from '../crud-routes';
 import { enableRoutes } from '../enable-routes';
 import { assertAudience } from './audience';
 import { savedSearchEntity } from './definition';

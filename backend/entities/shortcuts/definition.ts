@@ -3,7 +3,7 @@ import { shortcuts } from '../../db/schema';
 import type { ShortcutActionInput } from '../../../shared/schemas/shortcuts';
 import { assertShortcutReferences } from './references';
 
-/** Shortcuts: the seed's "Shortcut settings page" row. Their use in a conversation is filed on the conversation. */
+/** Shortcuts, as set on the shortcut settings page. Their use in a conversation is filed on the conversation. */
 export const shortcutEntity = defineEntity({
   subjectType: 'shortcut',
   table: shortcuts,

@@ -2,7 +2,7 @@ import { like } from 'drizzle-orm';
 import { ShortcutCreate, ShortcutPatch } from '../../../shared/schemas/shortcuts';
 import { shortcuts } from '../../db/schema';
 import type { AppDeps } from '../../deps';
-import { crudRoutes } from '../crud';
+import { crudRoutes } from '../crud-routes';
 import { shortcutEntity } from './definition';
 import { assertShortcutReferences } from './references';
 

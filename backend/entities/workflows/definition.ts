@@ -1,7 +1,7 @@
 import { defineEntity, NO_LINKS } from '../../audit/definition';
 import { workflows } from '../../db/schema';
 
-/** Workflows: the seed's "Workflows" row (name, description, triggers, variables, on/off) plus their steps. */
+/** Workflows: name, description, triggers, variables, on/off, plus their steps. */
 export const workflowEntity = defineEntity({
   subjectType: 'workflow',
   table: workflows,

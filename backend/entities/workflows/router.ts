@@ -2,7 +2,7 @@ import { like } from 'drizzle-orm';
 import { WorkflowCreate, WorkflowPatch } from '../../../shared/schemas/workflows';
 import { workflows } from '../../db/schema';
 import type { AppDeps } from '../../deps';
-import { crudRoutes } from '../crud';
+import { crudRoutes } from '../crud-routes';
 import { enableRoutes } from '../enable-routes';
 import { workflowEntity } from './definition';
 

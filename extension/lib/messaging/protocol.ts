@@ -67,9 +67,9 @@ export type SessionState =
     };
 
 /**
- * `code` is the backend's error code (API.md), or one of the extension's
- * own: `offline` (the backend could not be reached), `invalid_message`
- * (a request that failed validation), `forbidden_sender`.
+ * `code` is the backend's error code (the `error.code` it answered), or one
+ * of the extension's own: `offline` (the backend could not be reached),
+ * `invalid_message` (a request that failed validation), `forbidden_sender`.
  * A `conflict` from restoreEvent carries `details: RestoreConflict`.
  */
 export interface ResultError {

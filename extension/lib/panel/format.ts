@@ -9,7 +9,7 @@ const ACTOR_LABELS: Record<ActorType, string> = {
   system: 'System',
 };
 
-/** The kind of actor as the seed names it: a person, or which automation. */
+/** The kind of actor as the panel names it: a person, or which automation. */
 export function actorLabel(type: ActorType): string {
   return ACTOR_LABELS[type];
 }

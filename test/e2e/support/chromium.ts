@@ -33,7 +33,7 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-/** Headless Chromium with the built extension loaded (RECIPES.md: pipe is required with enableExtensions). */
+/** Headless Chromium with the built extension loaded (puppeteer's `enableExtensions` works only with `pipe: true`). */
 export async function launchWithExtension(): Promise<ExtensionBrowser> {
   if (!existsSync(`${EXTENSION_DIR}/manifest.json`)) {
     throw new Error(`The extension is not built at ${EXTENSION_DIR}: run \`npx wxt build\` (the e2e globalSetup does).`);

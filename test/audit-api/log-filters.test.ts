@@ -6,8 +6,9 @@ import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 import { allPages, recordRow } from './fixtures';
 
 /*
- * The seed's "Filter the audit log" table, row by row, each with and
- * without its optional user (actor). The admin reads the workspace log.
+ * Each way people filter the audit log (all events, one event type, one
+ * conversation, a customer by name or id, people or automations), each with
+ * and without its optional user (actor). The admin reads the workspace log.
  */
 
 let ws: TestWorkspace;
@@ -39,7 +40,7 @@ const log = (query: string) => allPages(ws, 'admin', `/api/v1/audit?${query}`);
 const actors = (rows: AuditEvent[]) => new Set(rows.map((r) => r.actor.id));
 const categories = (rows: AuditEvent[]) => new Set(rows.map((r) => r.category));
 
-describe('the seed filter table on GET /audit', () => {
+describe('the log filters on GET /audit', () => {
   it('All Events + user: every action of that user, whatever its category', async () => {
     const rows = await log(`actor=${ws.users.lead.id}`);
     expect(actors(rows)).toEqual(new Set([ws.users.lead.id]));
