@@ -19,10 +19,10 @@ const ROUTES_FILE = /(^|-)(router|routes)\.tsx?$/;
 
 /** Inside the core folders, the request middleware that is HTTP too, and why it lives next to the domain it guards. */
 const REQUEST_MIDDLEWARE: Record<string, string> = {
-  'backend/auth/authenticate.ts': 'turns a bearer token or session cookie into the request’s principal',
+  'backend/auth/authenticate.ts': 'turns the API’s bearer token, or the workspace’s session cookie, into the request’s principal',
   'backend/auth/require.ts': 'refuses a route to a role without its permission',
   'backend/auth/access-denied.ts': 'records each refused request as an access_denied row',
-  'backend/auth/api-key-rate-limit.ts': 'limits requests per API key',
+  'backend/auth/caller-rate-limit.ts': 'limits requests per API key and per person',
   'backend/auth/ip-rate-limit.ts': 'limits sign-in attempts per client address',
 };
 
