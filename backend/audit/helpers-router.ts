@@ -14,7 +14,7 @@ import { requires } from '../auth/require';
 import { validate } from '../http/validate';
 import { namesOf } from './names';
 import { assertCategoryReadable } from './query/access';
-import { runSql } from './query/rows';
+import { runSql } from '../db/sql';
 import { auditWhere } from './query/where';
 
 const ActivityQuery = v.strictObject({ ...AuditFilterFields, bucket: v.optional(v.picklist(['hour', 'day']), 'day') });

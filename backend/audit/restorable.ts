@@ -3,7 +3,7 @@ import type { SubjectType } from '../../shared/enums';
 import type { RestorableSubject } from '../../shared/restorable';
 import type { ShortcutActionInput } from '../../shared/schemas/shortcuts';
 import type { Permission } from '../auth/permissions';
-import type { Tx } from '../db/client';
+import type { Tx } from '../db/sql';
 import { billingAccountEntity } from '../entities/billing/definition';
 import { businessRuleEntity } from '../entities/business-rules/definition';
 import { companyEntity } from '../entities/companies/definition';

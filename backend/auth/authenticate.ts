@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import type { Db } from '../db/client';
+import type { Reader } from '../db/sql';
 import { apiKeys } from '../db/schema';
 import { ApiError } from '../errors';
 import type { AppEnv } from '../http/app-env';
@@ -17,7 +17,7 @@ import { API_KEY_PREFIX, sha256 } from './tokens';
  * A session past its idle timeout or absolute lifetime counts as none (lucia's
  * validateSession is AuthLucia's, which enforces both: see lucia.ts).
  */
-export function authenticate(deps: { reader: Db; lucia: AuthLucia }): MiddlewareHandler<AppEnv> {
+export function authenticate(deps: { reader: Reader; lucia: AuthLucia }): MiddlewareHandler<AppEnv> {
   // Every automation request looks its key up: built once, like the session lookup.
   const findKey = deps.reader
     .select()

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { AuditContext, RequestSource } from '../audit/context';
 import { SYSTEM_ACTOR } from '../audit/context';
 import { type AuditDraft, appendAudit, draftFor } from '../audit/engine';
-import type { Tx } from '../db/client';
+import type { Tx } from '../db/sql';
 import { users } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { ApiError } from '../errors';

@@ -4,7 +4,7 @@ import type { AuditContext } from '../../backend/audit/context';
 import { appendAudit, type AuditDraft } from '../../backend/audit/engine';
 import { presentAuditEvent } from '../../backend/audit/present';
 import { EVENT_JSON } from '../../backend/audit/query/event-json';
-import { runSqlArrays } from '../../backend/audit/query/rows';
+import { runSqlArrays } from '../../backend/db/sql';
 import { auditEvents } from '../../backend/db/schema';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 

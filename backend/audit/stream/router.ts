@@ -9,7 +9,7 @@ import type { AppDeps } from '../../deps';
 import { ApiError } from '../../errors';
 import { validate } from '../../http/validate';
 import { assertCategoryReadable } from '../query/access';
-import { runSql } from '../query/rows';
+import { runSql } from '../../db/sql';
 import { EVENT_JSON_PACKING } from '../query/event-json';
 import { scanPackedAudit } from '../query/scan';
 import { auditWhere } from '../query/where';
