@@ -2,13 +2,12 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { AuditEvent } from '../../../shared/audit-event';
 import type { AuditFilters } from '../../../shared/schemas/audit';
 import type { Principal } from '../../auth/principal';
-import type { Reader } from '../../db/sql';
+import { type Reader, runSqlArrays } from '../../db/sql';
 import { filtersHashOf, holderOf, openCursor, signCursor } from './cursor';
 import { EVENT_JSON } from './event-json';
-import { runSqlArrays } from '../../db/sql';
 import { ftsQueryOf } from './search';
 import { searchRowids } from './search-keys';
-import { auditWhere, type HistorySubject } from './where';
+import { auditWhere, type HistorySubject, NEWEST_FIRST } from './where';
 
 export interface PageOptions {
   /** The HMAC key cursors are signed with (AppDeps.cursorKey). */
@@ -16,8 +15,6 @@ export interface PageOptions {
   /** A subject's history instead of the workspace log. */
   subject?: HistorySubject;
 }
-
-const NEWEST_FIRST = sql`audit_events.occurred_at desc, audit_events.id desc`;
 
 /**
  * One page of the log, newest first, as the JSON text of an AuditPage

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { type Reader, runSqlFirstColumn } from '../../db/sql';
+import { NEWEST_FIRST } from './where';
 
 export interface SelectOptions {
   /**
@@ -36,8 +37,7 @@ export async function selectPackedAuditRows(
   options: SelectOptions & { packing: RowPacking },
 ): Promise<string[]> {
   const { select } = options.packing;
-  const orderBy =
-    order === 'newest' ? sql`audit_events.occurred_at desc, audit_events.id desc` : sql`audit_events.id asc`;
+  const orderBy = order === 'newest' ? NEWEST_FIRST : sql`audit_events.id asc`;
   const query = options.keysFirst
     ? sql`select ${select} from audit_events where audit_events.rowid in (select audit_events.rowid from audit_events where ${where} order by ${orderBy} limit ${limit}) order by ${orderBy}`
     : sql`select ${select} from audit_events where ${where} order by ${orderBy} limit ${limit}`;

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Reader } from '../../db/sql';
-import { runSqlArrays } from '../../db/sql';
+import { type Reader, runSqlArrays } from '../../db/sql';
+import { NEWEST_FIRST } from './where';
 
 export interface SearchTuning {
   /** Up to this many matches in all, a search sorts them (cheap when there are few). */
@@ -11,8 +11,6 @@ export interface SearchTuning {
 
 /** Measured at 1M rows: either way a page costs under ~10 ms at the switch-over point. */
 const TUNING: SearchTuning = { sortAtMost: 2_000, window: 10_000 };
-
-const NEWEST_FIRST = sql`audit_events.occurred_at desc, audit_events.id desc`;
 
 /**
  * The rowids of the newest `limit` rows that match `where` and the FTS5

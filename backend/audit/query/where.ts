@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Category } from '../../../shared/enums';
 import type { AuditFilters } from '../../../shared/schemas/audit';
+import { ID_PATTERN } from '../../../shared/schemas/common';
 import { auditCategoriesOf } from '../../auth/permissions';
 import type { Principal } from '../../auth/principal';
 import { ApiError } from '../../errors';
@@ -15,6 +16,9 @@ export interface Position {
   id: string;
 }
 
+/** The log's order, newest first: the (occurred_at, id) order that positions count in and the audit indexes end with. */
+export const NEWEST_FIRST = sql`audit_events.occurred_at desc, audit_events.id desc`;
+
 export interface AuditWhereOptions {
   /**
    * Restrict to one subject's history. Histories are not narrowed to the
@@ -26,7 +30,6 @@ export interface AuditWhereOptions {
   before?: Position;
 }
 
-const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const DAY_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
 
@@ -109,7 +112,7 @@ export async function auditWhere(principal: Principal, filters: AuditFilters, op
  * it (LIKE is case-insensitive for ASCII; % and _ typed by the user are literal).
  */
 function customerClause(orgId: string, customer: string): SQL {
-  if (ULID.test(customer)) return sql`audit_events.customer_id = ${customer}`;
+  if (ID_PATTERN.test(customer)) return sql`audit_events.customer_id = ${customer}`;
   const pattern = `%${customer.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
   return sql`audit_events.customer_id in (select id from customers where org_id = ${orgId} and name like ${pattern} escape '\\')`;
 }
