@@ -1,7 +1,7 @@
 import type { InferSelectModel } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Category, Section, SubjectType } from '../../shared/enums';
-import type { Tx } from '../db/client';
+import type { Tx } from '../db/sql';
 import type { AuditContext } from './context';
 import type { EntityPatch } from './engine';
 

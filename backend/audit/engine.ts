@@ -1,7 +1,7 @@
 import { getTableColumns, type InferInsertModel, type InferSelectModel } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { AuditEventName, Category, Section, SubjectType } from '../../shared/enums';
-import type { Db, Tx } from '../db/client';
+import type { Reader, Tx } from '../db/sql';
 import { auditEvents } from '../db/schema';
 import { insertRow, insertRows, selectLiveRow, updateRow } from '../db/table-statements';
 import type { CustomAttributes } from '../db/schema/columns';
@@ -63,7 +63,7 @@ export interface UpdateResult<T extends SQLiteTable> {
 
 /** Reads one live (not deleted) row of the organization, or undefined. */
 export function findEntity<T extends SQLiteTable>(
-  db: Db | Tx,
+  db: Reader | Tx,
   orgId: string,
   def: EntityDefinition<T>,
   id: string,
@@ -73,7 +73,7 @@ export function findEntity<T extends SQLiteTable>(
 
 /** Like `findEntity`, but answers 404 when there is no such row. */
 export async function getEntity<T extends SQLiteTable>(
-  db: Db | Tx,
+  db: Reader | Tx,
   orgId: string,
   def: EntityDefinition<T>,
   id: string,

@@ -14,7 +14,7 @@ import { ApiError } from '../errors';
 import { requires } from '../auth/require';
 import { validate } from '../http/validate';
 import { namesOf } from './names';
-import { runSql } from './query/rows';
+import { runSql } from '../db/sql';
 import { auditWhere } from './query/where';
 
 const ActivityQuery = v.strictObject({ ...AuditFilterFields, bucket: v.optional(v.picklist(['hour', 'day']), 'day') });

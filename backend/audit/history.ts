@@ -1,6 +1,6 @@
 import type { AuditFilters } from '../../shared/schemas/audit';
 import type { Principal } from '../auth/principal';
-import type { Db } from '../db/client';
+import type { Reader } from '../db/sql';
 import { auditPageJson } from './query/page';
 import type { HistorySubject } from './query/where';
 
@@ -16,7 +16,7 @@ export type { HistorySubject } from './query/where';
  * auditCategoriesOf.
  */
 export function subjectHistoryJson(
-  db: Db,
+  db: Reader,
   principal: Principal,
   subject: HistorySubject,
   filters: AuditFilters,

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { AuditEventName } from '../../shared/enums';
-import type { Db, Tx } from '../db/client';
+import type { Reader, Tx } from '../db/sql';
 import { auditEvents } from '../db/schema';
 import type { CustomAttributes } from '../db/schema/columns';
 import { ApiError } from '../errors';
@@ -21,7 +21,7 @@ import { decodeValue, sameValue } from './values';
 export type AuditRow = typeof auditEvents.$inferSelect;
 
 /** One audit row of the organization, or 404 (another workspace's ids look like unknown ones). */
-export async function findAuditEvent(db: Db, orgId: string, id: string): Promise<AuditRow> {
+export async function findAuditEvent(db: Reader, orgId: string, id: string): Promise<AuditRow> {
   const [row] = await db
     .select()
     .from(auditEvents)
@@ -129,7 +129,7 @@ export async function restoreEvent(
  * The audit rows a restore wrote, oldest first. Looked up through the
  * subject index (change ids have none of their own).
  */
-export function rowsOfRestore(db: Db, row: AuditRow, changeId: string): Promise<AuditRow[]> {
+export function rowsOfRestore(db: Reader, row: AuditRow, changeId: string): Promise<AuditRow[]> {
   return db
     .select()
     .from(auditEvents)

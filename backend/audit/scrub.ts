@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { SubjectType } from '../../shared/enums';
-import type { Tx } from '../db/client';
+import type { Tx } from '../db/sql';
 
 /**
  * Removes every recorded value of one property of one object from the log:

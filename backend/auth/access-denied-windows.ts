@@ -2,7 +2,7 @@ import { and, eq, lte, sql } from 'drizzle-orm';
 import type { AuditContext } from '../audit/context';
 import { NO_LINKS } from '../audit/definition';
 import { appendAudit, type AuditDraft } from '../audit/engine';
-import type { Tx } from '../db/client';
+import type { Tx } from '../db/sql';
 import { accessDeniedWindows } from '../db/schema';
 import type { WriteQueue } from '../db/write-queue';
 

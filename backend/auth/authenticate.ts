@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import type { Db } from '../db/client';
+import type { Reader } from '../db/sql';
 import { apiKeys } from '../db/schema';
 import { ApiError } from '../errors';
 import type { AppEnv } from '../http/app-env';
@@ -10,7 +10,7 @@ import type { Principal } from './principal';
 import { API_KEY_PREFIX, sha256 } from './tokens';
 
 interface AuthDeps {
-  reader: Db;
+  reader: Reader;
   lucia: AuthLucia;
 }
 

@@ -1,7 +1,7 @@
 import type { AuditContext } from '../audit/context';
 import { SYSTEM_ACTOR } from '../audit/context';
 import { type AuditDraft, appendAudit, draftFor } from '../audit/engine';
-import type { Tx } from '../db/client';
+import type { Tx } from '../db/sql';
 import type { users } from '../db/schema';
 import { judge, type LockoutPolicy } from './lockout';
 import { readThrottle, saveThrottle } from './throttle-store';

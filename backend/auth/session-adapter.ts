@@ -1,6 +1,6 @@
 import { and, eq, lt, lte, sql } from 'drizzle-orm';
 import type { Adapter, DatabaseSession, DatabaseUser } from 'lucia';
-import type { Db } from '../db/client';
+import type { Reader, Tx } from '../db/sql';
 import { sessions, users } from '../db/schema';
 import type { WriteQueue } from '../db/write-queue';
 import type { AuthPolicy } from './policy';
@@ -56,7 +56,7 @@ export class SessionAdapter implements Adapter {
   readonly #lookup;
 
   constructor(
-    private readonly reader: Db,
+    private readonly reader: Reader,
     private readonly writes: WriteQueue,
     private readonly now: () => Date,
     private readonly policy: SessionPolicy,
@@ -178,7 +178,7 @@ export class SessionAdapter implements Adapter {
  * account is disabled or its password changes. `exceptSessionId` (a token)
  * keeps the caller's own session. Returns how many ended.
  */
-export async function revokeUserSessions(tx: Db, userId: string, exceptSessionId?: string): Promise<number> {
+export async function revokeUserSessions(tx: Tx, userId: string, exceptSessionId?: string): Promise<number> {
   const all = await tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId));
   const keep = exceptSessionId ? sha256(exceptSessionId) : null;
   const ended = all.filter((s) => s.id !== keep);

@@ -1,5 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
-import type { Db, Tx } from '../db/client';
+import type { Reader, Tx } from '../db/sql';
 import { loginThrottles } from '../db/schema';
 import { isEmpty, NO_FAILURES, type ThrottleState } from './lockout';
 
@@ -17,13 +17,13 @@ function stateOf(row: typeof loginThrottles.$inferSelect): ThrottleState {
 }
 
 /** An account's throttle state; no row means no failures. */
-export async function readThrottle(db: Db | Tx, userId: string): Promise<ThrottleState> {
+export async function readThrottle(db: Reader | Tx, userId: string): Promise<ThrottleState> {
   const [row] = await db.select().from(loginThrottles).where(eq(loginThrottles.userId, userId)).limit(1);
   return row ? stateOf(row) : NO_FAILURES;
 }
 
 /** The throttle states of several accounts (admins' user list). */
-export async function readThrottles(db: Db | Tx, userIds: string[]): Promise<Map<string, ThrottleState>> {
+export async function readThrottles(db: Reader | Tx, userIds: string[]): Promise<Map<string, ThrottleState>> {
   if (userIds.length === 0) return new Map();
   const rows = await db.select().from(loginThrottles).where(inArray(loginThrottles.userId, userIds));
   return new Map(rows.map((row) => [row.userId, stateOf(row)]));

@@ -5,7 +5,7 @@ import { IdParam, PageQuery } from '../../shared/schemas/common';
 import { UserCreate, UserPatch } from '../../shared/schemas/users';
 import { type AuditContext, withChange } from '../audit/context';
 import { appendAudit, createEntity, draftFor, getEntity, updateEntity } from '../audit/engine';
-import type { Tx } from '../db/client';
+import type { Tx } from '../db/sql';
 import { users } from '../db/schema';
 import { decodeIdCursor, encodeIdCursor } from '../entities/id-cursor';
 import type { AppEnv } from '../http/app-env';

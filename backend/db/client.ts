@@ -2,17 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Client, createClient } from '@libsql/client';
-import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { serializeClient } from './gate';
 import { NativeClient } from './native-client';
 import { NativeConnection } from './native-connection';
-import { type RawHandle, withRawHandle } from './raw-handle';
 import { ReadWorker } from './read-worker';
-
-export type Db = LibSQLDatabase;
-/** A drizzle database running inside one write transaction of the write queue. */
-export type Tx = Db;
+import { type RawHandle, type Reader, readerOver } from './sql';
 
 export interface DatabaseOptions {
   url: string;
@@ -21,17 +17,16 @@ export interface DatabaseOptions {
 }
 
 /**
- * The database as the app sees it: `reader` for queries, and `writer`, the
- * single connection the write queue commits through. In file mode they are
- * two clients, so reads never wait for a write (WAL) and the writer's
- * per-connection pragmas stay set for good; in memory and remote modes they
- * are the same client.
+ * The database as the app sees it: `reader` for queries, and `writerClient`,
+ * the single connection the write queue commits through (writes are made in
+ * its transactions, as a Tx). In file mode they are two connections, so reads
+ * never wait for a write (WAL) and the writer's per-connection pragmas stay
+ * set for good; in memory and remote modes they are the same client.
  */
 export interface Database {
   /** Where the data lives: a local file, this process's memory, or a libSQL server. */
   kind: 'file' | 'memory' | 'remote';
-  reader: Db;
-  writer: Db;
+  reader: Reader;
   /** The writer's raw client, for benchmarks and maintenance statements. */
   writerClient: Client;
   close(): void;
@@ -80,7 +75,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
   // No relational schema: nothing uses drizzle's `db.query`, and without it a
   // drizzle instance is cheap enough to make one per write transaction.
-  const writer = withRawHandle(drizzle(writerClient), writerClient);
+  await migrate(drizzle(writerClient), { migrationsFolder: MIGRATIONS });
   const reads = fileReads;
   const readerHandle: RawHandle = reads
     ? {
@@ -90,13 +85,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         firstColumnInWorker: (sql, args) => reads.worker.firstColumn(sql, args),
       }
     : readerClient;
-  const reader = readerClient === writerClient ? writer : withRawHandle(drizzle(readerClient), readerHandle);
-  await migrate(writer, { migrationsFolder: MIGRATIONS });
+  const reader = readerOver(drizzle(readerClient), readerHandle);
 
   return {
     kind: isMemory ? 'memory' : isFile ? 'file' : 'remote',
     reader,
-    writer,
     writerClient,
     close() {
       fileReads?.worker.close();

@@ -80,4 +80,10 @@ describe('the embedded database driver', () => {
     expect({ ...row }).toEqual({ a: 1, b: 'two', ['__proto__']: 4 });
     expect(Object.getPrototypeOf(row)).not.toBe(4);
   });
+
+  it('refuses a file: URL with query parameters at start, rather than opening some other file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'auditdesk-driver-'));
+    dirs.push(dir);
+    await expect(openDatabase({ url: `file:${join(dir, 'test.db')}?mode=ro` })).rejects.toThrow(/no query parameters/);
+  });
 });

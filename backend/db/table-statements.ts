@@ -1,7 +1,7 @@
 import { and, eq, getTableColumns, getTableName, isNull, sql } from 'drizzle-orm';
 import { QueryBuilder, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { InValue, Row } from '@libsql/client';
-import { rawHandleOf } from './raw-handle';
+import { rawHandleOf, type Reader, type Tx } from './sql';
 
 /*
  * The audit engine's statements, built once per table and run on the raw
@@ -64,22 +64,22 @@ function selectLiveSql(statements: TableStatements): string {
 }
 
 /** The live (not deleted) row of `table` with this id in the org, or undefined. */
-export async function selectLiveRow<T>(db: object, table: SQLiteTable, id: string, orgId: string): Promise<T | undefined> {
+export async function selectLiveRow<T>(db: Reader | Tx, table: SQLiteTable, id: string, orgId: string): Promise<T | undefined> {
   const statements = statementsFor(table);
   const { rows } = await rawHandleOf(db).execute({ sql: selectLiveSql(statements), args: [id, orgId] });
   return rows[0] ? decode<T>(statements, rows[0]) : undefined;
 }
 
 /** Inserts every column of `row` (absent ones as NULL). */
-export async function insertRow(db: object, table: SQLiteTable, row: Record<string, unknown>): Promise<void> {
+export async function insertRow(tx: Tx, table: SQLiteTable, row: Record<string, unknown>): Promise<void> {
   const statements = statementsFor(table);
   const args = statements.columns.map(([key, column]) => encode(column, row[key]));
-  await rawHandleOf(db).execute({ sql: statements.insert, args });
+  await rawHandleOf(tx).execute({ sql: statements.insert, args });
 }
 
 /** Sets `values` on the row with this id in the org. */
 export async function updateRow(
-  db: object,
+  tx: Tx,
   table: SQLiteTable,
   id: string,
   orgId: string,
@@ -96,15 +96,15 @@ export async function updateRow(
     statements.updates.set(shape, text);
   }
   const args = keys.map((key) => encode(columns[key]!, values[key]));
-  await rawHandleOf(db).execute({ sql: text, args: [...args, id, orgId] });
+  await rawHandleOf(tx).execute({ sql: text, args: [...args, id, orgId] });
 }
 
 /** Inserts several rows of `table` in one statement. */
-export async function insertRows(db: object, table: SQLiteTable, rows: Record<string, unknown>[]): Promise<void> {
+export async function insertRows(tx: Tx, table: SQLiteTable, rows: Record<string, unknown>[]): Promise<void> {
   if (rows.length === 0) return;
   const statements = statementsFor(table);
   const placeholders = `(${statements.columns.map(() => '?').join(', ')})`;
   const text = `${statements.insert.slice(0, statements.insert.indexOf(' values '))} values ${Array(rows.length).fill(placeholders).join(', ')}`;
   const args = rows.flatMap((row) => statements.columns.map(([key, column]) => encode(column, row[key])));
-  await rawHandleOf(db).execute({ sql: text, args });
+  await rawHandleOf(tx).execute({ sql: text, args });
 }

@@ -1,8 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Client, Transaction } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
-import type { Db, Tx } from './client';
-import { withRawHandle } from './raw-handle';
+import { type Tx, transactionOver } from './sql';
 
 export type WriteJob<T> = (tx: Tx) => Promise<T>;
 
@@ -120,7 +119,7 @@ export class WriteQueue {
     }
     // A drizzle database over the open transaction. The transaction has the
     // client's execute/batch; drizzle's own transaction() is never called on it.
-    const tx: Db = withRawHandle(drizzle(transaction as unknown as Client), transaction);
+    const tx = transactionOver(drizzle(transaction as unknown as Client), transaction);
     const outcomes: Outcome[] = [];
     try {
       if (batch.length === 1) {
@@ -150,7 +149,7 @@ export class WriteQueue {
     });
   }
 
-  async #inSavepoint(transaction: Transaction, tx: Db, job: WriteJob<unknown>): Promise<Outcome> {
+  async #inSavepoint(transaction: Transaction, tx: Tx, job: WriteJob<unknown>): Promise<Outcome> {
     await transaction.execute('SAVEPOINT job');
     try {
       const value = await this.#current.run(tx, () => job(tx));

@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { hashPassword } from '../auth/passwords';
-import type { Db, Tx } from '../db/client';
+import type { Reader, Tx } from '../db/sql';
 import { auditEvents, companies, conversations, customers, messages, organizations, surveys, users } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { DAY, MINUTE, SimClock } from './clock';
@@ -85,7 +85,7 @@ export async function seedDemoIfEmpty(deps: AppDeps, options: SeedOptions = {}):
   };
 }
 
-async function rows(db: Db | Tx, table: SQLiteTable): Promise<number> {
+async function rows(db: Reader | Tx, table: SQLiteTable): Promise<number> {
   const [row] = await db.select({ n: count() }).from(table);
   return row?.n ?? 0;
 }

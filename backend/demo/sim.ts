@@ -1,5 +1,5 @@
 import { type AuditContext, type RequestSource, withChange } from '../audit/context';
-import type { Tx } from '../db/client';
+import type { Tx } from '../db/sql';
 import type { SimClock } from './clock';
 import type { Random } from './random';
 import type { Performer } from './world';

@@ -1,5 +1,5 @@
 import type { AuditContext } from '../audit/context';
-import type { Tx } from '../db/client';
+import type { Tx } from '../db/sql';
 import type { WriteQueue } from '../db/write-queue';
 import { DAY, type SimClock } from './clock';
 import type { Random } from './random';

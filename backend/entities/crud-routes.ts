@@ -17,7 +17,7 @@ import {
 import { principalOf } from '../auth/authenticate';
 import type { Permission } from '../auth/permissions';
 import { requires } from '../auth/require';
-import type { Tx } from '../db/client';
+import type { Tx } from '../db/sql';
 import type { AppEnv } from '../http/app-env';
 import { auditContext } from '../http/audit-context';
 import type { AppDeps } from '../deps';

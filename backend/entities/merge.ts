@@ -2,7 +2,7 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { AuditContext } from '../audit/context';
 import type { EntityDefinition } from '../audit/definition';
 import { appendAudit, draftFor, getEntity, updateEntity } from '../audit/engine';
-import type { Tx } from '../db/client';
+import type { Tx } from '../db/sql';
 import { ApiError } from '../errors';
 
 /**

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { getTableColumns } from 'drizzle-orm';
-import type { Tx } from '../db/client';
+import type { Tx } from '../db/sql';
 import { ApiError } from '../errors';
 
 /**

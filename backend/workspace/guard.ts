@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Role } from '../../shared/enums';
 import { can, type Permission } from '../auth/permissions';
-import type { Db } from '../db/client';
+import type { Reader } from '../db/sql';
 import { organizations } from '../db/schema';
 import type { AppEnv } from '../http/app-env';
 import { ApiError } from '../errors';
@@ -34,7 +34,7 @@ export function signedIn(permission: Permission): MiddlewareHandler<AppEnv> {
 }
 
 /** The signed-in person and their workspace's name, or undefined for anonymous callers. */
-export async function findViewer(c: Context<AppEnv>, reader: Db): Promise<Viewer | undefined> {
+export async function findViewer(c: Context<AppEnv>, reader: Reader): Promise<Viewer | undefined> {
   const principal = c.get('principal');
   if (!principal?.user) return undefined;
   const [org] = await reader.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, principal.orgId));
@@ -42,7 +42,7 @@ export async function findViewer(c: Context<AppEnv>, reader: Db): Promise<Viewer
 }
 
 /** The viewer of a page behind `signedIn`. */
-export async function viewerOf(c: Context<AppEnv>, reader: Db): Promise<Viewer> {
+export async function viewerOf(c: Context<AppEnv>, reader: Reader): Promise<Viewer> {
   const viewer = await findViewer(c, reader);
   if (!viewer) throw ApiError.unauthenticated();
   return viewer;

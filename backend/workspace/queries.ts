@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, isNull, like, lt, or } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import type { Reader } from '../db/sql';
 import { companies, conversations, customers, messages, teams, users } from '../db/schema';
 import { decodeIdCursor, encodeIdCursor } from '../entities/id-cursor';
 
@@ -15,7 +15,7 @@ export type MessageRow = typeof messages.$inferSelect;
 export const CUSTOMERS_PER_PAGE = 25;
 
 /** Customers, most recent first, optionally matching `q` in the name or an email. */
-export async function listCustomers(reader: Db, orgId: string, query: { q?: string | undefined; cursor?: string | undefined }) {
+export async function listCustomers(reader: Reader, orgId: string, query: { q?: string | undefined; cursor?: string | undefined }) {
   const filters = [eq(customers.orgId, orgId), isNull(customers.deletedAt)];
   if (query.cursor) filters.push(lt(customers.id, decodeIdCursor(query.cursor)));
   if (query.q) {
@@ -35,7 +35,7 @@ export async function listCustomers(reader: Db, orgId: string, query: { q?: stri
 }
 
 /** The conversations that changed last, with their customer's name. */
-export function recentConversations(reader: Db, orgId: string, limit = 10) {
+export function recentConversations(reader: Reader, orgId: string, limit = 10) {
   return reader
     .select({ conversation: conversations, customerName: customers.name })
     .from(conversations)
@@ -45,7 +45,7 @@ export function recentConversations(reader: Db, orgId: string, limit = 10) {
     .limit(limit);
 }
 
-export function customerConversations(reader: Db, orgId: string, customerId: string) {
+export function customerConversations(reader: Reader, orgId: string, customerId: string) {
   return reader
     .select()
     .from(conversations)
@@ -53,7 +53,7 @@ export function customerConversations(reader: Db, orgId: string, customerId: str
     .orderBy(desc(conversations.updatedAt), desc(conversations.id));
 }
 
-export function conversationMessages(reader: Db, orgId: string, conversationId: string) {
+export function conversationMessages(reader: Reader, orgId: string, conversationId: string) {
   return reader
     .select()
     .from(messages)
@@ -62,7 +62,7 @@ export function conversationMessages(reader: Db, orgId: string, conversationId: 
 }
 
 /** The people a conversation can be assigned to. */
-export function orgUsers(reader: Db, orgId: string) {
+export function orgUsers(reader: Reader, orgId: string) {
   return reader
     .select({ id: users.id, name: users.name, disabledAt: users.disabledAt })
     .from(users)
@@ -70,11 +70,11 @@ export function orgUsers(reader: Db, orgId: string) {
     .orderBy(asc(users.name));
 }
 
-export function orgTeams(reader: Db, orgId: string) {
+export function orgTeams(reader: Reader, orgId: string) {
   return reader.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.orgId, orgId)).orderBy(asc(teams.name));
 }
 
-export async function companyName(reader: Db, orgId: string, companyId: string | null): Promise<string | null> {
+export async function companyName(reader: Reader, orgId: string, companyId: string | null): Promise<string | null> {
   if (!companyId) return null;
   const [row] = await reader
     .select({ name: companies.name })
@@ -84,7 +84,7 @@ export async function companyName(reader: Db, orgId: string, companyId: string |
 }
 
 /** A conversation's customer, even if since deleted: the conversation still names them. */
-export async function customerOf(reader: Db, orgId: string, customerId: string): Promise<CustomerRow | undefined> {
+export async function customerOf(reader: Reader, orgId: string, customerId: string): Promise<CustomerRow | undefined> {
   const [row] = await reader
     .select()
     .from(customers)

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { Tx } from '../db/client';
+import type { Tx } from '../db/sql';
 import type { AppDeps } from '../deps';
 import { ApiError } from '../errors';
 import { detailsByField, type FieldErrors, issuesByField } from './form-data';

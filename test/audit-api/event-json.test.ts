@@ -4,7 +4,7 @@ import type { AuditContext } from '../../backend/audit/context';
 import { appendAudit, type AuditDraft } from '../../backend/audit/engine';
 import { presentAuditEventFor } from '../../backend/audit/present';
 import { eventJsonFor } from '../../backend/audit/query/event-json';
-import { runSqlArrays } from '../../backend/audit/query/rows';
+import { runSqlArrays } from '../../backend/db/sql';
 import type { SourceFields } from '../../backend/audit/source-fields';
 import { auditEvents } from '../../backend/db/schema';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runSql } from '../../backend/audit/query/rows';
+import { runSql } from '../../backend/db/sql';
 import { auditWhere, type AuditWhereOptions } from '../../backend/audit/query/where';
 import type { Principal } from '../../backend/auth/principal';
 import type { AuditFilters } from '../../shared/schemas/audit';

@@ -2,11 +2,10 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { AuditEvent } from '../../../shared/audit-event';
 import type { AuditFilters } from '../../../shared/schemas/audit';
 import type { Principal } from '../../auth/principal';
-import type { Db } from '../../db/client';
+import { type Reader, runSqlArrays } from '../../db/sql';
 import { filtersHashOf, holderOf, openCursor, signCursor } from './cursor';
 import { sourceFieldsOf } from '../source-fields';
 import { eventJsonFor } from './event-json';
-import { runSqlArrays } from './rows';
 import { ftsQueryOf } from './search';
 import { searchRowids } from './search-keys';
 import { auditWhere, type HistorySubject, NEWEST_FIRST } from './where';
@@ -26,7 +25,7 @@ export interface PageOptions {
  * SQLite writes each event's JSON (event-json.ts), so a page is never parsed
  * and re-serialized on its way out.
  */
-export async function auditPageJson(db: Db, principal: Principal, filters: AuditFilters, options: PageOptions): Promise<string> {
+export async function auditPageJson(db: Reader, principal: Principal, filters: AuditFilters, options: PageOptions): Promise<string> {
   const limit = filters.limit ?? 50;
   const scope = options.subject ? `${options.subject.type}:${options.subject.id}` : 'workspace';
   const hash = filtersHashOf(filters, scope);
@@ -53,12 +52,12 @@ export async function auditPageJson(db: Db, principal: Principal, filters: Audit
   return `{"items":[${items.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
 }
 
-async function eventJson(db: Db, query: SQL): Promise<string[]> {
+async function eventJson(db: Reader, query: SQL): Promise<string[]> {
   return (await runSqlArrays(db, query)).map((row) => row[0] as string);
 }
 
 /** The events of these rowids, newest first (the rowids are one JSON array parameter, so the SQL text never varies). */
-function eventsByRowid(db: Db, select: SQL, rowids: number[]): Promise<string[]> {
+function eventsByRowid(db: Reader, select: SQL, rowids: number[]): Promise<string[]> {
   if (rowids.length === 0) return Promise.resolve([]);
   return eventJson(
     db,

@@ -1,24 +1,6 @@
-import type { InValue, Row } from '@libsql/client';
 import { sql, type SQL } from 'drizzle-orm';
-import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../../db/client';
-import { rawHandleOf, readArrays, readFirstColumn } from '../../db/raw-handle';
+import { type Reader, runSqlFirstColumn } from '../../db/sql';
 import { NEWEST_FIRST } from './where';
-
-const dialect = new SQLiteAsyncDialect();
-
-/** Runs a drizzle SQL fragment on the raw libSQL handle behind `db`. */
-export async function runSql(db: Db, query: SQL): Promise<Row[]> {
-  const { sql: text, params } = dialect.sqlToQuery(query);
-  const result = await rawHandleOf(db).execute({ sql: text, args: params as InValue[] });
-  return result.rows;
-}
-
-/** Runs a drizzle SQL fragment and returns its rows as arrays of column values (readArrays). */
-export async function runSqlArrays(db: Db, query: SQL): Promise<unknown[][]> {
-  const { sql: text, params } = dialect.sqlToQuery(query);
-  return readArrays(db, text, params as InValue[]);
-}
 
 export interface SelectOptions {
   /**
@@ -45,21 +27,19 @@ export interface RowPacking {
 /**
  * Audit rows matching `where`, in `order`, at most `limit`, each shaped by
  * `options.packing`; read on the bulk-read worker where there is one
- * (raw-handle.ts).
+ * (runSqlFirstColumn).
  */
 export async function selectPackedAuditRows(
-  db: Db,
+  db: Reader,
   where: SQL,
   order: 'newest' | 'oldest_id',
   limit: number,
   options: SelectOptions & { packing: RowPacking },
 ): Promise<string[]> {
   const { select } = options.packing;
-  const orderBy =
-    order === 'newest' ? NEWEST_FIRST : sql`audit_events.id asc`;
+  const orderBy = order === 'newest' ? NEWEST_FIRST : sql`audit_events.id asc`;
   const query = options.keysFirst
     ? sql`select ${select} from audit_events where audit_events.rowid in (select audit_events.rowid from audit_events where ${where} order by ${orderBy} limit ${limit}) order by ${orderBy}`
     : sql`select ${select} from audit_events where ${where} order by ${orderBy} limit ${limit}`;
-  const { sql: text, params } = dialect.sqlToQuery(query);
-  return (await readFirstColumn(db, text, params as InValue[])) as string[];
+  return (await runSqlFirstColumn(db, query)) as string[];
 }

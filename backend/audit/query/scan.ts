@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AuditFilters } from '../../../shared/schemas/audit';
 import type { Principal } from '../../auth/principal';
-import type { Db } from '../../db/client';
+import type { Reader } from '../../db/sql';
 import { type RowPacking, selectPackedAuditRows } from './rows';
 import { auditWhere, type Position } from './where';
 
@@ -32,7 +32,7 @@ export interface ScanOptions {
  * generation, which grew the export's memory by ~80 MB in some runs.
  */
 export async function* scanPackedAudit(
-  db: Db,
+  db: Reader,
   principal: Principal,
   filters: AuditFilters,
   options: ScanOptions,

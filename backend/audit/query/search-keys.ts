@@ -1,6 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { runSqlArrays } from './rows';
+import { type Reader, runSqlArrays } from '../../db/sql';
 import { NEWEST_FIRST } from './where';
 
 export interface SearchTuning {
@@ -27,7 +26,7 @@ const TUNING: SearchTuning = { sortAtMost: 2_000, window: 10_000 };
  *   matches are dense among recent rows, so it is bounded to the newest
  *   `window` rows of the filters; matches older than those are sorted as above.
  */
-export async function searchRowids(db: Db, where: SQL, match: string, limit: number, tuning = TUNING): Promise<number[]> {
+export async function searchRowids(db: Reader, where: SQL, match: string, limit: number, tuning = TUNING): Promise<number[]> {
   const matches = sql`select rowid from audit_search where audit_search match ${match}`;
   const [counted] = await runSqlArrays(db, sql`select count(*) from (${matches} limit ${tuning.sortAtMost + 1})`);
   if (Number(counted?.[0]) <= tuning.sortAtMost) return sortedMatches(db, where, matches, limit);
@@ -44,10 +43,10 @@ export async function searchRowids(db: Db, where: SQL, match: string, limit: num
   return [...recent, ...(await sortedMatches(db, older, matches, limit - recent.length))];
 }
 
-function sortedMatches(db: Db, where: SQL, matches: SQL, limit: number): Promise<number[]> {
+function sortedMatches(db: Reader, where: SQL, matches: SQL, limit: number): Promise<number[]> {
   return rowidsOf(db, sql`select audit_events.rowid from audit_events where ${where} and audit_events.rowid in (${matches}) order by ${NEWEST_FIRST} limit ${limit}`);
 }
 
-async function rowidsOf(db: Db, query: SQL): Promise<number[]> {
+async function rowidsOf(db: Reader, query: SQL): Promise<number[]> {
   return (await runSqlArrays(db, query)).map((row) => Number(row[0]));
 }

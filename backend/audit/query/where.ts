@@ -16,6 +16,9 @@ export interface Position {
   id: string;
 }
 
+/** The log's order, newest first: the (occurred_at, id) order that positions count in and the audit indexes end with. */
+export const NEWEST_FIRST = sql`audit_events.occurred_at desc, audit_events.id desc`;
+
 export interface AuditWhereOptions {
   /**
    * Restrict to one subject's history. Histories are not narrowed to the
@@ -26,9 +29,6 @@ export interface AuditWhereOptions {
   /** Newest-first keyset: only rows older than this position. */
   before?: Position;
 }
-
-/** The log's order: newest first, the id breaking ties of one millisecond (the keyset of `Position`). */
-export const NEWEST_FIRST = sql`audit_events.occurred_at desc, audit_events.id desc`;
 
 const DAY_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;

@@ -1,7 +1,7 @@
 import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { CATEGORIES, type Category } from '../../../shared/enums';
-import type { Tx } from '../../db/client';
+import type { Tx } from '../../db/sql';
 import { organizations } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { type AuditContext, NO_SOURCE, SYSTEM_ACTOR } from '../context';

@@ -1,6 +1,6 @@
 import { CATEGORIES, type Category } from '../../../shared/enums';
 import { DEFAULT_RETENTION_DAYS } from '../../../shared/schemas/retention';
-import type { Db, Tx } from '../../db/client';
+import type { Reader, Tx } from '../../db/sql';
 import { findEntity } from '../engine';
 import { retentionEntity } from './definition';
 
@@ -13,7 +13,7 @@ export interface Retention {
 export const DEFAULT_RETENTION: Retention = { days: DEFAULT_RETENTION_DAYS, categoryDays: {} };
 
 /** The workspace's retention, or the default when it never set one. */
-export async function retentionOf(db: Db | Tx, orgId: string): Promise<Retention> {
+export async function retentionOf(db: Reader | Tx, orgId: string): Promise<Retention> {
   const row = await findEntity(db, orgId, retentionEntity, orgId);
   return row ? { days: row.days, categoryDays: row.categoryDays } : DEFAULT_RETENTION;
 }

@@ -10,7 +10,7 @@ import { assertCategoryReadable } from '../../http/audit-category';
 import type { AppDeps } from '../../deps';
 import { ApiError } from '../../errors';
 import { validate } from '../../http/validate';
-import { runSql } from '../query/rows';
+import { runSql } from '../../db/sql';
 import { eventJsonPackingFor } from '../query/event-json';
 import { scanPackedAudit } from '../query/scan';
 import { auditWhere } from '../query/where';

@@ -1,6 +1,6 @@
 import type { AuditContext } from '../../audit/context';
 import { createEntity, type EntityPatch, findEntity, updateEntity } from '../../audit/engine';
-import type { Tx } from '../../db/client';
+import type { Tx } from '../../db/sql';
 import type { billingAccounts } from '../../db/schema';
 import { ApiError } from '../../errors';
 import { billingAccountEntity } from './definition';

@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { AuditContext } from '../../audit/context';
 import type { EntityDefinition } from '../../audit/definition';
 import { appendAudit, draftFor, updateEntity } from '../../audit/engine';
-import type { Tx } from '../../db/client';
+import type { Tx } from '../../db/sql';
 import { messages, surveys, voiceRecordings } from '../../db/schema';
 import { messageEntity } from '../messages/definition';
 import { surveyEntity } from '../satisfaction/definition';

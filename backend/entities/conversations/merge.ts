@@ -1,6 +1,6 @@
 import { type AuditContext, withChange } from '../../audit/context';
 import { getEntity } from '../../audit/engine';
-import type { Tx } from '../../db/client';
+import type { Tx } from '../../db/sql';
 import { assertDistinct, retireMerged } from '../merge';
 import { relinkChildren } from './children';
 import { conversationEntity } from './definition';

@@ -1,7 +1,7 @@
 import type { ConversationPatchInput } from '../../../shared/schemas/conversations';
 import type { AuditContext } from '../../audit/context';
 import type { EntityPatch } from '../../audit/engine';
-import type { Tx } from '../../db/client';
+import type { Tx } from '../../db/sql';
 import { conversations, customers, queues, teams, users } from '../../db/schema';
 import { assertReferences } from '../references';
 

@@ -1,4 +1,4 @@
-import type { Tx } from '../../db/client';
+import type { Tx } from '../../db/sql';
 import { companies } from '../../db/schema';
 import { assertReferences } from '../references';
 

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { type AuditContext, withChange } from '../../audit/context';
 import { updateEntity } from '../../audit/engine';
-import type { Tx } from '../../db/client';
+import type { Tx } from '../../db/sql';
 import { conversations } from '../../db/schema';
 import { relinkChildren } from '../conversations/children';
 import { conversationEntity } from '../conversations/definition';

@@ -2,7 +2,7 @@ import type { MessageCreateInput } from '../../../shared/schemas/messages';
 import type { AuditContext } from '../../audit/context';
 import { createEntity, getEntity } from '../../audit/engine';
 import type { Principal } from '../../auth/principal';
-import type { Tx } from '../../db/client';
+import type { Tx } from '../../db/sql';
 import type { MessageAuthor } from '../../db/schema';
 import { conversationEntity } from '../conversations/definition';
 import { customerEntity } from '../customers/definition';

@@ -1,7 +1,7 @@
 import type { AuditContext } from '../../audit/context';
 import { getEntity, updateEntity } from '../../audit/engine';
 import { scrubRecordedValues } from '../../audit/scrub';
-import type { Tx } from '../../db/client';
+import type { Tx } from '../../db/sql';
 import { messageEntity, redactedError } from './definition';
 
 /**

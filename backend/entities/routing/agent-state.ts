@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { AgentStatus } from '../../../shared/enums';
 import { type AuditContext, withChange } from '../../audit/context';
 import { type ChangeOptions, createEntity, findEntity, getEntity, updateEntity } from '../../audit/engine';
-import type { Db, Tx } from '../../db/client';
+import type { Reader, Tx } from '../../db/sql';
 import { agentStates, users } from '../../db/schema';
 import { ApiError } from '../../errors';
 import { presentEntity } from '../present';
@@ -19,7 +19,7 @@ export interface AgentUser {
 type AgentState = typeof agentStates.$inferSelect;
 
 /** The user an agent state belongs to: a live user of the organization, else 404. */
-export async function agentUser(db: Db | Tx, orgId: string, userId: string): Promise<AgentUser> {
+export async function agentUser(db: Reader | Tx, orgId: string, userId: string): Promise<AgentUser> {
   const [user] = await db
     .select({ id: users.id, name: users.name })
     .from(users)

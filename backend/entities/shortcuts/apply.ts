@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { ShortcutAction, type ShortcutActionInput } from '../../../shared/schemas/shortcuts';
 import type { AuditContext } from '../../audit/context';
 import { appendAudit, createEntity, draftFor, type EntityPatch, getEntity, updateEntity } from '../../audit/engine';
-import type { Tx } from '../../db/client';
+import type { Tx } from '../../db/sql';
 import { conversations, type MessageAuthor, teams, users } from '../../db/schema';
 import { ApiError } from '../../errors';
 import { conversationEntity } from '../conversations/definition';

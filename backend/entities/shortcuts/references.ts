@@ -1,5 +1,5 @@
 import type { ShortcutActionInput } from '../../../shared/schemas/shortcuts';
-import type { Tx } from '../../db/client';
+import type { Tx } from '../../db/sql';
 import { teams, users } from '../../db/schema';
 import { assertReferences } from '../references';
 

@@ -1,0 +1,91 @@
+import type { InStatement, InValue, ResultSet, Row } from '@libsql/client';
+import type { SQL } from 'drizzle-orm';
+import type { LibSQLDatabase } from 'drizzle-orm/libsql';
+import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
+
+/*
+ * The one way into the database: a Reader for queries, a Tx inside a write
+ * transaction of the write queue, both drizzle databases that also carry the
+ * libSQL handle they run on, and the functions below to run raw SQL on either.
+ */
+
+/** The libSQL handle (client or open transaction) that a Reader or Tx runs on. */
+export interface RawHandle {
+  execute(statement: InStatement): Promise<ResultSet>;
+  /**
+   * The rows of a read as plain arrays of column values, when the handle can
+   * read them straight from the embedded driver (NativeConnection.arrays).
+   */
+  arrays?(sql: string, args: InValue[]): unknown[][];
+  /** The first column of each row of a bulk read, read on a worker thread (see read-worker.ts). */
+  firstColumnInWorker?(sql: string, args: InValue[]): Promise<unknown[]>;
+}
+
+const RAW_HANDLE = Symbol('auditdesk.rawHandle');
+declare const READER: unique symbol;
+declare const TRANSACTION: unique symbol;
+
+interface WithHandle {
+  readonly [RAW_HANDLE]: RawHandle;
+}
+
+/** Queries outside any transaction. Not a Tx: nothing written through it would be audited or atomic. */
+export type Reader = LibSQLDatabase & WithHandle & { readonly [READER]: true };
+/** A drizzle database running inside one write transaction of the write queue. */
+export type Tx = LibSQLDatabase & WithHandle & { readonly [TRANSACTION]: true };
+
+/** For openDatabase: the reader over `handle`. */
+export function readerOver(db: LibSQLDatabase, handle: RawHandle): Reader {
+  return Object.assign(db, { [RAW_HANDLE]: handle }) as Reader;
+}
+
+/** For the write queue: the Tx over an open write transaction. */
+export function transactionOver(db: LibSQLDatabase, handle: RawHandle): Tx {
+  return Object.assign(db, { [RAW_HANDLE]: handle }) as Tx;
+}
+
+/** The libSQL handle behind `db`, for statements compiled ahead of time (table-statements.ts). */
+export function rawHandleOf(db: Reader | Tx): RawHandle {
+  return db[RAW_HANDLE];
+}
+
+const dialect = new SQLiteAsyncDialect();
+
+function compile(query: SQL): { text: string; args: InValue[] } {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return { text, args: params as InValue[] };
+}
+
+/** Runs a drizzle SQL fragment; its rows by index and by column name. */
+export async function runSql(db: Reader | Tx, query: SQL): Promise<Row[]> {
+  const { text, args } = compile(query);
+  return (await db[RAW_HANDLE].execute({ sql: text, args })).rows;
+}
+
+/**
+ * A query's rows as arrays of column values, in select-list order. Bulk and
+ * hot reads use it: the client's Row objects cost two Object.defineProperty
+ * calls per column per row. Handles without `arrays` (memory, remote, an open
+ * transaction) go through the client.
+ */
+export async function runSqlArrays(db: Reader | Tx, query: SQL): Promise<unknown[][]> {
+  const { text, args } = compile(query);
+  const handle = db[RAW_HANDLE];
+  if (handle.arrays) return handle.arrays(text, args);
+  const { rows } = await handle.execute({ sql: text, args });
+  return rows.map((row) => Array.prototype.slice.call(row) as unknown[]);
+}
+
+/**
+ * The first column of each row of a bulk read (the export's packed rows): on
+ * the handle's worker thread when it has one, so the read overlaps with the
+ * caller's work; through runSqlArrays otherwise.
+ */
+export async function runSqlFirstColumn(db: Reader | Tx, query: SQL): Promise<unknown[]> {
+  const handle = db[RAW_HANDLE];
+  if (handle.firstColumnInWorker) {
+    const { text, args } = compile(query);
+    return handle.firstColumnInWorker(text, args);
+  }
+  return (await runSqlArrays(db, query)).map((row) => row[0]);
+}
