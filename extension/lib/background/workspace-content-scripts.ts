@@ -1,4 +1,5 @@
 import { MANIFEST_HOST_PATTERNS } from '../session/host-permission';
+import { matchPatternOf } from '../settings/workspace-origin';
 import type { WorkspacePattern } from '../settings/workspace-patterns';
 
 /** The id of the run-time registration that carries the panel to workspaces added in the options. */
@@ -17,14 +18,16 @@ export interface ContentScriptApis {
 }
 
 /**
- * Registers the panel's content script for the workspace hosts set in the
- * options, beyond the manifest's localhost ones; a host the user has not
- * granted is left out (the browser would refuse to inject there anyway).
- * Replaces the previous registration, so removing a pattern withdraws it.
- * @returns the hosts the panel is now registered for.
+ * Registers the panel's content script for the workspace origins beyond the
+ * manifest's localhost ones; a host the user has not granted is left out
+ * (the browser would refuse to inject there anyway). Match patterns cannot
+ * name a port, so this is only where the script may start: it starts the
+ * panel on the workspace origins alone. Replaces the previous registration,
+ * so removing a pattern withdraws it.
+ * @returns the match patterns the panel is now registered for.
  */
 export async function syncWorkspaceContentScripts(patterns: readonly WorkspacePattern[], apis: ContentScriptApis): Promise<string[]> {
-  const wanted = [...new Set(patterns.map((pattern) => pattern.host))].filter((host) => !MANIFEST_HOST_PATTERNS.includes(host));
+  const wanted = [...new Set(patterns.map((pattern) => matchPatternOf(pattern.origin)))].filter((host) => !MANIFEST_HOST_PATTERNS.includes(host));
   const granted: string[] = [];
   for (const host of wanted) if (await apis.hasHostPermission(host)) granted.push(host);
 

@@ -6,10 +6,11 @@ import { IdBatch, type NamedObject } from '../../../shared/schemas/names';
 
 /*
  * The one message protocol between the extension's parts. Only the
- * background talks to the backend; the content script (the panel), the
- * popup and the options page ask it through these messages. Every request
- * is validated by the background on receipt (the page a content script runs
- * in is never trusted) and answered with a Result, never a thrown error.
+ * background talks to the backend; the panel's page, the popup and the
+ * options page ask it through these messages, and the content script on a
+ * workspace page only reports the subject it sees there. Every request is
+ * validated by the background on receipt (the page a content script runs in
+ * is never trusted) and answered with a Result, never a thrown error.
  */
 
 /** What the panel shows the history of. */
@@ -45,6 +46,8 @@ export const Requests = {
   restoreEvent: v.strictObject({ eventId: Id, force: v.boolean() }),
   /** The ids (1–100) that Before/After values point at, to show names instead. */
   getNames: IdBatch,
+  /** The content script: the customer and conversation its workspace page shows (null where none). */
+  setSubject: v.strictObject({ customerId: v.nullable(Id), conversationId: v.nullable(Id) }),
 } as const;
 
 export interface SessionUser {
@@ -113,8 +116,10 @@ export interface ProtocolMap {
   restoreEvent(data: Data<'restoreEvent'>): Result<RestoreOutcome>;
   /** What each id stands for, by id; ids the backend does not name are absent. */
   getNames(data: Data<'getNames'>): Result<Record<string, NamedObject>>;
-  /** Background → the active tab's content script (tabs.sendMessage): the toggle-audit-panel command. */
-  togglePanel(): void;
+  /** Where the panel's page learns its tab's subjects from: the background keeps what the content script reported. */
+  setSubject(data: Data<'setSubject'>): Result<null>;
+  /** Background → every panel page (runtime.sendMessage), with the tab the toggle-audit-panel command is for. */
+  togglePanel(tabId: number): void;
 }
 
 /*

@@ -72,9 +72,16 @@ export const PanelModel = createModel((deps: PanelDeps) => {
       role.value = null;
     }
   };
-  /** Whether the panel offers to restore `event`: the backend's own rule for the signed-in role. */
-  const mayRestore = (event: AuditEvent) => role.value !== null && canRestore(event, role.value);
-  const restore = createRestore(deps, mayRestore, (written, event) => {
+  /**
+   * Whether the panel offers to restore an event: the backend's own rule for
+   * the signed-in role. A computed function, so rows showing its answer
+   * follow the role (the model's methods run untracked).
+   */
+  const mayRestore = computed(() => {
+    const current = role.value;
+    return (event: AuditEvent) => current !== null && canRestore(event, current);
+  });
+  const restore = createRestore(deps, (event) => mayRestore.peek()(event), (written, event) => {
     history.receive(written);
     announcement.value = `Restored the previous ${event.property ?? 'value'}`;
   });

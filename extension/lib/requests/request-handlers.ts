@@ -8,15 +8,20 @@ import { type SenderContext, type SenderInfo, type SenderKind, senderKindOf } fr
 type RequestName = keyof typeof Requests;
 type Data<K extends RequestName> = v.InferOutput<(typeof Requests)[K]>;
 
-/** Who may send each request: signing in and out only from the extension's own pages, never from a page. */
+/**
+ * Who may send each request: signing in and out only from the popup, the
+ * history and restore only from the panel's page, and from the content
+ * script on a workspace page only the subject it sees.
+ */
 const ALLOWED: Record<RequestName, readonly SenderKind[]> = {
-  getSession: ['extension_page', 'workspace_page'],
+  getSession: ['extension_page', 'panel'],
   signIn: ['extension_page'],
   signOut: ['extension_page'],
-  getSubject: ['extension_page', 'workspace_page'],
-  getHistory: ['extension_page', 'workspace_page'],
-  restoreEvent: ['extension_page', 'workspace_page'],
-  getNames: ['extension_page', 'workspace_page'],
+  getSubject: ['panel'],
+  getHistory: ['panel'],
+  restoreEvent: ['panel'],
+  getNames: ['panel'],
+  setSubject: ['workspace_script'],
 };
 
 export interface RequestHandlerDeps {
@@ -25,6 +30,8 @@ export interface RequestHandlerDeps {
   senderContext(): Promise<SenderContext>;
   /** The newest event of an unfiltered first history page, so a live stream opened next can start right after it. */
   historyShown?(subject: Subject, newestEventId: string): Promise<void>;
+  /** Keeps what a tab's content script sees for that tab's panel. */
+  subjectShown(tabId: number, subjects: Data<'setSubject'>): Promise<void>;
 }
 
 /** The same answer for every refused message: it tells a forger nothing. */
@@ -102,6 +109,15 @@ export function createRequestHandlers(deps: RequestHandlerDeps) {
       if (!('data' in admitted)) return admitted;
       const ids = admitted.data;
       return session.call((client) => client.names(ids));
+    },
+
+    async setSubject(data: unknown, sender: SenderInfo): Promise<Result<null>> {
+      const admitted = await admit('setSubject', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) return { ok: false, error: { code: 'forbidden_sender', message: 'setSubject is not accepted from this sender.' } };
+      await deps.subjectShown(tabId, admitted.data);
+      return { ok: true, value: null };
     },
   };
 }

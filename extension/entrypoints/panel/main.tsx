@@ -1,0 +1,52 @@
+import { effect } from '@preact/signals';
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { AuditPanel } from '../../components/AuditPanel';
+import '../../components/panel.css';
+import { onMessage, sendMessage } from '../../lib/messaging/messenger';
+import { LIVE_PORT } from '../../lib/messaging/protocol';
+import { frameLayout } from '../../lib/panel/frame-layout';
+import { panelOpen } from '../../lib/panel/open-state';
+import { PanelModel } from '../../lib/panel/panel-model';
+import { tabSubjects } from '../../lib/panel/tab-subjects';
+import { readWorkspacePatterns } from '../../lib/settings/stored-workspace-patterns';
+import { isWorkspaceUrl } from '../../lib/subject/workspace-paths';
+
+/*
+ * The audit panel: an extension page the content script frames on a
+ * workspace page, so the page can neither read it nor click in it. It asks
+ * the background for everything, as any extension page, and learns its
+ * tab's subjects from what the tab's content script reported there.
+ */
+async function startPanel(): Promise<void> {
+  // Only ever framed directly by a workspace page: anywhere else it shows nothing (and the background answers it nothing).
+  const parentOrigin = location.ancestorOrigins?.[0];
+  if (window.parent === window || window.parent !== window.top || !parentOrigin) return;
+  if (!isWorkspaceUrl(await readWorkspacePatterns(), new URL(parentOrigin))) return;
+  const tabId = (await browser.tabs.getCurrent())?.id;
+  if (tabId === undefined) return;
+
+  const model = new PanelModel({
+    send: (type, data) => sendMessage(type, data),
+    now: Date.now,
+    connectLive: () => browser.runtime.connect({ name: LIVE_PORT }),
+    writeClipboard: (text) => navigator.clipboard.writeText(text),
+    openState: panelOpen,
+  });
+  model.setDetected(await tabSubjects.get(tabId));
+  tabSubjects.watch(tabId, model.setDetected);
+  await model.restoreOpenState();
+  onMessage('togglePanel', ({ data }) => {
+    if (data === tabId) model.toggle();
+  });
+
+  effect(() => window.parent.postMessage(frameLayout(model.open.value, model.focusRequested.peek()), parentOrigin));
+  // Signing in happens in the toolbar popup, and the network comes back on its own:
+  // try again when the tab is shown again or the browser is online.
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && model.refreshIfBlocked());
+  window.addEventListener('online', () => model.refreshIfBlocked());
+
+  render(<AuditPanel model={model} />, document.getElementById('app')!);
+}
+
+void startPanel();
