@@ -9,5 +9,7 @@ import { startPanelFrame } from './start-panel-frame';
  */
 export default defineContentScript({
   matches: ['http://localhost/*', 'http://127.0.0.1/*'],
+  // From the start of the page: the panel's frame loads and asks for the history while the page still loads.
+  runAt: 'document_start',
   main: startPanelFrame,
 });

@@ -3,6 +3,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendMessage } from '../../lib/messaging/messenger';
 import { isFrameLayout } from '../../lib/panel/frame-layout';
 import { type OpenFlag, pushPageWhileOpen } from '../../lib/panel/page-push';
+import { subjectsFragment } from '../../lib/panel/frame-subjects';
 import { mountPanelFrame } from '../../lib/panel/panel-frame';
 import { PANEL_PAGE } from '../../lib/requests/sender-policy';
 import { readWorkspacePatterns, watchWorkspacePatterns } from '../../lib/settings/stored-workspace-patterns';
@@ -30,8 +31,9 @@ function openFlag(): OpenFlag & { set(open: boolean): void } {
 }
 
 /**
- * On a workspace page: tells the background which subjects the page shows
- * (the panel's page reads them from there), frames the panel's page, and
+ * On a workspace page: frames the panel's page with the subjects the page
+ * shows, tells the background when they change (the panel follows them
+ * from there), and
  * sizes the frame and pushes the page aside as the panel says. Chrome's
  * match patterns cannot name a port, so the script runs on every port of
  * the workspace hosts: it does nothing unless the page's origin (scheme,
@@ -41,10 +43,7 @@ export async function startPanelFrame(ctx: ContentScriptContext): Promise<void> 
   let patterns = await readWorkspacePatterns();
   if (!isWorkspaceUrl(patterns, location)) return;
 
-  const frame = mountPanelFrame(document, browser.runtime.getURL(`/${PANEL_PAGE}`));
-  ctx.onInvalidated(frame.remove);
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
-
   const show = (subjects: DetectedSubjects) => {
     const onWorkspace = isWorkspaceUrl(patterns, location);
     frame.setVisible(onWorkspace && (subjects.customerId !== null || subjects.conversationId !== null));
@@ -57,6 +56,9 @@ export async function startPanelFrame(ctx: ContentScriptContext): Promise<void> 
     onChange: (subjects) => show((current = subjects)),
     signal: ctx.signal,
   });
+  // Subjects change only on later events, after this: `show` never runs before the frame exists.
+  const frame = mountPanelFrame(document, `${browser.runtime.getURL(`/${PANEL_PAGE}`)}${subjectsFragment(current)}`);
+  ctx.onInvalidated(frame.remove);
   show(current);
   ctx.onInvalidated(
     watchWorkspacePatterns((next) => {

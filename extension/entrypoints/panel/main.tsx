@@ -6,6 +6,7 @@ import '../../components/panel.css';
 import { onMessage, sendMessage } from '../../lib/messaging/messenger';
 import { LIVE_PORT } from '../../lib/messaging/protocol';
 import { frameLayout } from '../../lib/panel/frame-layout';
+import { subjectsOfFragment } from '../../lib/panel/frame-subjects';
 import { panelOpen } from '../../lib/panel/open-state';
 import { PanelModel } from '../../lib/panel/panel-model';
 import { tabSubjects } from '../../lib/panel/tab-subjects';
@@ -15,16 +16,17 @@ import { isWorkspaceUrl } from '../../lib/subject/workspace-paths';
 /*
  * The audit panel: an extension page the content script frames on a
  * workspace page, so the page can neither read it nor click in it. It asks
- * the background for everything, as any extension page, and learns its
- * tab's subjects from what the tab's content script reported there.
+ * the background for everything, as any extension page. It starts on the
+ * subjects in its URL fragment and follows those the tab's content script
+ * reports to the background.
  */
 async function startPanel(): Promise<void> {
   // Only ever framed directly by a workspace page: anywhere else it shows nothing (and the background answers it nothing).
   const parentOrigin = location.ancestorOrigins?.[0];
   if (window.parent === window || window.parent !== window.top || !parentOrigin) return;
-  if (!isWorkspaceUrl(await readWorkspacePatterns(), new URL(parentOrigin))) return;
-  const tabId = (await browser.tabs.getCurrent())?.id;
-  if (tabId === undefined) return;
+  const [patterns, tab] = await Promise.all([readWorkspacePatterns(), browser.tabs.getCurrent()]);
+  const tabId = tab?.id;
+  if (tabId === undefined || !isWorkspaceUrl(patterns, new URL(parentOrigin))) return;
 
   const model = new PanelModel({
     send: (type, data) => sendMessage(type, data),
@@ -33,7 +35,7 @@ async function startPanel(): Promise<void> {
     writeClipboard: (text) => navigator.clipboard.writeText(text),
     openState: panelOpen,
   });
-  model.setDetected(await tabSubjects.get(tabId));
+  model.setDetected(subjectsOfFragment(location.hash));
   tabSubjects.watch(tabId, model.setDetected);
   await model.restoreOpenState();
   onMessage('togglePanel', ({ data }) => {

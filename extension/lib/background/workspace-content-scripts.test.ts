@@ -30,7 +30,7 @@ describe('registering the panel for workspaces beyond this machine', () => {
         id: WORKSPACE_SCRIPT_ID,
         matches: ['https://audit.acme.test/*', 'https://acme.kustomer.com/*'],
         js: [PANEL_SCRIPT_FILE],
-        runAt: 'document_idle',
+        runAt: 'document_start',
         persistAcrossSessions: true,
       },
     ]);

@@ -12,7 +12,7 @@ export const PANEL_SCRIPT_FILE = 'content-scripts/audit-panel.js';
 export interface ContentScriptApis {
   getRegisteredContentScripts(filter: { ids: string[] }): Promise<Array<{ id: string }>>;
   unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
-  registerContentScripts(scripts: Array<{ id: string; matches: string[]; js: string[]; runAt: 'document_idle'; persistAcrossSessions: boolean }>): Promise<void>;
+  registerContentScripts(scripts: Array<{ id: string; matches: string[]; js: string[]; runAt: 'document_start'; persistAcrossSessions: boolean }>): Promise<void>;
   /** permissions.contains for one origin pattern. */
   hasHostPermission(host: string): Promise<boolean>;
 }
@@ -35,7 +35,7 @@ export async function syncWorkspaceContentScripts(patterns: readonly WorkspacePa
   if (existing.length > 0) await apis.unregisterContentScripts({ ids: [WORKSPACE_SCRIPT_ID] });
   if (granted.length > 0) {
     await apis.registerContentScripts([
-      { id: WORKSPACE_SCRIPT_ID, matches: granted, js: [PANEL_SCRIPT_FILE], runAt: 'document_idle', persistAcrossSessions: true },
+      { id: WORKSPACE_SCRIPT_ID, matches: granted, js: [PANEL_SCRIPT_FILE], runAt: 'document_start', persistAcrossSessions: true },
     ]);
   }
   return granted;

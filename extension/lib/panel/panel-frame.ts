@@ -40,7 +40,8 @@ export function mountPanelFrame(document: Document, src: string): PanelFrame {
   frame.allow = 'clipboard-write';
   frame.hidden = true;
   root.append(style, frame);
-  document.body.append(host);
+  // The script starts with the page (document_start), before <body> exists: the panel loads alongside the page.
+  (document.body ?? document.documentElement).append(host);
   return {
     get window() {
       return frame.contentWindow;

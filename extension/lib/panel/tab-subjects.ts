@@ -3,7 +3,7 @@ import type { DetectedSubjects } from '../subject/detect';
 
 /*
  * The subjects each tab's workspace page shows, as its content script told
- * the background: the panel's page reads its own tab's here. storage.session
+ * the background: the panel's page follows its own tab's here. storage.session
  * is out of reach of web pages and content scripts (only the background
  * writes it, after checking the sender), and outlives the service worker.
  */
@@ -15,9 +15,6 @@ function keyOf(tabId: number): `session:${string}` {
 }
 
 export const tabSubjects = {
-  async get(tabId: number): Promise<DetectedSubjects> {
-    return (await storage.getItem<DetectedSubjects>(keyOf(tabId))) ?? NONE;
-  },
   set(tabId: number, subjects: DetectedSubjects): Promise<void> {
     return storage.setItem(keyOf(tabId), subjects);
   },
