@@ -24,7 +24,7 @@ async function startPanel(): Promise<void> {
   // Only ever framed directly by a workspace page: anywhere else it shows nothing (and the background answers it nothing).
   const parentOrigin = location.ancestorOrigins?.[0];
   if (window.parent === window || window.parent !== window.top || !parentOrigin) return;
-  const [patterns, tab] = await Promise.all([readWorkspacePatterns(), browser.tabs.getCurrent()]);
+  const [patterns, tab, wasOpen] = await Promise.all([readWorkspacePatterns(), browser.tabs.getCurrent(), panelOpen.getValue()]);
   const tabId = tab?.id;
   if (tabId === undefined || !isWorkspaceUrl(patterns, new URL(parentOrigin))) return;
 
@@ -33,7 +33,8 @@ async function startPanel(): Promise<void> {
     now: Date.now,
     connectLive: () => browser.runtime.connect({ name: LIVE_PORT }),
     writeClipboard: (text) => navigator.clipboard.writeText(text),
-    openState: panelOpen,
+    // Read above, with the checks; stored as the agent opens and closes it.
+    openState: { getValue: async () => wasOpen, setValue: panelOpen.setValue },
   });
   model.setDetected(subjectsOfFragment(location.hash));
   tabSubjects.watch(tabId, model.setDetected);

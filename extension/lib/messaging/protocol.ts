@@ -1,7 +1,8 @@
 import * as v from 'valibot';
+import type { RestoreResult, SessionUser } from '../../../shared/api-client';
 import type { AuditEvent, AuditPage } from '../../../shared/audit-event';
-import { ACTOR_KINDS, EVENTS, type Role } from '../../../shared/enums';
 import { Id } from '../../../shared/schemas/common';
+import { HistoryFilters, HistorySubject } from '../../../shared/schemas/history';
 import { IdBatch, type NamedObject } from '../../../shared/schemas/names';
 
 /*
@@ -13,20 +14,13 @@ import { IdBatch, type NamedObject } from '../../../shared/schemas/names';
  * is never trusted) and answered with a Result, never a thrown error.
  */
 
-/** What the panel shows the history of. */
-export const Subject = v.strictObject({
-  type: v.picklist(['customer', 'conversation']),
-  id: Id,
-});
-export type Subject = v.InferOutput<typeof Subject>;
+/** What the panel shows the history of: the API client's subject of a history. */
+export const Subject = HistorySubject;
+export type Subject = HistorySubject;
 
-/** The panel's filter chips; each maps onto a filter of GET …/audit. */
-export const HistoryFilters = v.strictObject({
-  event: v.optional(v.picklist(EVENTS)),
-  actorKind: v.optional(v.picklist(ACTOR_KINDS)),
-  property: v.optional(v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(200))),
-});
-export type HistoryFilters = v.InferOutput<typeof HistoryFilters>;
+/** The panel's filter chips; each is a filter of GET …/audit. */
+export { HistoryFilters };
+export type { RestoreResult, SessionUser };
 
 /** The requests, by message name (valibot schemas of their data). */
 export const Requests = {
@@ -37,9 +31,9 @@ export const Requests = {
     password: v.pipe(v.string(), v.nonEmpty('is required'), v.maxLength(2048)),
   }),
   signOut: v.undefined(),
-  getSubject: Subject,
+  getSubject: HistorySubject,
   getHistory: v.strictObject({
-    subject: Subject,
+    subject: HistorySubject,
     filters: HistoryFilters,
     cursor: v.nullable(v.pipe(v.string(), v.maxLength(400))),
   }),
@@ -49,14 +43,6 @@ export const Requests = {
   /** The content script: the customer and conversation its workspace page shows (null where none). */
   setSubject: v.strictObject({ customerId: v.nullable(Id), conversationId: v.nullable(Id) }),
 } as const;
-
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  orgId: string;
-}
 
 export type SessionState =
   | { status: 'signed_out' }
@@ -97,23 +83,17 @@ export interface RestoreConflict {
   after: unknown;
 }
 
-/** What a successful restore returns (POST /audit/:id/restore). */
-export interface RestoreOutcome {
-  event: AuditEvent | null;
-  events: AuditEvent[];
-}
-
 type Data<K extends keyof typeof Requests> = v.InferOutput<(typeof Requests)[K]>;
 
 /** For @webext-core/messaging's defineExtensionMessaging<ProtocolMap>(). */
 export interface ProtocolMap {
-  /** Confirmed with the backend (GET /auth/me) on every call: the popup asks as it opens. */
+  /** The popup's is confirmed with the backend (GET /auth/me) on every call, as it opens; the panel's is the stored one. */
   getSession(): SessionState;
   signIn(data: Data<'signIn'>): Result<SessionState>;
   signOut(): SessionState;
   getSubject(data: Data<'getSubject'>): Result<SubjectSummary>;
   getHistory(data: Data<'getHistory'>): Result<AuditPage>;
-  restoreEvent(data: Data<'restoreEvent'>): Result<RestoreOutcome>;
+  restoreEvent(data: Data<'restoreEvent'>): Result<RestoreResult>;
   /** What each id stands for, by id; ids the backend does not name are absent. */
   getNames(data: Data<'getNames'>): Result<Record<string, NamedObject>>;
   /** Where the panel's page learns its tab's subjects from: the background keeps what the content script reported. */
@@ -133,7 +113,7 @@ export const LIVE_PORT = 'auditdesk-live';
 export const PING_INTERVAL_MS = 20_000;
 
 export const LiveRequest = v.variant('type', [
-  v.strictObject({ type: v.literal('subscribe'), subject: Subject }),
+  v.strictObject({ type: v.literal('subscribe'), subject: HistorySubject }),
   v.strictObject({ type: v.literal('ping') }),
 ]);
 export type LiveRequest = v.InferOutput<typeof LiveRequest>;

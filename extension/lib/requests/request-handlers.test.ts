@@ -154,6 +154,14 @@ describe('the background request handlers', () => {
     expect(subjectShown).not.toHaveBeenCalled();
   });
 
+  it('tells the panel the stored session without asking the backend (the popup confirms it as it opens)', async () => {
+    const { handlers, backend } = setup();
+    await signInAsAgent(handlers);
+
+    expect(await handlers.getSession(undefined, panel)).toMatchObject({ status: 'signed_in', user: { role: 'agent' } });
+    expect(backend.calls.map((c) => c.path)).toEqual(['/auth/login']);
+  });
+
   it('refuses messages from another extension', async () => {
     const { handlers } = setup();
     await signInAsAgent(handlers);

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { NamedObject } from '../../../shared/schemas/names';
 import type { AuditPage } from '../../../shared/audit-event';
-import { Requests, type Result, type RestoreOutcome, type SessionState, type Subject, type SubjectSummary } from '../messaging/protocol';
+import { Requests, type Result, type RestoreResult, type SessionState, type Subject, type SubjectSummary } from '../messaging/protocol';
 import type { SessionService } from '../session/session-service';
 import { type SenderContext, type SenderInfo, type SenderKind, senderKindOf } from './sender-policy';
 
@@ -46,21 +46,28 @@ type Refusal = { ok: false; error: { code: 'invalid_message' | 'forbidden_sender
  * is done.
  */
 export function createRequestHandlers(deps: RequestHandlerDeps) {
-  async function admit<K extends RequestName>(name: K, data: unknown, sender: SenderInfo): Promise<{ data: Data<K> } | Refusal> {
+  async function admit<K extends RequestName>(name: K, data: unknown, sender: SenderInfo): Promise<{ data: Data<K>; kind: SenderKind } | Refusal> {
     const kind = senderKindOf(sender, await deps.senderContext());
     if (!ALLOWED[name].includes(kind)) {
       return { ok: false, error: { code: 'forbidden_sender', message: `${name} is not accepted from this sender.` } };
     }
     const parsed = v.safeParse(Requests[name], data);
     if (!parsed.success) return { ok: false, error: { code: 'invalid_message', message: `${name}: ${v.summarize(parsed.issues)}` } };
-    return { data: parsed.output as Data<K> };
+    return { data: parsed.output as Data<K>, kind };
   }
 
   const { session } = deps;
   return {
+    /**
+     * The popup's answer is confirmed with the backend as it opens; the panel
+     * only needs the stored role (to offer what it allows) and asks as the
+     * history loads, so it gets no extra backend request. A role changed
+     * since is refused by the backend all the same.
+     */
     async getSession(data: unknown, sender: SenderInfo): Promise<SessionState> {
       const admitted = await admit('getSession', data, sender);
-      return 'data' in admitted ? session.confirm() : { status: 'signed_out' };
+      if (!('data' in admitted)) return { status: 'signed_out' };
+      return admitted.kind === 'panel' ? session.state() : session.confirm();
     },
 
     async signIn(data: unknown, sender: SenderInfo): Promise<Result<SessionState>> {
@@ -94,7 +101,7 @@ export function createRequestHandlers(deps: RequestHandlerDeps) {
       return page;
     },
 
-    async restoreEvent(data: unknown, sender: SenderInfo): Promise<Result<RestoreOutcome>> {
+    async restoreEvent(data: unknown, sender: SenderInfo): Promise<Result<RestoreResult>> {
       const admitted = await admit('restoreEvent', data, sender);
       if (!('data' in admitted)) return admitted;
       const { eventId, force } = admitted.data;
