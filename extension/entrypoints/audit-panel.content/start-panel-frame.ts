@@ -3,7 +3,8 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendMessage } from '../../lib/messaging/messenger';
 import { isFrameLayout } from '../../lib/panel/frame-layout';
 import { type OpenFlag, pushPageWhileOpen } from '../../lib/panel/page-push';
-import { subjectsFragment } from '../../lib/panel/frame-subjects';
+import { frameStartFragment } from '../../lib/panel/frame-start';
+import { panelOpen } from '../../lib/panel/open-state';
 import { mountPanelFrame } from '../../lib/panel/panel-frame';
 import { PANEL_PAGE } from '../../lib/requests/sender-policy';
 import { readWorkspacePatterns, watchWorkspacePatterns } from '../../lib/settings/stored-workspace-patterns';
@@ -40,7 +41,8 @@ function openFlag(): OpenFlag & { set(open: boolean): void } {
  * host and port) is a workspace's.
  */
 export async function startPanelFrame(ctx: ContentScriptContext): Promise<void> {
-  let patterns = await readWorkspacePatterns();
+  const [stored, wasOpen] = await Promise.all([readWorkspacePatterns(), panelOpen.getValue()]);
+  let patterns = stored;
   if (!isWorkspaceUrl(patterns, location)) return;
 
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
@@ -57,7 +59,7 @@ export async function startPanelFrame(ctx: ContentScriptContext): Promise<void> 
     signal: ctx.signal,
   });
   // Subjects change only on later events, after this: `show` never runs before the frame exists.
-  const frame = mountPanelFrame(document, `${browser.runtime.getURL(`/${PANEL_PAGE}`)}${subjectsFragment(current)}`);
+  const frame = mountPanelFrame(document, `${browser.runtime.getURL(`/${PANEL_PAGE}`)}${frameStartFragment({ subjects: current, open: wasOpen })}`);
   ctx.onInvalidated(frame.remove);
   show(current);
   ctx.onInvalidated(
@@ -69,6 +71,9 @@ export async function startPanelFrame(ctx: ContentScriptContext): Promise<void> 
 
   // On a wide window the workspace moves aside for the open panel, so its form stays usable.
   const open = openFlag();
+  // Left open: sized and pushed now, before the panel says so.
+  frame.setOpen(wasOpen);
+  open.set(wasOpen);
   ctx.onInvalidated(pushPageWhileOpen(window, open));
   ctx.addEventListener(window, 'message', (event: MessageEvent) => {
     if (event.source !== frame.window || event.origin !== extensionOrigin || !isFrameLayout(event.data)) return;

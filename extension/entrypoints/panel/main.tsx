@@ -6,7 +6,7 @@ import '../../components/panel.css';
 import { onMessage, sendMessage } from '../../lib/messaging/messenger';
 import { LIVE_PORT } from '../../lib/messaging/protocol';
 import { frameLayout } from '../../lib/panel/frame-layout';
-import { subjectsOfFragment } from '../../lib/panel/frame-subjects';
+import { frameStartOf } from '../../lib/panel/frame-start';
 import { panelOpen } from '../../lib/panel/open-state';
 import { PanelModel } from '../../lib/panel/panel-model';
 import { tabSubjects } from '../../lib/panel/tab-subjects';
@@ -24,21 +24,28 @@ async function startPanel(): Promise<void> {
   // Only ever framed directly by a workspace page: anywhere else it shows nothing (and the background answers it nothing).
   const parentOrigin = location.ancestorOrigins?.[0];
   if (window.parent === window || window.parent !== window.top || !parentOrigin) return;
-  const [patterns, tab, wasOpen] = await Promise.all([readWorkspacePatterns(), browser.tabs.getCurrent(), panelOpen.getValue()]);
-  const tabId = tab?.id;
-  if (tabId === undefined || !isWorkspaceUrl(patterns, new URL(parentOrigin))) return;
 
+  // The history is asked for at once; the checks below run meanwhile (the background makes its own on every request).
+  const start = frameStartOf(location.hash);
   const model = new PanelModel({
     send: (type, data) => sendMessage(type, data),
     now: Date.now,
     connectLive: () => browser.runtime.connect({ name: LIVE_PORT }),
     writeClipboard: (text) => navigator.clipboard.writeText(text),
-    // Read above, with the checks; stored as the agent opens and closes it.
-    openState: { getValue: async () => wasOpen, setValue: panelOpen.setValue },
+    // The content script read it for the frame's URL; stored as the agent opens and closes the panel.
+    openState: { getValue: async () => start.open, setValue: panelOpen.setValue },
   });
-  model.setDetected(subjectsOfFragment(location.hash));
+  model.setDetected(start.subjects);
+  const opened = model.restoreOpenState();
+
+  const [patterns, tab] = await Promise.all([readWorkspacePatterns(), browser.tabs.getCurrent()]);
+  const tabId = tab?.id;
+  if (tabId === undefined || !isWorkspaceUrl(patterns, new URL(parentOrigin))) {
+    model[Symbol.dispose]();
+    return;
+  }
   tabSubjects.watch(tabId, model.setDetected);
-  await model.restoreOpenState();
+  await opened;
   onMessage('togglePanel', ({ data }) => {
     if (data === tabId) model.toggle();
   });
