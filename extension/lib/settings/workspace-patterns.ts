@@ -4,7 +4,6 @@ import { lastBackendUrl } from '../session/session-items';
 import { WORKSPACE_PATTERNS_KEY, workspacePatternsWith } from './workspace-pattern-defaults';
 import { isWorkspaceOrigin, originOfInput } from './workspace-origin';
 
-export { DEMO_WORKSPACE_PATHS } from './workspace-pattern-defaults';
 export { KUSTOMER_PATH } from '../subject/path-patterns';
 
 /*
