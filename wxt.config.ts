@@ -16,10 +16,16 @@ export default defineConfig({
     // storage: the session token and settings; scripting: content scripts for
     // workspaces added in the options at run time.
     permissions: ['storage', 'scripting'],
-    // The demo workspace and a backend on this machine; any other workspace or
-    // backend is asked for at run time (optional_host_permissions).
+    // A backend and its workspace on this machine (any port: match patterns
+    // cannot name one, the extension matches workspace origins itself); any
+    // other workspace or backend is asked for at run time (optional_host_permissions).
     host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // The panel's page, framed on workspace pages by the content script. A
+    // workspace added in the options may be on any host, and this list cannot
+    // change at run time; the panel shows nothing, and the background answers
+    // it nothing, unless the tab's page is on a workspace origin.
+    web_accessible_resources: [{ resources: ['panel.html'], matches: ['http://*/*', 'https://*/*'] }],
     commands: {
       'toggle-audit-panel': {
         suggested_key: { default: 'Alt+Shift+A' },

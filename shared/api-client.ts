@@ -9,10 +9,11 @@ import {
   MeBody,
   NamesBody,
   RestoreBody,
+  SessionUserBody,
   StreamedEventBody,
 } from './api-client-responses';
 import type { AuditEvent, AuditPage } from './audit-event';
-import type { ActorKind, AuditEventName, Role } from './enums';
+import type { HistoryFilters, HistorySubject } from './schemas/history';
 import type { NamedObject } from './schemas/names';
 import { readServerSentEvents } from './sse-reader';
 
@@ -27,26 +28,15 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
 }
 
-/** A customer or a conversation: the subjects with their own history. */
-export interface SubjectRef {
-  type: 'customer' | 'conversation';
-  id: string;
-}
+/** The filters of a subject's history, as the panel offers them, and a page size. */
+export type HistoryQuery = HistoryFilters & { limit?: number };
 
-/** The filters of a subject's history (the log's filters, shared/schemas/audit.ts), as the panel offers them. */
-export interface HistoryQuery {
-  event?: AuditEventName;
-  actorKind?: ActorKind;
-  property?: string;
-  limit?: number;
-}
+/** The signed-in user, as POST /auth/login answers it. */
+export type SessionUser = v.InferOutput<typeof SessionUserBody>;
 
-export interface LoginResult {
-  token: string;
-  expiresAt: string;
-  user: { id: string; email: string; name: string; role: Role; orgId: string };
-}
+export type LoginResult = v.InferOutput<typeof LoginBody>;
 
+/** What a restore wrote (POST /audit/:id/restore): the restored property's new row, and every row of the change. */
 export interface RestoreResult {
   event: AuditEvent | null;
   events: AuditEvent[];
@@ -103,7 +93,7 @@ export class ApiClient {
   }
 
   /** One page of a customer's or conversation's history, newest first; pass `nextCursor` back for the next. */
-  async history(subject: SubjectRef, filters: HistoryQuery = {}, cursor: string | null = null): Promise<AuditPage> {
+  async history(subject: HistorySubject, filters: HistoryQuery = {}, cursor: string | null = null): Promise<AuditPage> {
     const query = new URLSearchParams();
     if (filters.event) query.set('event', filters.event);
     if (filters.actorKind) query.set('actorKind', filters.actorKind);
@@ -136,7 +126,7 @@ export class ApiClient {
    * event as it commits; the iteration ends when the backend closes the
    * stream and throws when the connection drops. Abort with the signal.
    */
-  async stream(subject: SubjectRef, options: StreamOptions = {}): Promise<AsyncGenerator<AuditEvent>> {
+  async stream(subject: HistorySubject, options: StreamOptions = {}): Promise<AsyncGenerator<AuditEvent>> {
     const headers: Record<string, string> = { accept: 'text/event-stream' };
     if (options.lastEventId) headers['last-event-id'] = options.lastEventId;
     const query = new URLSearchParams({ [subject.type]: subject.id });

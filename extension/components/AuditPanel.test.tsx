@@ -1,7 +1,8 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PanelModel } from '../lib/panel/panel-model';
-import { auditEvent, CONVERSATION_ID, CUSTOMER_ID, fakeDeps, fakeSend } from '../lib/panel/testing';
+import type { SessionState } from '../lib/messaging/protocol';
+import { auditEvent, CONVERSATION_ID, CUSTOMER_ID, fakeDeps, fakeSend, signedInAs } from '../lib/panel/testing';
 import { AuditPanel } from './AuditPanel';
 
 const summary = { ok: true as const, value: { subject: { type: 'conversation' as const, id: CONVERSATION_ID }, label: 'Refund for order 1182', customerId: CUSTOMER_ID } };
@@ -11,8 +12,9 @@ const LEE = '01JD0000000000000000000P01';
 const TIER2 = '01JD0000000000000000000T02';
 const names = { [LEE]: { type: 'user' as const, name: 'Lee Lead' }, [TIER2]: { type: 'team' as const, name: 'Tier 2' } };
 
-async function renderOpenPanel(events: ReturnType<typeof auditEvent>[]) {
+async function renderOpenPanel(events: ReturnType<typeof auditEvent>[], getSession?: () => Promise<SessionState>) {
   const send = fakeSend({
+    ...(getSession ? { getSession } : {}),
     getSubject: () => summary,
     getHistory: () => ({ ok: true, value: { items: events, nextCursor: null } }),
     getNames: () => ({ ok: true, value: names }),
@@ -69,6 +71,21 @@ describe('AuditPanel', () => {
     fireEvent.keyDown(screen.getByTestId('restore-dialog'), { key: 'Escape' });
     expect(screen.queryByTestId('restore-dialog')).toBeNull();
     expect(screen.getByTestId('panel')).toBeTruthy();
+  });
+
+  it("offers restore once the signed-in role is known, even when it arrives after the rows, and only what that role may restore", async () => {
+    let answer: (state: SessionState) => void = () => {};
+    const session = new Promise<SessionState>((resolve) => (answer = resolve));
+    const routing = auditEvent({ event: 'assigned', category: 'work_session', section: 'routing', property: 'assignedUsers', before: [], after: [LEE] });
+    const update = auditEvent();
+    await renderOpenPanel([routing, update], () => session);
+    expect(screen.queryAllByTestId('restore-button')).toHaveLength(0);
+
+    answer(signedInAs('agent'));
+
+    await waitFor(() => expect(screen.queryAllByTestId('restore-button')).toHaveLength(1));
+    const rows = screen.getAllByTestId('event-row');
+    expect(within(rows[1] as HTMLElement).getByTestId('restore-button')).toBeTruthy();
   });
 
   it('opens the restore dialog as a modal and gives the focus back to the restore button when it closes', async () => {

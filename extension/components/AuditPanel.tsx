@@ -3,7 +3,7 @@ import type { PanelModel } from '../lib/panel/panel-model';
 import { PanelView } from './PanelView';
 
 /**
- * The panel's root inside the shadow root: while the page shows a customer or
+ * The panel page's root: while the page shows a customer or
  * conversation, either the floating toggle button (panel closed) or the
  * panel, whose header's × is then the toggle: the round button would cover
  * the last rows of the history. Escape closes the restore dialog first, then

@@ -51,7 +51,7 @@ export function EventRow({ model, event }: { model: PanelModel; event: AuditEven
             {expanded ? 'Show less' : 'Show all'}
           </button>
         )}
-        {model.mayRestore(event) && (
+        {model.mayRestore.value(event) && (
           <button type="button" class="secondary" data-testid="restore-button" onClick={() => model.restore.ask(event)}>
             Restore previous value
           </button>

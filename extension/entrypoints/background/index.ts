@@ -12,7 +12,9 @@ import { createRequestHandlers } from '../../lib/requests/request-handlers';
 import { type SenderContext, senderKindOf } from '../../lib/requests/sender-policy';
 import { authSession } from '../../lib/session/session-items';
 import { createSessionService } from '../../lib/session/session-service';
-import { workspacePatterns } from '../../lib/settings/workspace-patterns';
+import { tabSubjects } from '../../lib/panel/tab-subjects';
+import { lastBackendUrl } from '../../lib/session/session-items';
+import { effectiveWorkspacePatterns, workspacePatterns } from '../../lib/settings/workspace-patterns';
 
 /*
  * The only part of the extension that talks to the backend. Everything it
@@ -24,7 +26,7 @@ export default defineBackground(() => {
   const senderContext = async (): Promise<SenderContext> => ({
     extensionId: browser.runtime.id,
     extensionBaseUrl: browser.runtime.getURL('/'),
-    workspacePatterns: await workspacePatterns.getValue(),
+    workspacePatterns: await effectiveWorkspacePatterns(),
   });
 
   const session = createSessionService({ hostPermissionGranted: hasHostPermission });
@@ -37,7 +39,7 @@ export default defineBackground(() => {
     cursors,
     reconnectDelayMs: (attempt) => reconnectDelayMs(attempt),
     sleep,
-    mayWatch: async (sender) => senderKindOf(sender ?? {}, await senderContext()) !== 'foreign',
+    mayWatch: async (sender) => senderKindOf(sender ?? {}, await senderContext()) === 'panel',
   });
   const handlers = createRequestHandlers({
     session,
@@ -45,6 +47,7 @@ export default defineBackground(() => {
     historyShown: async (subject, newestEventId) => {
       if (!hub.isWatched(subject)) await cursors.save(subjectKey(subject), newestEventId);
     },
+    subjectShown: (tabId, subjects) => tabSubjects.set(tabId, subjects),
   });
 
   onMessage('getSession', ({ data, sender }) => handlers.getSession(data, sender));
@@ -54,6 +57,8 @@ export default defineBackground(() => {
   onMessage('getHistory', ({ data, sender }) => handlers.getHistory(data, sender));
   onMessage('restoreEvent', ({ data, sender }) => handlers.restoreEvent(data, sender));
   onMessage('getNames', ({ data, sender }) => handlers.getNames(data, sender));
+  onMessage('setSubject', ({ data, sender }) => handlers.setSubject(data, sender));
+  browser.tabs.onRemoved.addListener((tabId) => void tabSubjects.remove(tabId));
 
   browser.runtime.onConnect.addListener((port) => hub.connect(port));
   authSession.watch(() => hub.sessionChanged());
@@ -61,12 +66,13 @@ export default defineBackground(() => {
   browser.commands.onCommand.addListener((command, tab) => {
     void handleCommand(command, tab?.id, {
       activeTabId: async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id,
-      sendToggle: (tabId) => sendMessage('togglePanel', undefined, tabId),
+      // To every panel page: each one knows its tab and only the tab's own answers.
+      sendToggle: (tabId) => sendMessage('togglePanel', tabId),
     });
   });
 
   const syncContentScripts = async () => {
-    await syncWorkspaceContentScripts(await workspacePatterns.getValue(), {
+    await syncWorkspaceContentScripts(await effectiveWorkspacePatterns(), {
       getRegisteredContentScripts: (filter) => browser.scripting.getRegisteredContentScripts(filter),
       unregisterContentScripts: (filter) => browser.scripting.unregisterContentScripts(filter),
       registerContentScripts: (scripts) => browser.scripting.registerContentScripts(scripts),
@@ -75,6 +81,7 @@ export default defineBackground(() => {
   };
   void syncContentScripts();
   workspacePatterns.watch(() => void syncContentScripts());
+  lastBackendUrl.watch(() => void syncContentScripts());
   browser.permissions.onAdded.addListener(() => void syncContentScripts());
   browser.permissions.onRemoved.addListener(() => void syncContentScripts());
 });

@@ -7,18 +7,27 @@ export function WorkspaceSettings({ model }: { model: InstanceType<typeof Worksp
     <section class="options__section" aria-labelledby="workspaces-title" data-testid="options-workspaces">
       <h2 id="workspaces-title">Workspaces</h2>
       <p class="options__hint">
-        The audit panel appears on pages that match one of these. Name the subject in the path with <code>:customerId</code>,{' '}
-        <code>:conversationId</code>, or <code>:id</code> after <code>customers</code> or <code>conversations</code>.
+        The audit panel appears on pages of these addresses (scheme, host and port: another port is another site) whose path
+        matches. Name the subject in the path with <code>:customerId</code>, <code>:conversationId</code>, or <code>:id</code>{' '}
+        after <code>customers</code> or <code>conversations</code>. The workspace of the Auditdesk backend you sign in to is
+        always included.
       </p>
       <ul class="options__patterns" data-testid="options-patterns">
+        {model.backendPatterns.value.map((pattern) => (
+          <li key={`${pattern.origin} ${pattern.path}`} data-testid="options-backend-pattern">
+            <code>{pattern.origin}</code>
+            <code>{pattern.path}</code>
+            <span class="options__hint">your backend</span>
+          </li>
+        ))}
         {model.patterns.value.map((pattern, index) => (
-          <li key={`${pattern.host} ${pattern.path}`} data-testid="options-pattern">
-            <code>{pattern.host}</code>
+          <li key={`${pattern.origin} ${pattern.path}`} data-testid="options-pattern">
+            <code>{pattern.origin}</code>
             <code>{pattern.path}</code>
             <button
               type="button"
               data-testid="options-pattern-remove"
-              aria-label={`Remove ${pattern.path} on ${pattern.host}`}
+              aria-label={`Remove ${pattern.path} on ${pattern.origin}`}
               onClick={() => void model.remove(index)}
             >
               Remove
@@ -34,13 +43,13 @@ export function WorkspaceSettings({ model }: { model: InstanceType<typeof Worksp
           void model.add();
         }}
       >
-        <label for="options-host">Host</label>
+        <label for="options-origin">Address</label>
         <input
-          id="options-host"
-          data-testid="options-host"
-          placeholder="https://acme.kustomer.com/*"
-          value={model.host.value}
-          onInput={(event) => (model.host.value = event.currentTarget.value)}
+          id="options-origin"
+          data-testid="options-origin"
+          placeholder="https://acme.kustomer.com"
+          value={model.origin.value}
+          onInput={(event) => (model.origin.value = event.currentTarget.value)}
         />
         <label for="options-path">Path</label>
         <input

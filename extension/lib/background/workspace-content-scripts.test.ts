@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_WORKSPACE_PATTERNS } from '../settings/workspace-patterns';
+import { workspacePatternsWith } from '../settings/workspace-pattern-defaults';
 import { type ContentScriptApis, PANEL_SCRIPT_FILE, WORKSPACE_SCRIPT_ID, syncWorkspaceContentScripts } from './workspace-content-scripts';
 
 function fakeApis(granted: string[], registered: string[] = []) {
@@ -12,26 +12,34 @@ function fakeApis(granted: string[], registered: string[] = []) {
   return apis;
 }
 
-describe('registering the panel for workspaces added in the options', () => {
-  it('registers the panel script for granted hosts beyond the manifest ones', async () => {
-    const apis = fakeApis(['https://acme.kustomer.com/*']);
-    const patterns = [
-      ...DEFAULT_WORKSPACE_PATTERNS,
-      { host: 'https://acme.kustomer.com/*', path: '/app/customers/:customerId/event/:conversationId' },
-      { host: 'https://not-granted.test/*', path: '/c/:conversationId' },
-    ];
+describe('registering the panel for workspaces beyond this machine', () => {
+  it("registers the panel script for the granted hosts of the workspace origins, the signed-in backend's included", async () => {
+    const apis = fakeApis(['https://acme.kustomer.com/*', 'https://audit.acme.test/*']);
+    const patterns = workspacePatternsWith(
+      [
+        { origin: 'https://acme.kustomer.com', path: '/app/customers/:customerId/event/:conversationId' },
+        { origin: 'https://not-granted.test', path: '/c/:conversationId' },
+      ],
+      'https://audit.acme.test',
+    );
 
-    expect(await syncWorkspaceContentScripts(patterns, apis)).toEqual(['https://acme.kustomer.com/*']);
+    expect(await syncWorkspaceContentScripts(patterns, apis)).toEqual(['https://audit.acme.test/*', 'https://acme.kustomer.com/*']);
 
     expect(apis.registerContentScripts).toHaveBeenCalledWith([
-      { id: WORKSPACE_SCRIPT_ID, matches: ['https://acme.kustomer.com/*'], js: [PANEL_SCRIPT_FILE], runAt: 'document_idle', persistAcrossSessions: true },
+      {
+        id: WORKSPACE_SCRIPT_ID,
+        matches: ['https://audit.acme.test/*', 'https://acme.kustomer.com/*'],
+        js: [PANEL_SCRIPT_FILE],
+        runAt: 'document_start',
+        persistAcrossSessions: true,
+      },
     ]);
   });
 
-  it('withdraws the registration when the last extra host is removed', async () => {
+  it('withdraws the registration when only workspaces on this machine are left (the manifest covers them)', async () => {
     const apis = fakeApis([], [WORKSPACE_SCRIPT_ID]);
 
-    await syncWorkspaceContentScripts(DEFAULT_WORKSPACE_PATTERNS, apis);
+    await syncWorkspaceContentScripts(workspacePatternsWith([{ origin: 'http://localhost:3000', path: '/c/:id' }], 'http://127.0.0.1:8787'), apis);
 
     expect(apis.unregisterContentScripts).toHaveBeenCalledWith({ ids: [WORKSPACE_SCRIPT_ID] });
     expect(apis.registerContentScripts).not.toHaveBeenCalled();

@@ -1,4 +1,5 @@
 import { MANIFEST_HOST_PATTERNS } from '../session/host-permission';
+import { matchPatternOf } from '../settings/workspace-origin';
 import type { WorkspacePattern } from '../settings/workspace-patterns';
 
 /** The id of the run-time registration that carries the panel to workspaces added in the options. */
@@ -11,20 +12,22 @@ export const PANEL_SCRIPT_FILE = 'content-scripts/audit-panel.js';
 export interface ContentScriptApis {
   getRegisteredContentScripts(filter: { ids: string[] }): Promise<Array<{ id: string }>>;
   unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
-  registerContentScripts(scripts: Array<{ id: string; matches: string[]; js: string[]; runAt: 'document_idle'; persistAcrossSessions: boolean }>): Promise<void>;
+  registerContentScripts(scripts: Array<{ id: string; matches: string[]; js: string[]; runAt: 'document_start'; persistAcrossSessions: boolean }>): Promise<void>;
   /** permissions.contains for one origin pattern. */
   hasHostPermission(host: string): Promise<boolean>;
 }
 
 /**
- * Registers the panel's content script for the workspace hosts set in the
- * options, beyond the manifest's localhost ones; a host the user has not
- * granted is left out (the browser would refuse to inject there anyway).
- * Replaces the previous registration, so removing a pattern withdraws it.
- * @returns the hosts the panel is now registered for.
+ * Registers the panel's content script for the workspace origins beyond the
+ * manifest's localhost ones; a host the user has not granted is left out
+ * (the browser would refuse to inject there anyway). Match patterns cannot
+ * name a port, so this is only where the script may start: it starts the
+ * panel on the workspace origins alone. Replaces the previous registration,
+ * so removing a pattern withdraws it.
+ * @returns the match patterns the panel is now registered for.
  */
 export async function syncWorkspaceContentScripts(patterns: readonly WorkspacePattern[], apis: ContentScriptApis): Promise<string[]> {
-  const wanted = [...new Set(patterns.map((pattern) => pattern.host))].filter((host) => !MANIFEST_HOST_PATTERNS.includes(host));
+  const wanted = [...new Set(patterns.map((pattern) => matchPatternOf(pattern.origin)))].filter((host) => !MANIFEST_HOST_PATTERNS.includes(host));
   const granted: string[] = [];
   for (const host of wanted) if (await apis.hasHostPermission(host)) granted.push(host);
 
@@ -32,7 +35,7 @@ export async function syncWorkspaceContentScripts(patterns: readonly WorkspacePa
   if (existing.length > 0) await apis.unregisterContentScripts({ ids: [WORKSPACE_SCRIPT_ID] });
   if (granted.length > 0) {
     await apis.registerContentScripts([
-      { id: WORKSPACE_SCRIPT_ID, matches: granted, js: [PANEL_SCRIPT_FILE], runAt: 'document_idle', persistAcrossSessions: true },
+      { id: WORKSPACE_SCRIPT_ID, matches: granted, js: [PANEL_SCRIPT_FILE], runAt: 'document_start', persistAcrossSessions: true },
     ]);
   }
   return granted;

@@ -7,3 +7,9 @@ export type SubjectKey = `${Subject['type']}:${string}`;
 export function subjectKey(subject: Subject): SubjectKey {
   return `${subject.type}:${subject.id}`;
 }
+
+/** The reverse of subjectKey; null for anything that is not one. */
+export function parseSubjectKey(key: string): Subject | null {
+  const [type, id] = key.split(':');
+  return (type === 'customer' || type === 'conversation') && id ? { type, id } : null;
+}

@@ -1,31 +1,26 @@
 import * as v from 'valibot';
+import type { RestoreResult, SessionUser } from '../../../shared/api-client';
 import type { AuditEvent, AuditPage } from '../../../shared/audit-event';
-import { ACTOR_KINDS, EVENTS, type Role } from '../../../shared/enums';
 import { Id } from '../../../shared/schemas/common';
+import { HistoryFilters, HistorySubject } from '../../../shared/schemas/history';
 import { IdBatch, type NamedObject } from '../../../shared/schemas/names';
 
 /*
  * The one message protocol between the extension's parts. Only the
- * background talks to the backend; the content script (the panel), the
- * popup and the options page ask it through these messages. Every request
- * is validated by the background on receipt (the page a content script runs
- * in is never trusted) and answered with a Result, never a thrown error.
+ * background talks to the backend; the panel's page, the popup and the
+ * options page ask it through these messages, and the content script on a
+ * workspace page only reports the subject it sees there. Every request is
+ * validated by the background on receipt (the page a content script runs in
+ * is never trusted) and answered with a Result, never a thrown error.
  */
 
-/** What the panel shows the history of. */
-export const Subject = v.strictObject({
-  type: v.picklist(['customer', 'conversation']),
-  id: Id,
-});
-export type Subject = v.InferOutput<typeof Subject>;
+/** What the panel shows the history of: the API client's subject of a history. */
+export const Subject = HistorySubject;
+export type Subject = HistorySubject;
 
-/** The panel's filter chips; each maps onto a filter of GET …/audit. */
-export const HistoryFilters = v.strictObject({
-  event: v.optional(v.picklist(EVENTS)),
-  actorKind: v.optional(v.picklist(ACTOR_KINDS)),
-  property: v.optional(v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(200))),
-});
-export type HistoryFilters = v.InferOutput<typeof HistoryFilters>;
+/** The panel's filter chips; each is a filter of GET …/audit. */
+export { HistoryFilters };
+export type { RestoreResult, SessionUser };
 
 /** The requests, by message name (valibot schemas of their data). */
 export const Requests = {
@@ -36,24 +31,18 @@ export const Requests = {
     password: v.pipe(v.string(), v.nonEmpty('is required'), v.maxLength(2048)),
   }),
   signOut: v.undefined(),
-  getSubject: Subject,
+  getSubject: HistorySubject,
   getHistory: v.strictObject({
-    subject: Subject,
+    subject: HistorySubject,
     filters: HistoryFilters,
     cursor: v.nullable(v.pipe(v.string(), v.maxLength(400))),
   }),
   restoreEvent: v.strictObject({ eventId: Id, force: v.boolean() }),
   /** The ids (1–100) that Before/After values point at, to show names instead. */
   getNames: IdBatch,
+  /** The content script: the customer and conversation its workspace page shows (null where none). */
+  setSubject: v.strictObject({ customerId: v.nullable(Id), conversationId: v.nullable(Id) }),
 } as const;
-
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  orgId: string;
-}
 
 export type SessionState =
   | { status: 'signed_out' }
@@ -94,27 +83,23 @@ export interface RestoreConflict {
   after: unknown;
 }
 
-/** What a successful restore returns (POST /audit/:id/restore). */
-export interface RestoreOutcome {
-  event: AuditEvent | null;
-  events: AuditEvent[];
-}
-
 type Data<K extends keyof typeof Requests> = v.InferOutput<(typeof Requests)[K]>;
 
 /** For @webext-core/messaging's defineExtensionMessaging<ProtocolMap>(). */
 export interface ProtocolMap {
-  /** Confirmed with the backend (GET /auth/me) on every call: the popup asks as it opens. */
+  /** The popup's is confirmed with the backend (GET /auth/me) on every call, as it opens; the panel's is the stored one. */
   getSession(): SessionState;
   signIn(data: Data<'signIn'>): Result<SessionState>;
   signOut(): SessionState;
   getSubject(data: Data<'getSubject'>): Result<SubjectSummary>;
   getHistory(data: Data<'getHistory'>): Result<AuditPage>;
-  restoreEvent(data: Data<'restoreEvent'>): Result<RestoreOutcome>;
+  restoreEvent(data: Data<'restoreEvent'>): Result<RestoreResult>;
   /** What each id stands for, by id; ids the backend does not name are absent. */
   getNames(data: Data<'getNames'>): Result<Record<string, NamedObject>>;
-  /** Background → the active tab's content script (tabs.sendMessage): the toggle-audit-panel command. */
-  togglePanel(): void;
+  /** Where the panel's page learns its tab's subjects from: the background keeps what the content script reported. */
+  setSubject(data: Data<'setSubject'>): Result<null>;
+  /** Background → every panel page (runtime.sendMessage), with the tab the toggle-audit-panel command is for. */
+  togglePanel(tabId: number): void;
 }
 
 /*
@@ -128,7 +113,7 @@ export const LIVE_PORT = 'auditdesk-live';
 export const PING_INTERVAL_MS = 20_000;
 
 export const LiveRequest = v.variant('type', [
-  v.strictObject({ type: v.literal('subscribe'), subject: Subject }),
+  v.strictObject({ type: v.literal('subscribe'), subject: HistorySubject }),
   v.strictObject({ type: v.literal('ping') }),
 ]);
 export type LiveRequest = v.InferOutput<typeof LiveRequest>;

@@ -1,9 +1,17 @@
-import { effect, type ReadonlySignal } from '@preact/signals';
-
 /** The open panel's width in px (panel.css `.panel`): the room kept free for it at the page's right edge. */
 export const PANEL_WIDTH_PX = 420;
 /** From this viewport width the page keeps at least ~580 px beside the panel: below it, the panel lies over the page. */
 export const PUSH_MIN_WIDTH_PX = 1000;
+
+/**
+ * Whether the panel is open, as something to watch: a signal has this shape;
+ * the content script, which has a size budget, keeps a plain one (no Preact).
+ */
+export interface OpenFlag {
+  peek(): boolean;
+  /** Calls `listener` now and on each change; returns the unsubscribe. */
+  subscribe(listener: (open: boolean) => void): () => void;
+}
 
 /** The parts of the page's window that pushing touches (passed in, so tests can stand in for matchMedia). */
 export interface PushTarget {
@@ -18,7 +26,7 @@ export interface PushTarget {
  * page's own inline margin-right is put back when the panel closes, the
  * window narrows, or the returned cleanup runs.
  */
-export function pushPageWhileOpen(target: PushTarget, open: ReadonlySignal<boolean>): () => void {
+export function pushPageWhileOpen(target: PushTarget, open: OpenFlag): () => void {
   const root = target.document.documentElement;
   const wide = target.matchMedia(`(min-width: ${PUSH_MIN_WIDTH_PX}px)`);
   /** The page's own inline margin-right while ours is set, null while the page is not pushed. */
@@ -37,10 +45,7 @@ export function pushPageWhileOpen(target: PushTarget, open: ReadonlySignal<boole
     root.style.setProperty('margin-right', `${PANEL_WIDTH_PX}px`);
   };
 
-  const stop = effect(() => {
-    open.value;
-    update();
-  });
+  const stop = open.subscribe(update);
   wide.addEventListener('change', update);
   return () => {
     stop();

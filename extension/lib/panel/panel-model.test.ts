@@ -133,9 +133,9 @@ describe('PanelModel', () => {
     const statusChange = auditEvent();
     const send = fakeSend({ getSubject: () => summary, getHistory: () => page([routing, statusChange]) });
     const { model } = openOnConversation(send);
-    await vi.waitFor(() => expect(model.mayRestore(statusChange)).toBe(true));
+    await vi.waitFor(() => expect(model.mayRestore.value(statusChange)).toBe(true));
 
-    expect(model.mayRestore(routing)).toBe(false);
+    expect(model.mayRestore.value(routing)).toBe(false);
     model.restore.ask(routing);
     expect(model.restore.state.value).toBeNull();
   });
@@ -145,7 +145,7 @@ describe('PanelModel', () => {
     const send = fakeSend({ getSession: () => signedInAs('lead'), getSubject: () => summary, getHistory: () => page([routing]) });
     const { model } = openOnConversation(send);
 
-    await vi.waitFor(() => expect(model.mayRestore(routing)).toBe(true));
+    await vi.waitFor(() => expect(model.mayRestore.value(routing)).toBe(true));
   });
 
   it('shows the restored value after a 409 when the agent forces it', async () => {

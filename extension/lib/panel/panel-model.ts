@@ -10,7 +10,8 @@ import { subscribeLive, type LiveStatus } from './live';
 import { createNames } from './names';
 import { createRestore } from './restore';
 import { createSummaries } from './summaries';
-import { availableTabs, parseSubjectKey, subjectKey, type Tab } from './subjects';
+import { parseSubjectKey, subjectKey } from '../live/subject-key';
+import { availableTabs, type Tab } from './subjects';
 
 /** How long the "Copied" confirmation stays. */
 const COPIED_MS = 1_500;
@@ -42,12 +43,12 @@ export const PanelModel = createModel((deps: PanelDeps) => {
   const hasSubject = computed(() => detected.value.customerId !== null || detected.value.conversationId !== null);
   const tabs = computed(() => {
     const conversationId = detected.value.conversationId;
-    const conversation = conversationId ? summaries.byKey.value[`conversation:${conversationId}`] : undefined;
+    const conversation = conversationId ? summaries.byKey.value[subjectKey({ type: 'conversation', id: conversationId })] : undefined;
     return availableTabs(detected.value, conversation);
   });
   const activeKey = computed(() => {
     const chosen = tabs.value.find((entry) => entry.tab === chosenTab.value) ?? tabs.value[0];
-    return chosen ? `${chosen.tab}:${chosen.id}` : '';
+    return chosen ? subjectKey({ type: chosen.tab, id: chosen.id }) : '';
   });
   const activeTab = computed(() => parseSubjectKey(activeKey.value)?.type ?? null);
   const subject = computed(() => parseSubjectKey(activeKey.value));
@@ -72,9 +73,16 @@ export const PanelModel = createModel((deps: PanelDeps) => {
       role.value = null;
     }
   };
-  /** Whether the panel offers to restore `event`: the backend's own rule for the signed-in role. */
-  const mayRestore = (event: AuditEvent) => role.value !== null && canRestore(event, role.value);
-  const restore = createRestore(deps, mayRestore, (written, event) => {
+  /**
+   * Whether the panel offers to restore an event: the backend's own rule for
+   * the signed-in role. A computed function, so rows showing its answer
+   * follow the role (the model's methods run untracked).
+   */
+  const mayRestore = computed(() => {
+    const current = role.value;
+    return (event: AuditEvent) => current !== null && canRestore(event, current);
+  });
+  const restore = createRestore(deps, (event) => mayRestore.peek()(event), (written, event) => {
     history.receive(written);
     announcement.value = `Restored the previous ${event.property ?? 'value'}`;
   });
@@ -94,8 +102,8 @@ export const PanelModel = createModel((deps: PanelDeps) => {
   effect(() => {
     if (!open.value) return;
     const { conversationId } = detected.value;
-    if (conversationId) void summaries.load(`conversation:${conversationId}`);
-    for (const entry of tabs.value) if (entry.tab === 'customer') void summaries.load(`customer:${entry.id}`);
+    if (conversationId) void summaries.load({ type: 'conversation', id: conversationId });
+    for (const entry of tabs.value) if (entry.tab === 'customer') void summaries.load({ type: 'customer', id: entry.id });
   });
 
   // Names the ids the history shows: one request per page loaded, and per live event bringing ids not seen yet.

@@ -4,14 +4,6 @@ import type { DetectedSubjects } from '../subject/detect';
 /** The panel's tabs, one per kind of subject. */
 export type Tab = Subject['type'];
 
-// `conversation:01J…`: a subject as a string, so computed values compare by value (the live stream's key too).
-export { subjectKey } from '../live/subject-key';
-
-/** The reverse of subjectKey. */
-export function parseSubjectKey(key: string): Subject | null {
-  const [type, id] = key.split(':');
-  return (type === 'customer' || type === 'conversation') && id ? { type, id } : null;
-}
 
 /**
  * The tabs a page offers: the conversation on screen, and its customer —

@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
-import type { SubjectSummary } from '../messaging/protocol';
+import { subjectKey } from '../live/subject-key';
+import type { Subject, SubjectSummary } from '../messaging/protocol';
 import type { PanelDeps } from './deps';
-import { parseSubjectKey } from './subjects';
 
 /**
  * The names of the subjects on screen (getSubject), by subject key, each
@@ -11,12 +11,12 @@ export function createSummaries(deps: PanelDeps) {
   const byKey = signal<Record<string, SubjectSummary>>({});
   const pending = new Set<string>();
 
-  async function load(key: string): Promise<void> {
-    const wanted = parseSubjectKey(key);
-    if (!wanted || byKey.peek()[key] || pending.has(key)) return;
+  async function load(subject: Subject): Promise<void> {
+    const key = subjectKey(subject);
+    if (byKey.peek()[key] || pending.has(key)) return;
     pending.add(key);
     try {
-      const result = await deps.send('getSubject', wanted);
+      const result = await deps.send('getSubject', subject);
       if (result.ok) byKey.value = { ...byKey.peek(), [key]: result.value };
     } catch {
       // The title falls back to "Customer"/"Conversation"; the history shows the failure.

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { authSession } from '../session/session-items';
 import { createSessionService } from '../session/session-service';
-import { DEFAULT_WORKSPACE_PATTERNS } from '../settings/workspace-patterns';
+import { workspacePatternsWith } from '../settings/workspace-pattern-defaults';
 import { apiError, fakeBackend, json } from '../testing/fake-backend';
 import { createRequestHandlers } from './request-handlers';
 import type { SenderInfo } from './sender-policy';
@@ -12,9 +12,19 @@ const CONVERSATION = '01JD00000000000000000000C1';
 const EVENT = '01JD00000000000000000000E1';
 const LEAD = '01JD00000000000000000000P1';
 
+const WORKSPACE_PATTERNS = workspacePatternsWith([], 'http://127.0.0.1:8787');
+const workspacePage = `http://127.0.0.1:8787/workspace/conversations/${CONVERSATION}`;
+const otherPortPage = `http://127.0.0.1:9999/workspace/conversations/${CONVERSATION}`;
+const senderContext = async () => ({ extensionId: EXTENSION_ID, extensionBaseUrl: `chrome-extension://${EXTENSION_ID}/`, workspacePatterns: WORKSPACE_PATTERNS });
+
 const popup: SenderInfo = { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/popup.html` };
-const workspaceTab: SenderInfo = { id: EXTENSION_ID, url: `http://localhost:8787/workspace/conversations/${CONVERSATION}`, tab: { id: 7 } };
-const otherSiteTab: SenderInfo = { id: EXTENSION_ID, url: 'https://evil.test/workspace/conversations/x', tab: { id: 8 } };
+/** The panel's page, framed on a workspace page (frame 3 of tab 7). */
+const panel: SenderInfo = { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/panel.html`, frameId: 3, tab: { id: 7, url: workspacePage } };
+/** The content script in the top frame of a workspace page. */
+const workspaceScript: SenderInfo = { id: EXTENSION_ID, url: workspacePage, frameId: 0, tab: { id: 7, url: workspacePage } };
+const otherPortScript: SenderInfo = { id: EXTENSION_ID, url: otherPortPage, frameId: 0, tab: { id: 9, url: otherPortPage } };
+const panelOnOtherPort: SenderInfo = { ...panel, tab: { id: 9, url: otherPortPage } };
+const otherSiteTab: SenderInfo = { id: EXTENSION_ID, url: 'https://evil.test/workspace/conversations/x', frameId: 0, tab: { id: 8, url: 'https://evil.test/workspace/conversations/x' } };
 const otherExtension: SenderInfo = { id: 'another-extension', url: 'chrome-extension://another-extension/popup.html' };
 
 const user = { id: 'u1', email: 'agent@demo.test', name: 'Ana Ruiz', role: 'agent', orgId: 'o1' };
@@ -28,17 +38,10 @@ function setup() {
     'GET /audit/names': () => json(200, { names: { [LEAD]: { type: 'user', name: 'Lee Lead' } } }),
   });
   const historyShown = vi.fn(async () => undefined);
+  const subjectShown = vi.fn(async () => undefined);
   const session = createSessionService({ fetch: backend.fetch, hostPermissionGranted: async () => false });
-  const handlers = createRequestHandlers({
-    session,
-    historyShown,
-    senderContext: async () => ({
-      extensionId: EXTENSION_ID,
-      extensionBaseUrl: `chrome-extension://${EXTENSION_ID}/`,
-      workspacePatterns: DEFAULT_WORKSPACE_PATTERNS,
-    }),
-  });
-  return { backend, handlers, historyShown };
+  const handlers = createRequestHandlers({ session, historyShown, subjectShown, senderContext });
+  return { backend, handlers, historyShown, subjectShown };
 }
 
 async function signInAsAgent(handlers: ReturnType<typeof setup>['handlers']) {
@@ -49,11 +52,11 @@ async function signInAsAgent(handlers: ReturnType<typeof setup>['handlers']) {
 describe('the background request handlers', () => {
   beforeEach(() => fakeBrowser.reset());
 
-  it('answers the panel on a configured workspace page with the subject history', async () => {
+  it('answers the panel framed on a workspace page with the subject history', async () => {
     const { handlers, backend, historyShown } = setup();
     await signInAsAgent(handlers);
 
-    const page = await handlers.getHistory(historyRequest, workspaceTab);
+    const page = await handlers.getHistory(historyRequest, panel);
 
     expect(page).toEqual({ ok: true, value: { items: [expect.objectContaining({ id: EVENT })], nextCursor: null } });
     expect(backend.calls.at(-1)?.headers.get('authorization')).toBe('Bearer tok');
@@ -64,16 +67,16 @@ describe('the background request handlers', () => {
     const { handlers } = setup();
     await signInAsAgent(handlers);
 
-    const summary = await handlers.getSubject({ type: 'conversation', id: CONVERSATION }, workspaceTab);
+    const summary = await handlers.getSubject({ type: 'conversation', id: CONVERSATION }, panel);
 
     expect(summary).toEqual({ ok: true, value: { subject: { type: 'conversation', id: CONVERSATION }, label: 'Refund for order 1182', customerId: 'K1' } });
   });
 
-  it('names the ids a workspace page asks about, in one backend request', async () => {
+  it('names the ids the panel asks about, in one backend request', async () => {
     const { handlers, backend } = setup();
     await signInAsAgent(handlers);
 
-    const names = await handlers.getNames([LEAD, EVENT], workspaceTab);
+    const names = await handlers.getNames([LEAD, EVENT], panel);
 
     expect(names).toEqual({ ok: true, value: { [LEAD]: { type: 'user', name: 'Lee Lead' } } });
     expect(backend.calls.at(-1)?.path).toBe(`/audit/names?ids=${LEAD},${EVENT}`);
@@ -87,7 +90,7 @@ describe('the background request handlers', () => {
     const { handlers, backend } = setup();
     await signInAsAgent(handlers);
 
-    expect(await handlers.getNames(data, workspaceTab)).toMatchObject({ ok: false, error: { code: 'invalid_message' } });
+    expect(await handlers.getNames(data, panel)).toMatchObject({ ok: false, error: { code: 'invalid_message' } });
     expect(backend.calls).toHaveLength(1);
   });
 
@@ -101,7 +104,7 @@ describe('the background request handlers', () => {
   it('refuses a sign-in sent by a content script, even from a workspace page', async () => {
     const { handlers, backend } = setup();
 
-    const result = await handlers.signIn({ backendUrl: 'http://localhost:8787', email: 'a@b.c', password: 'pw' }, workspaceTab);
+    const result = await handlers.signIn({ backendUrl: 'http://localhost:8787', email: 'a@b.c', password: 'pw' }, workspaceScript);
 
     expect(result).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
     expect(backend.calls).toEqual([]);
@@ -117,6 +120,48 @@ describe('the background request handlers', () => {
     expect(backend.calls.map((c) => c.path)).toEqual(['/auth/login']);
   });
 
+  it('refuses history to the content script itself, even on a workspace page: only the panel asks', async () => {
+    const { handlers } = setup();
+    await signInAsAgent(handlers);
+
+    expect(await handlers.getHistory(historyRequest, workspaceScript)).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    expect(await handlers.restoreEvent({ eventId: EVENT, force: false }, workspaceScript)).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+  });
+
+  it('refuses the panel framed on a page on another port of the workspace host', async () => {
+    const { handlers, backend } = setup();
+    await signInAsAgent(handlers);
+
+    expect(await handlers.getHistory(historyRequest, panelOnOtherPort)).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    expect(await handlers.getSession(undefined, panelOnOtherPort)).toEqual({ status: 'signed_out' });
+    expect(backend.calls.map((c) => c.path)).toEqual(['/auth/login']);
+  });
+
+  it("keeps the subjects a workspace page's content script reports, for that tab's panel", async () => {
+    const { handlers, subjectShown } = setup();
+    const subjects = { customerId: null, conversationId: CONVERSATION };
+
+    expect(await handlers.setSubject(subjects, workspaceScript)).toEqual({ ok: true, value: null });
+    expect(subjectShown).toHaveBeenCalledWith(7, subjects);
+  });
+
+  it('refuses the subjects reported from another port of the workspace host, or by the panel', async () => {
+    const { handlers, subjectShown } = setup();
+    const subjects = { customerId: null, conversationId: CONVERSATION };
+
+    expect(await handlers.setSubject(subjects, otherPortScript)).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    expect(await handlers.setSubject(subjects, panel)).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    expect(subjectShown).not.toHaveBeenCalled();
+  });
+
+  it('tells the panel the stored session without asking the backend (the popup confirms it as it opens)', async () => {
+    const { handlers, backend } = setup();
+    await signInAsAgent(handlers);
+
+    expect(await handlers.getSession(undefined, panel)).toMatchObject({ status: 'signed_in', user: { role: 'agent' } });
+    expect(backend.calls.map((c) => c.path)).toEqual(['/auth/login']);
+  });
+
   it('refuses messages from another extension', async () => {
     const { handlers } = setup();
     await signInAsAgent(handlers);
@@ -129,7 +174,7 @@ describe('the background request handlers', () => {
     const { handlers, backend } = setup();
     await signInAsAgent(handlers);
 
-    await handlers.signOut(undefined, workspaceTab);
+    await handlers.signOut(undefined, workspaceScript);
 
     expect(await authSession.getValue()).toMatchObject({ token: 'tok' });
     expect(backend.calls.map((c) => c.path)).toEqual(['/auth/login']);
@@ -146,7 +191,7 @@ describe('the background request handlers', () => {
     const { handlers, backend } = setup();
     await signInAsAgent(handlers);
 
-    const result = await handlers.getHistory(data, workspaceTab);
+    const result = await handlers.getHistory(data, panel);
 
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_message' } });
     expect(backend.calls).toHaveLength(1);
@@ -160,11 +205,12 @@ describe('the background request handlers', () => {
     });
     const handlers = createRequestHandlers({
       session: createSessionService({ fetch: backend.fetch, hostPermissionGranted: async () => false }),
-      senderContext: async () => ({ extensionId: EXTENSION_ID, extensionBaseUrl: `chrome-extension://${EXTENSION_ID}/`, workspacePatterns: DEFAULT_WORKSPACE_PATTERNS }),
+      subjectShown: async () => undefined,
+      senderContext,
     });
     await signInAsAgent(handlers);
 
-    const result = await handlers.restoreEvent({ eventId: EVENT, force: false }, workspaceTab);
+    const result = await handlers.restoreEvent({ eventId: EVENT, force: false }, panel);
 
     expect(result).toEqual({ ok: false, error: { code: 'conflict', message: 'The value changed since.', details } });
   });
@@ -180,7 +226,8 @@ describe('getSession, asked as the popup opens', () => {
     });
     const handlers = createRequestHandlers({
       session: createSessionService({ fetch: backend.fetch, hostPermissionGranted: async () => false }),
-      senderContext: async () => ({ extensionId: EXTENSION_ID, extensionBaseUrl: `chrome-extension://${EXTENSION_ID}/`, workspacePatterns: DEFAULT_WORKSPACE_PATTERNS }),
+      subjectShown: async () => undefined,
+      senderContext,
     });
     return { backend, handlers };
   }

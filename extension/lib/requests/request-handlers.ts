@@ -1,22 +1,27 @@
 import * as v from 'valibot';
 import type { NamedObject } from '../../../shared/schemas/names';
 import type { AuditPage } from '../../../shared/audit-event';
-import { Requests, type Result, type RestoreOutcome, type SessionState, type Subject, type SubjectSummary } from '../messaging/protocol';
+import { Requests, type Result, type RestoreResult, type SessionState, type Subject, type SubjectSummary } from '../messaging/protocol';
 import type { SessionService } from '../session/session-service';
 import { type SenderContext, type SenderInfo, type SenderKind, senderKindOf } from './sender-policy';
 
 type RequestName = keyof typeof Requests;
 type Data<K extends RequestName> = v.InferOutput<(typeof Requests)[K]>;
 
-/** Who may send each request: signing in and out only from the extension's own pages, never from a page. */
+/**
+ * Who may send each request: signing in and out only from the popup, the
+ * history and restore only from the panel's page, and from the content
+ * script on a workspace page only the subject it sees.
+ */
 const ALLOWED: Record<RequestName, readonly SenderKind[]> = {
-  getSession: ['extension_page', 'workspace_page'],
+  getSession: ['extension_page', 'panel'],
   signIn: ['extension_page'],
   signOut: ['extension_page'],
-  getSubject: ['extension_page', 'workspace_page'],
-  getHistory: ['extension_page', 'workspace_page'],
-  restoreEvent: ['extension_page', 'workspace_page'],
-  getNames: ['extension_page', 'workspace_page'],
+  getSubject: ['panel'],
+  getHistory: ['panel'],
+  restoreEvent: ['panel'],
+  getNames: ['panel'],
+  setSubject: ['workspace_script'],
 };
 
 export interface RequestHandlerDeps {
@@ -25,6 +30,8 @@ export interface RequestHandlerDeps {
   senderContext(): Promise<SenderContext>;
   /** The newest event of an unfiltered first history page, so a live stream opened next can start right after it. */
   historyShown?(subject: Subject, newestEventId: string): Promise<void>;
+  /** Keeps what a tab's content script sees for that tab's panel. */
+  subjectShown(tabId: number, subjects: Data<'setSubject'>): Promise<void>;
 }
 
 /** The same answer for every refused message: it tells a forger nothing. */
@@ -39,21 +46,28 @@ type Refusal = { ok: false; error: { code: 'invalid_message' | 'forbidden_sender
  * is done.
  */
 export function createRequestHandlers(deps: RequestHandlerDeps) {
-  async function admit<K extends RequestName>(name: K, data: unknown, sender: SenderInfo): Promise<{ data: Data<K> } | Refusal> {
+  async function admit<K extends RequestName>(name: K, data: unknown, sender: SenderInfo): Promise<{ data: Data<K>; kind: SenderKind } | Refusal> {
     const kind = senderKindOf(sender, await deps.senderContext());
     if (!ALLOWED[name].includes(kind)) {
       return { ok: false, error: { code: 'forbidden_sender', message: `${name} is not accepted from this sender.` } };
     }
     const parsed = v.safeParse(Requests[name], data);
     if (!parsed.success) return { ok: false, error: { code: 'invalid_message', message: `${name}: ${v.summarize(parsed.issues)}` } };
-    return { data: parsed.output as Data<K> };
+    return { data: parsed.output as Data<K>, kind };
   }
 
   const { session } = deps;
   return {
+    /**
+     * The popup's answer is confirmed with the backend as it opens; the panel
+     * only needs the stored role (to offer what it allows) and asks as the
+     * history loads, so it gets no extra backend request. A role changed
+     * since is refused by the backend all the same.
+     */
     async getSession(data: unknown, sender: SenderInfo): Promise<SessionState> {
       const admitted = await admit('getSession', data, sender);
-      return 'data' in admitted ? session.confirm() : { status: 'signed_out' };
+      if (!('data' in admitted)) return { status: 'signed_out' };
+      return admitted.kind === 'panel' ? session.state() : session.confirm();
     },
 
     async signIn(data: unknown, sender: SenderInfo): Promise<Result<SessionState>> {
@@ -87,7 +101,7 @@ export function createRequestHandlers(deps: RequestHandlerDeps) {
       return page;
     },
 
-    async restoreEvent(data: unknown, sender: SenderInfo): Promise<Result<RestoreOutcome>> {
+    async restoreEvent(data: unknown, sender: SenderInfo): Promise<Result<RestoreResult>> {
       const admitted = await admit('restoreEvent', data, sender);
       if (!('data' in admitted)) return admitted;
       const { eventId, force } = admitted.data;
@@ -102,6 +116,15 @@ export function createRequestHandlers(deps: RequestHandlerDeps) {
       if (!('data' in admitted)) return admitted;
       const ids = admitted.data;
       return session.call((client) => client.names(ids));
+    },
+
+    async setSubject(data: unknown, sender: SenderInfo): Promise<Result<null>> {
+      const admitted = await admit('setSubject', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) return { ok: false, error: { code: 'forbidden_sender', message: 'setSubject is not accepted from this sender.' } };
+      await deps.subjectShown(tabId, admitted.data);
+      return { ok: true, value: null };
     },
   };
 }

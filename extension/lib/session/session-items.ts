@@ -1,5 +1,8 @@
 import { storage } from 'wxt/utils/storage';
 import type { SessionUser } from '../messaging/protocol';
+import { BACKEND_URL_KEY, DEFAULT_BACKEND_URL } from '../settings/workspace-pattern-defaults';
+
+export { DEFAULT_BACKEND_URL };
 
 /** The signed-in session as the background keeps it. */
 export interface StoredSession {
@@ -17,8 +20,5 @@ export interface StoredSession {
  */
 export const authSession = storage.defineItem<StoredSession | null>('session:auth', { fallback: null, version: 1 });
 
-/** Where `npm start` serves (HOST defaults to 127.0.0.1, which `localhost` may not reach over IPv6). */
-export const DEFAULT_BACKEND_URL = 'http://127.0.0.1:8787';
-
-/** The backend URL last signed in to, offered again in the popup. */
-export const lastBackendUrl = storage.defineItem<string>('local:backendUrl', { fallback: DEFAULT_BACKEND_URL, version: 1 });
+/** The backend URL last signed in to, offered again in the popup; its origin serves the default workspace. */
+export const lastBackendUrl = storage.defineItem<string>(`local:${BACKEND_URL_KEY}`, { fallback: DEFAULT_BACKEND_URL, version: 1 });

@@ -1,23 +1,25 @@
 import * as v from 'valibot';
 import { storage } from 'wxt/utils/storage';
-import { DEFAULT_WORKSPACE_PATTERNS, WORKSPACE_PATTERNS_KEY } from './workspace-pattern-defaults';
+import { lastBackendUrl } from '../session/session-items';
+import { WORKSPACE_PATTERNS_KEY, workspacePatternsWith } from './workspace-pattern-defaults';
+import { isWorkspaceOrigin, originOfInput } from './workspace-origin';
 
-export { DEFAULT_WORKSPACE_PATTERNS, DEMO_WORKSPACE_PATHS } from './workspace-pattern-defaults';
 export { KUSTOMER_PATH } from '../subject/path-patterns';
 
 /*
- * Which pages are agent workspaces the panel injects into. The background
- * registers the content script for each pattern's host, trusts content
- * scripts only on pages that match one, and the panel reads a subject id out
- * of the path's `:customerId` / `:conversationId` (or `:id`) parameters.
+ * Which pages are agent workspaces the panel appears on: an origin (scheme,
+ * host, port) and a path. The background registers the content script for
+ * each origin, trusts content scripts and panels only on pages of one, and
+ * the panel reads a subject id out of the path's `:customerId` /
+ * `:conversationId` (or `:id`) parameters.
  */
 
-/** A host match pattern with no path of its own: `https://acme.kustomer.com/*`, `http://localhost/*`. */
-export const HostPattern = v.pipe(
+/** `https://acme.kustomer.com`, `http://localhost:3000`, `https://*.kustomer.com`. */
+export const WorkspaceOrigin = v.pipe(
   v.string(),
   v.trim(),
-  v.regex(/^(https?|\*):\/\/(\*|(\*\.)?[a-z0-9.-]+)\/\*$/i, 'must look like https://example.com/*'),
   v.maxLength(300),
+  v.check(isWorkspaceOrigin, 'must be an address like https://acme.kustomer.com or http://localhost:3000'),
 );
 
 /** A path with named `:parameters`: `/workspace/conversations/:conversationId`. */
@@ -28,14 +30,41 @@ export const PathPattern = v.pipe(
   v.maxLength(300),
 );
 
-export const WorkspacePattern = v.strictObject({ host: HostPattern, path: PathPattern });
-/** One workspace page: the hosts it lives on and the path of a customer or conversation page. */
+export const WorkspacePattern = v.strictObject({ origin: WorkspaceOrigin, path: PathPattern });
+/** One workspace page: the origin it lives on and the path of a customer or conversation page. */
 export type WorkspacePattern = v.InferOutput<typeof WorkspacePattern>;
 
+/** Version 1 matched a host on any port (`http://localhost/*`). */
+interface HostPatternV1 {
+  host: string;
+  path: string;
+}
 
+const THIS_MACHINE_V1 = new Set(['http://localhost/*', 'http://127.0.0.1/*']);
 
-/** The configured workspace patterns (storage.local, versioned so their shape can evolve). */
+/**
+ * Version 1 → 2. Its defaults, the demo workspace on localhost and 127.0.0.1
+ * on any port, are gone: the signed-in backend's origin now serves them. A
+ * host pattern becomes its origin on the scheme's default port (version 1
+ * kept no port); one that is no longer valid (a `*://` scheme) is dropped.
+ */
+export function migrateHostPatterns(patterns: readonly HostPatternV1[]): WorkspacePattern[] {
+  return patterns.flatMap(({ host, path }) => {
+    if (THIS_MACHINE_V1.has(host) && path.startsWith('/workspace/')) return [];
+    const parsed = v.safeParse(WorkspacePattern, { origin: originOfInput(host), path });
+    return parsed.success ? [parsed.output] : [];
+  });
+}
+
+/** The workspaces added in the options (storage.local, versioned so their shape can evolve). */
 export const workspacePatterns = storage.defineItem<WorkspacePattern[]>(`local:${WORKSPACE_PATTERNS_KEY}`, {
-  fallback: DEFAULT_WORKSPACE_PATTERNS,
-  version: 1,
+  fallback: [],
+  version: 2,
+  migrations: { 2: migrateHostPatterns },
 });
+
+/** The workspace patterns in effect: the signed-in backend's workspace, then the options' ones. */
+export async function effectiveWorkspacePatterns(): Promise<WorkspacePattern[]> {
+  const [added, backendUrl] = await Promise.all([workspacePatterns.getValue(), lastBackendUrl.getValue()]);
+  return workspacePatternsWith(added, backendUrl);
+}

@@ -1,13 +1,17 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEFAULT_WORKSPACE_PATTERNS, KUSTOMER_PATH, workspacePatterns } from './workspace-patterns';
-import { WorkspaceSettingsModel, hostPatternOf } from './workspace-settings-model';
+import { workspacePatternsWith } from './workspace-pattern-defaults';
+import { KUSTOMER_PATH, workspacePatterns } from './workspace-patterns';
+import { WorkspaceSettingsModel } from './workspace-settings-model';
+
+const BACKEND_WORKSPACE = workspacePatternsWith([], 'http://127.0.0.1:8787');
 
 function setup(granted = true) {
   const requestHostPermission = vi.fn(async () => granted);
   const model = new WorkspaceSettingsModel({
     load: () => workspacePatterns.getValue(),
     save: (patterns) => workspacePatterns.setValue(patterns),
+    loadBackendWorkspace: async () => BACKEND_WORKSPACE,
     requestHostPermission,
   });
   return { model, requestHostPermission };
@@ -16,56 +20,56 @@ function setup(granted = true) {
 describe('the workspace settings', () => {
   beforeEach(() => fakeBrowser.reset());
 
-  it('starts with the demo workspace on this machine', async () => {
+  it("shows the signed-in backend's workspace, which is always on, and nothing added yet", async () => {
     const { model } = setup();
     await model.load();
 
-    expect(model.patterns.value).toEqual(DEFAULT_WORKSPACE_PATTERNS);
-    expect(model.patterns.value).toContainEqual({ host: 'http://localhost/*', path: '/workspace/conversations/:id' });
+    expect(model.backendPatterns.value).toContainEqual({ origin: 'http://127.0.0.1:8787', path: '/workspace/conversations/:id' });
+    expect(model.patterns.value).toEqual([]);
   });
 
-  it('adds the Kustomer page for a new host once the user grants that host', async () => {
+  it('adds the Kustomer page for a new origin once the user grants its host', async () => {
     const { model, requestHostPermission } = setup();
     await model.load();
 
     model.useKustomerPreset();
-    model.host.value = 'https://acme.kustomer.com/app/customers';
+    model.origin.value = 'https://acme.kustomer.com/app/customers';
     await model.add();
 
     expect(requestHostPermission).toHaveBeenCalledWith('https://acme.kustomer.com/*');
-    expect(await workspacePatterns.getValue()).toContainEqual({ host: 'https://acme.kustomer.com/*', path: KUSTOMER_PATH });
-    expect(model.host.value).toBe('');
+    expect(await workspacePatterns.getValue()).toEqual([{ origin: 'https://acme.kustomer.com', path: KUSTOMER_PATH }]);
+    expect(model.origin.value).toBe('');
     expect(model.error.value).toBeNull();
   });
 
   it('saves nothing when the user refuses the host permission', async () => {
     const { model } = setup(false);
     await model.load();
-    model.host.value = 'https://acme.kustomer.com/*';
+    model.origin.value = 'https://acme.kustomer.com';
     model.path.value = '/customers/:customerId';
 
     await model.add();
 
-    expect(model.error.value).toBe('The panel can only appear on https://acme.kustomer.com/* with your permission.');
-    expect(await workspacePatterns.getValue()).toEqual(DEFAULT_WORKSPACE_PATTERNS);
+    expect(model.error.value).toBe('The panel can only appear on https://acme.kustomer.com with your permission.');
+    expect(await workspacePatterns.getValue()).toEqual([]);
   });
 
-  it('needs no permission for a page on this machine', async () => {
+  it('keeps the port of a page on this machine, and needs no permission for it', async () => {
     const { model, requestHostPermission } = setup();
     await model.load();
-    model.host.value = 'http://localhost:3000';
+    model.origin.value = 'localhost:3000';
     model.path.value = '/tickets/:conversationId';
 
     await model.add();
 
     expect(requestHostPermission).not.toHaveBeenCalled();
-    expect(model.patterns.value.at(-1)).toEqual({ host: 'http://localhost/*', path: '/tickets/:conversationId' });
+    expect(model.patterns.value).toEqual([{ origin: 'http://localhost:3000', path: '/tickets/:conversationId' }]);
   });
 
   it('explains a path it cannot use', async () => {
     const { model } = setup();
     await model.load();
-    model.host.value = 'https://acme.test';
+    model.origin.value = 'https://acme.test';
     model.path.value = 'customers/:id?x=1';
 
     await model.add();
@@ -73,18 +77,24 @@ describe('the workspace settings', () => {
     expect(model.error.value).toBe('The path must be a path like /customers/:customerId.');
   });
 
-  it('removes a pattern', async () => {
+  it("refuses the backend's own workspace page again", async () => {
     const { model } = setup();
+    await model.load();
+    model.origin.value = 'http://127.0.0.1:8787';
+    model.path.value = '/workspace/conversations/:id';
+
+    await model.add();
+
+    expect(model.error.value).toBe('That workspace page is already in the list.');
+  });
+
+  it('removes an added pattern', async () => {
+    const { model } = setup();
+    await workspacePatterns.setValue([{ origin: 'https://a.test', path: '/c/:conversationId' }, { origin: 'https://b.test', path: '/c/:conversationId' }]);
     await model.load();
 
     await model.remove(0);
 
-    expect(await workspacePatterns.getValue()).toEqual(DEFAULT_WORKSPACE_PATTERNS.slice(1));
-  });
-
-  it('reads a pasted URL as the host pattern of its site', () => {
-    expect(hostPatternOf('https://Acme.Kustomer.com/app/customers/1')).toBe('https://acme.kustomer.com/*');
-    expect(hostPatternOf('acme.kustomer.com')).toBe('https://acme.kustomer.com/*');
-    expect(hostPatternOf('https://*.kustomer.com/*')).toBe('https://*.kustomer.com/*');
+    expect(await workspacePatterns.getValue()).toEqual([{ origin: 'https://b.test', path: '/c/:conversationId' }]);
   });
 });

@@ -1,83 +1,80 @@
 import { batch, createModel, signal } from '@preact/signals';
 import * as v from 'valibot';
 import { MANIFEST_HOST_PATTERNS } from '../session/host-permission';
+import { matchPatternOf, originOfInput } from './workspace-origin';
 import { KUSTOMER_PATH, WorkspacePattern } from './workspace-patterns';
 
 /** Where the patterns are kept (the `workspacePatterns` storage item) and how hosts are granted. */
 export interface WorkspaceSettingsDeps {
+  /** The workspaces added in the options. */
   load(): Promise<WorkspacePattern[]>;
   save(patterns: WorkspacePattern[]): Promise<void>;
-  /** permissions.request for a host pattern; must run inside the click that asked for it. */
-  requestHostPermission(host: string): Promise<boolean>;
+  /** The signed-in backend's own workspace, always on (not stored, not removable). */
+  loadBackendWorkspace(): Promise<WorkspacePattern[]>;
+  /** permissions.request for a host match pattern; must run inside the click that asked for it. */
+  requestHostPermission(matchPattern: string): Promise<boolean>;
 }
 
 /**
- * Accepts what people paste: `https://acme.kustomer.com`, `acme.kustomer.com/app`
- * or a match pattern. Anything that is not a URL is left for validation to refuse.
- */
-export function hostPatternOf(input: string): string {
-  const text = input.trim();
-  if (/^(https?|\*):\/\/[^/]+\/\*$/i.test(text)) return text.toLowerCase();
-  try {
-    const url = new URL(/^[a-z]+:\/\//i.test(text) ? text : `https://${text}`);
-    return `${url.protocol}//${url.hostname}/*`;
-  } catch {
-    return text;
-  }
-}
-
-/**
- * The options page's "Workspaces" section: the pages the panel appears on.
- * Adding a host beyond this machine asks for its host permission first;
- * the background registers the panel there once the pattern is saved.
+ * The options page's "Workspaces" section: the pages the panel appears on,
+ * each an origin (scheme, host, port) and a path. Adding one beyond this
+ * machine asks for its host's permission first; the background registers
+ * the panel there once the pattern is saved.
  */
 export const WorkspaceSettingsModel = createModel((deps: WorkspaceSettingsDeps) => {
   const patterns = signal<WorkspacePattern[]>([]);
-  const host = signal('');
+  const backendPatterns = signal<WorkspacePattern[]>([]);
+  const origin = signal('');
   const path = signal('');
   const error = signal<string | null>(null);
 
   return {
     patterns,
-    host,
+    backendPatterns,
+    origin,
     path,
     error,
 
     async load() {
-      patterns.value = await deps.load();
+      const [added, backend] = await Promise.all([deps.load(), deps.loadBackendWorkspace()]);
+      batch(() => {
+        patterns.value = added;
+        backendPatterns.value = backend;
+      });
     },
 
-    /** Fills the form with the Kustomer conversation page; the user adds their own host. */
+    /** Fills the form with the Kustomer conversation page; the user adds their own address. */
     useKustomerPreset() {
       batch(() => {
         path.value = KUSTOMER_PATH;
-        if (!host.value) host.value = 'https://YOUR-ORG.kustomer.com/*';
+        if (!origin.value) origin.value = 'https://YOUR-ORG.kustomer.com';
         error.value = null;
       });
     },
 
     async add() {
-      const parsed = v.safeParse(WorkspacePattern, { host: hostPatternOf(host.value), path: path.value });
+      const parsed = v.safeParse(WorkspacePattern, { origin: originOfInput(origin.value), path: path.value });
       if (!parsed.success) {
         const [issue] = parsed.issues;
         const field = issue ? v.getDotPath(issue) : null;
-        error.value = `${field === 'path' ? 'The path' : 'The host'} ${issue?.message ?? 'is not valid'}.`;
+        error.value = `${field === 'path' ? 'The path' : 'The address'} ${issue?.message ?? 'is not valid'}.`;
         return;
       }
       const pattern = parsed.output;
-      if (patterns.value.some((p) => p.host === pattern.host && p.path === pattern.path)) {
+      if ([...backendPatterns.value, ...patterns.value].some((p) => p.origin === pattern.origin && p.path === pattern.path)) {
         error.value = 'That workspace page is already in the list.';
         return;
       }
-      if (!MANIFEST_HOST_PATTERNS.includes(pattern.host) && !(await deps.requestHostPermission(pattern.host))) {
-        error.value = `The panel can only appear on ${pattern.host} with your permission.`;
+      const host = matchPatternOf(pattern.origin);
+      if (!MANIFEST_HOST_PATTERNS.includes(host) && !(await deps.requestHostPermission(host))) {
+        error.value = `The panel can only appear on ${pattern.origin} with your permission.`;
         return;
       }
       const next = [...patterns.value, pattern];
       await deps.save(next);
       batch(() => {
         patterns.value = next;
-        host.value = '';
+        origin.value = '';
         path.value = '';
         error.value = null;
       });

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { frameStartFragment, frameStartOf } from './frame-start';
+
+const CUSTOMER = '01JD0000000000000000000C01';
+const CONVERSATION = '01JD0000000000000000000V01';
+
+describe("what the panel frame's URL starts it with", () => {
+  it('carries the customer and conversation the page showed, and whether the panel was left open', () => {
+    const start = { subjects: { customerId: CUSTOMER, conversationId: CONVERSATION }, open: true };
+    expect(frameStartOf(frameStartFragment(start))).toEqual(start);
+    const nothing = { subjects: { customerId: null, conversationId: null }, open: false };
+    expect(frameStartOf(frameStartFragment(nothing))).toEqual(nothing);
+  });
+
+  it('ignores anything that is not a subject id', () => {
+    expect(frameStartOf('#customer=../../admin&conversation=x').subjects).toEqual({ customerId: null, conversationId: null });
+  });
+});

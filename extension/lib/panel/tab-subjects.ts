@@ -1,0 +1,29 @@
+import { storage } from 'wxt/utils/storage';
+import type { DetectedSubjects } from '../subject/detect';
+
+/*
+ * The subjects each tab's workspace page shows, as its content script told
+ * the background: the panel's page follows its own tab's here. storage.session
+ * is out of reach of web pages and content scripts (only the background
+ * writes it, after checking the sender), and outlives the service worker.
+ */
+
+const NONE: DetectedSubjects = { customerId: null, conversationId: null };
+
+function keyOf(tabId: number): `session:${string}` {
+  return `session:panelSubjects:${tabId}`;
+}
+
+export const tabSubjects = {
+  set(tabId: number, subjects: DetectedSubjects): Promise<void> {
+    return storage.setItem(keyOf(tabId), subjects);
+  },
+  /** Forgets a closed tab's. */
+  remove(tabId: number): Promise<void> {
+    return storage.removeItem(keyOf(tabId));
+  },
+  /** @returns a function that stops watching. */
+  watch(tabId: number, listener: (subjects: DetectedSubjects) => void): () => void {
+    return storage.watch<DetectedSubjects>(keyOf(tabId), (subjects) => listener(subjects ?? NONE));
+  },
+};
