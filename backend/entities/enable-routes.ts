@@ -1,6 +1,7 @@
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import { SafeString } from '../../shared/schemas/safe-string';
 import type { AuditContext } from '../audit/context';
 import type { EntityDefinition } from '../audit/definition';
 import { type EntityPatch, updateEntity } from '../audit/engine';
@@ -15,7 +16,7 @@ import { presentEntity } from './present';
 /** A settings table that can be turned on and off. */
 type Switchable = SQLiteTable & { $inferSelect: { enabled: boolean } };
 
-const IdParam = v.object({ id: v.pipe(v.string(), v.maxLength(64)) });
+const IdParam = v.object({ id: v.pipe(SafeString, v.maxLength(64)) });
 
 /**
  * `POST /:id/enable` and `POST /:id/disable`. Turning a setting on or off is

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import { SafeString } from '../../../shared/schemas/safe-string';
 import { AuditFilterFields } from '../../../shared/schemas/audit';
 import { principalOf } from '../../auth/authenticate';
 import { requires } from '../../auth/require';
@@ -17,7 +18,7 @@ import { hubOf } from './hub';
 import { liveStream, type LiveRow } from './live';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-const EventId = v.pipe(v.string(), v.regex(ULID, 'must be an event id'));
+const EventId = v.pipe(SafeString, v.regex(ULID, 'must be an event id'));
 
 const StreamQuery = v.strictObject({
   ...AuditFilterFields,

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import { SafeString } from '../../../shared/schemas/safe-string';
 import { ShortcutApply } from '../../../shared/schemas/shortcuts';
 import { withChange } from '../../audit/context';
 import { principalOf } from '../../auth/authenticate';
@@ -14,8 +15,8 @@ import { presentEntity } from '../present';
 import { applyShortcut } from './apply';
 
 const Params = v.object({
-  id: v.pipe(v.string(), v.maxLength(64)),
-  shortcutId: v.pipe(v.string(), v.maxLength(64)),
+  id: v.pipe(SafeString, v.maxLength(64)),
+  shortcutId: v.pipe(SafeString, v.maxLength(64)),
 });
 
 /** `POST /conversations/:id/shortcuts/:shortcutId/apply`, mounted under the conversations path. */
