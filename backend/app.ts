@@ -7,7 +7,7 @@ import { auditLogRouter, subjectHistoryRouter } from './audit/router';
 import { restoreRouter } from './audit/restore-router';
 import { retentionRouter } from './audit/retention/router';
 import { apiKeysRouter } from './auth/api-keys-router';
-import { authenticate } from './auth/authenticate';
+import { bearerAuth } from './auth/authenticate';
 import { recordAccessDenied } from './auth/access-denied';
 import { apiKeyRateLimit } from './auth/api-key-rate-limit';
 import { authRouter } from './auth/router';
@@ -34,13 +34,14 @@ import { ApiError } from './errors';
 import { limitBody, requireJsonBody } from './http/json-body';
 import { apiCors } from './http/cors';
 import { onError } from './http/on-error';
+import { securityHeaders } from './http/security-headers';
 import { healthRouter } from './health';
 import { workspaceRouter } from './workspace/router';
 
 /** The whole HTTP surface, built from its parts. `index.ts` only serves it. */
 export function createApp(deps: AppDeps) {
   const api = new Hono<AppEnv>()
-    .use(limitBody, requireJsonBody, authenticate({ reader: deps.db.reader, lucia: deps.lucia }))
+    .use(limitBody, requireJsonBody, bearerAuth({ reader: deps.db.reader, lucia: deps.lucia }))
     .use(apiKeyRateLimit(deps), recordAccessDenied(deps))
     .route('/health', healthRouter(deps))
     .use('/auth/login', loginRateLimit(deps))
@@ -76,7 +77,7 @@ export function createApp(deps: AppDeps) {
     .route('/voice-recordings', voiceRecordingsRouter(deps));
 
   const app = new Hono<AppEnv>()
-    .use(requestId())
+    .use(requestId(), securityHeaders({ https: deps.policy.secureCookies }))
     .use('/api/v1/*', apiCors(deps.policy.corsOrigins))
     .route('/api/v1', api)
     .route('/workspace', workspaceRouter(deps))

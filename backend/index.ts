@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { startRetentionPurge } from './audit/retention/scheduler';
 import { bootstrap } from './bootstrap';
 import { progressPrinter } from './demo/progress';
 import { describeSummary, seedDemoIfEmpty } from './demo/seed';
 import { authPolicyFrom, parseEnv } from './env';
+import { serveApp } from './http/serve';
 import { createLogger } from './logger';
 
 let env;
@@ -34,16 +34,15 @@ if (env.AUDITDESK_SEED === 'demo') {
   if (summary) printer.done(describeSummary(summary));
 }
 
-const server = serve({ fetch: createApp(deps).fetch, port: env.PORT, hostname: env.HOST }, (info) => {
-  console.log(`Auditdesk is listening on http://${env.HOST}:${info.port}`);
-  console.log(`  Agent workspace: http://${env.HOST}:${info.port}/workspace`);
-  console.log(`  Database: ${env.DATABASE_URL}`);
-  if (env.AUDITDESK_SEED === 'demo') {
-    console.log('  Demo sign-in: admin@demo.test, lead@demo.test, agent@demo.test, agent2@demo.test');
-    console.log('  Demo password: auditdesk-demo   (set AUDITDESK_SEED=none for real use)');
-  }
-  printExtensionHint(`http://${env.HOST}:${info.port}`);
-});
+const server = await serveApp(createApp(deps), { port: env.PORT, hostname: env.HOST });
+console.log(`Auditdesk is listening on http://${env.HOST}:${server.port}`);
+console.log(`  Agent workspace: http://${env.HOST}:${server.port}/workspace`);
+console.log(`  Database: ${env.DATABASE_URL}`);
+if (env.AUDITDESK_SEED === 'demo') {
+  console.log('  Demo sign-in: admin@demo.test, lead@demo.test, agent@demo.test, agent2@demo.test');
+  console.log('  Demo password: auditdesk-demo   (set AUDITDESK_SEED=none for real use)');
+}
+printExtensionHint(`http://${env.HOST}:${server.port}`);
 
 /** `npm start` builds the extension first; say where it is and how to sign in to it. */
 function printExtensionHint(backendUrl: string) {
@@ -67,11 +66,10 @@ const retentionPurge = startRetentionPurge(deps);
 
 function shutdown() {
   retentionPurge.stop();
-  server.close(() => {
-    void deps.writes.whenIdle().then(() => {
-      deps.db.close();
-      process.exit(0);
-    });
+  void server.close().then(async () => {
+    await deps.writes.whenIdle();
+    deps.db.close();
+    process.exit(0);
   });
 }
 process.on('SIGINT', shutdown);

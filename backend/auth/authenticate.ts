@@ -9,45 +9,62 @@ import type { AuthLucia } from './lucia';
 import type { Principal } from './principal';
 import { API_KEY_PREFIX, sha256 } from './tokens';
 
+interface AuthDeps {
+  reader: Db;
+  lucia: AuthLucia;
+}
+
 /**
- * Works out who is calling from `Authorization: Bearer …` (a session token or
- * an API key) or the workspace's session cookie, and puts the principal on the
- * context. Anonymous requests get `null`; `principalOf` and `requires` turn
- * that into 401.
+ * The API's caller, from `Authorization: Bearer …` only (a session token or an
+ * API key), put on the context. The session cookie is never read here: a
+ * browser attaches it to any page's request, including another site's form
+ * posted at the API, so accepting it would let that page act as the user.
+ * Anonymous requests get `null`; `principalOf` and `requires` turn that into 401.
  * A session past its idle timeout or absolute lifetime counts as none (lucia's
  * validateSession is AuthLucia's, which enforces both: see lucia.ts).
  */
-export function authenticate(deps: { reader: Db; lucia: AuthLucia }): MiddlewareHandler<AppEnv> {
+export function bearerAuth(deps: AuthDeps): MiddlewareHandler<AppEnv> {
   // Every automation request looks its key up: built once, like the session lookup.
   const findKey = deps.reader
     .select()
     .from(apiKeys)
     .where(and(eq(apiKeys.secretHash, sql.placeholder('secretHash')), isNull(apiKeys.revokedAt), isNull(apiKeys.deletedAt)))
     .prepare();
-  const lookup: KeyLookup = async (secretHash) => findKey.get({ secretHash });
   return async (c, next) => {
-    const bearer = c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    // The cookie's name depends on https (`__Host-` prefix): lucia knows which.
-    const token = bearer ?? getCookie(c, deps.lucia.sessionCookieName);
-    c.set('principal', token ? await principalFor(deps.lucia, lookup, token) : null);
+    const token = c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    let principal: Principal | null = null;
+    if (token?.startsWith(API_KEY_PREFIX)) principal = keyPrincipal(await findKey.get({ secretHash: sha256(token) }));
+    else if (token) principal = await sessionPrincipal(deps.lucia, token);
+    c.set('principal', principal);
     await next();
   };
 }
 
-type KeyLookup = (secretHash: string) => Promise<typeof apiKeys.$inferSelect | undefined>;
+/**
+ * The workspace's signed-in person, from the session cookie only (its pages
+ * are for browsers, which its CSRF check guards). The cookie's name depends
+ * on https (`__Host-` prefix): lucia knows which.
+ */
+export function cookieAuth(deps: AuthDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const token = getCookie(c, deps.lucia.sessionCookieName);
+    c.set('principal', token ? await sessionPrincipal(deps.lucia, token) : null);
+    await next();
+  };
+}
 
-async function principalFor(lucia: AuthLucia, findKey: KeyLookup, token: string): Promise<Principal | null> {
-  if (token.startsWith(API_KEY_PREFIX)) {
-    const key = await findKey(sha256(token));
-    if (!key) return null;
-    return {
-      orgId: key.orgId,
-      actor: { type: key.kind, id: key.id, name: key.name },
-      user: null,
-      apiKey: { id: key.id, kind: key.kind, name: key.name },
-      sessionId: null,
-    };
-  }
+function keyPrincipal(key: typeof apiKeys.$inferSelect | undefined): Principal | null {
+  if (!key) return null;
+  return {
+    orgId: key.orgId,
+    actor: { type: key.kind, id: key.id, name: key.name },
+    user: null,
+    apiKey: { id: key.id, kind: key.kind, name: key.name },
+    sessionId: null,
+  };
+}
+
+async function sessionPrincipal(lucia: AuthLucia, token: string): Promise<Principal | null> {
   const { session, user } = await lucia.validateSession(token);
   // A disabled or removed account's sessions stop working at once.
   if (!session || !user || user.disabledAt || user.deletedAt) return null;

@@ -21,13 +21,31 @@ const limit = bodyLimit({
 
 export const limitBody: MiddlewareHandler = (c, next) => (hasNoBody(c.req.method) ? next() : limit(c, next));
 
-/** A request that carries a body must say it is JSON (415 otherwise). */
+/** The media types hono's JSON validator parses; anything else it would read as no body at all. */
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
+
+const mediaTypeOf = (contentType: string) => contentType.split(';')[0]!.trim();
+
+/**
+ * Over HTTP/1.1 a request carries a body exactly when it has a non-zero
+ * Content-Length or a Transfer-Encoding. `c.req.raw.body` cannot tell: the
+ * Node adapter gives every POST a body stream, even an empty one.
+ */
+const carriesBody = (header: (name: string) => string | undefined) =>
+  header('transfer-encoding') !== undefined || Number(header('content-length') ?? '0') > 0;
+
+/**
+ * A request that declares a media type must declare JSON, whatever its
+ * length: an empty form post is what another site's page can send with the
+ * browser's cookies, so it is refused like a full one (415). A request with
+ * no body and no Content-Type (`curl -X POST …/unlock`) has nothing to check
+ * and passes; a route that needs a body then answers 400 from its validator.
+ */
 export const requireJsonBody: MiddlewareHandler = async (c, next) => {
   if (!hasNoBody(c.req.method)) {
-    const declaredEmpty = c.req.header('content-length') === '0';
-    if (c.req.raw.body !== null && !declaredEmpty && !/^application\/(.+\+)?json(\s*;|$)/i.test(c.req.header('content-type') ?? '')) {
-      throw new ApiError(415, 'unsupported_media_type', 'Send the request body as application/json.');
-    }
+    const contentType = c.req.header('content-type');
+    const refused = contentType === undefined ? carriesBody((name) => c.req.header(name)) : !JSON_MEDIA_TYPE.test(mediaTypeOf(contentType));
+    if (refused) throw new ApiError(415, 'unsupported_media_type', 'Send the request body as application/json.');
   }
   await next();
 };

@@ -20,8 +20,8 @@ export interface Viewer {
 }
 
 /**
- * Pages are for people: without a signed-in user (no cookie, an expired
- * session, or an API key) the browser is sent to the sign-in page, which
+ * Pages are for people: without a signed-in user (no cookie, or an expired
+ * session) the browser is sent to the sign-in page, which
  * brings it back here afterwards. A role without `permission` gets 403.
  */
 export function signedIn(permission: Permission): MiddlewareHandler<AppEnv> {

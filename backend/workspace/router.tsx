@@ -1,10 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
-import { authenticate } from '../auth/authenticate';
+import { cookieAuth } from '../auth/authenticate';
 import type { AppEnv } from '../http/app-env';
 import type { AppDeps } from '../deps';
 import { limitBody } from '../http/json-body';
+import { workspaceContentSecurityPolicy } from './content-security-policy';
 import { conversationRoutes } from './conversation-routes';
 import { customerRoutes } from './customer-routes';
 
@@ -26,7 +27,7 @@ import { sessionRoutes } from './session-routes';
 export function workspaceRouter(deps: AppDeps) {
   const { reader } = deps.db;
   const router = new Hono<AppEnv>()
-    .use(limitBody, csrf(), authenticate({ reader, lucia: deps.lucia }))
+    .use(workspaceContentSecurityPolicy, limitBody, csrf(), cookieAuth({ reader, lucia: deps.lucia }))
     .route('/', sessionRoutes(deps))
     .route('/', homeRoutes(deps))
     .route('/customers', customerRoutes(deps))

@@ -160,8 +160,10 @@ async function workspaceSignIn(): Promise<string> {
   return res.headers.get('set-cookie') ?? '';
 }
 
-function meWithCookie(cookie: string) {
-  return ws.app.request('/api/v1/auth/me', { headers: { cookie } });
+/** 200 when the cookie signs a person in to the workspace; 401 when its home page sends them to sign in. */
+async function meWithCookie(cookie: string): Promise<{ status: number }> {
+  const res = await ws.app.request('/workspace', { headers: { cookie } });
+  return { status: res.status === 302 && res.headers.get('location')?.startsWith('/workspace/login') ? 401 : res.status };
 }
 
 describe('the session cookie', () => {

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditExportRouter } from '../../backend/audit/export/router';
 import { scanPackedAudit } from '../../backend/audit/query/scan';
 import { recordAccessDenied } from '../../backend/auth/access-denied';
-import { authenticate } from '../../backend/auth/authenticate';
+import { bearerAuth } from '../../backend/auth/authenticate';
 import type { AppEnv } from '../../backend/http/app-env';
 import { onError } from '../../backend/http/on-error';
 import type { AuditEvent } from '../../shared/audit-event';
@@ -164,7 +164,7 @@ describe('audit export memory', () => {
       }
     };
     const app = new Hono<AppEnv>()
-      .use(authenticate({ reader: ws.deps.db.reader, lucia: ws.deps.lucia }), recordAccessDenied(ws.deps))
+      .use(bearerAuth({ reader: ws.deps.db.reader, lucia: ws.deps.lucia }), recordAccessDenied(ws.deps))
       .route('/audit', auditExportRouter(ws.deps, { scan: counting, batchSize: 1_000 }));
     app.onError(onError(ws.deps.log));
 

@@ -6,7 +6,7 @@ import { appendAudit } from '../../backend/audit/engine';
 import { hubOf } from '../../backend/audit/stream/hub';
 import { auditStreamRouter } from '../../backend/audit/stream/router';
 import { recordAccessDenied } from '../../backend/auth/access-denied';
-import { authenticate } from '../../backend/auth/authenticate';
+import { bearerAuth } from '../../backend/auth/authenticate';
 import type { AppEnv } from '../../backend/http/app-env';
 import { onError } from '../../backend/http/on-error';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
@@ -179,7 +179,7 @@ describe('audit live stream', () => {
 describe('audit live stream heartbeat', () => {
   it('sends a comment when nothing else has been sent for the heartbeat interval', async () => {
     const app = new Hono<AppEnv>()
-      .use(authenticate({ reader: ws.deps.db.reader, lucia: ws.deps.lucia }), recordAccessDenied(ws.deps))
+      .use(bearerAuth({ reader: ws.deps.db.reader, lucia: ws.deps.lucia }), recordAccessDenied(ws.deps))
       .route('/audit', auditStreamRouter(ws.deps, { heartbeatMs: 100 }));
     app.onError(onError(ws.deps.log));
     const own = await listen(app.fetch);
