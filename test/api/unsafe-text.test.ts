@@ -118,6 +118,26 @@ describe('NUL characters', () => {
   });
 });
 
+describe('JSON values', () => {
+  function patchRaw(body: string) {
+    return ws.app.request(`/api/v1/customers/${customerId}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${ws.tokens.agent}`, 'content-type': 'application/json' },
+      body,
+    });
+  }
+
+  it('answers 400 to a NUL inside a custom attribute value: SQLite would hand it to CSV cells and searches as a raw NUL', async () => {
+    await expectInvalid(await patchRaw('{"custom":{"note":{"text":"a\\u0000b"}}}'), /must not contain a NUL character/);
+  });
+
+  it('answers 400 to a number JSON cannot keep (1e400 parses as Infinity and would be stored as null)', async () => {
+    const before = await auditCount();
+    await expectInvalid(await patchRaw('{"custom":{"big":1e400}}'), /numbers must be finite/);
+    expect(await auditCount()).toBe(before);
+  });
+});
+
 describe('keys that JavaScript objects treat specially', () => {
   it.each(['__proto__', 'constructor', 'prototype'])('answers 400 to a custom attribute named %s instead of dropping it', async (key) => {
     const before = await auditCount();
