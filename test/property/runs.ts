@@ -2,16 +2,17 @@ import type { Parameters } from 'fast-check';
 
 /**
  * How many generated cases a property runs. `npm test` runs a few with a
- * fixed seed, so a failure is the same on every machine; `npm run fuzz`
- * sets FUZZ_RUNS for a larger run and a fresh seed (or FUZZ_SEED to replay
- * one that fast-check printed).
+ * fixed seed, so a failure is the same on every machine and ends at once
+ * (no shrinking to eat the suite's time); `npm run fuzz` sets FUZZ_SCALE to
+ * run each property that many times longer with a fresh seed, shrinking
+ * failures (FUZZ_SEED replays a seed fast-check printed).
  */
 export function runs(inTestSuite: number): Parameters<unknown> {
-  const fuzzRuns = Number(process.env.FUZZ_RUNS ?? '');
-  if (!Number.isInteger(fuzzRuns) || fuzzRuns <= 0) return { numRuns: inTestSuite, seed: 20261202, endOnFailure: true };
+  const scale = Number(process.env.FUZZ_SCALE ?? '');
+  if (!Number.isInteger(scale) || scale <= 0) return { numRuns: inTestSuite, seed: 20261202, endOnFailure: true };
   const seed = Number(process.env.FUZZ_SEED ?? '');
-  return { numRuns: fuzzRuns, ...(Number.isInteger(seed) && process.env.FUZZ_SEED ? { seed } : {}), verbose: 1 };
+  return { numRuns: inTestSuite * scale, ...(process.env.FUZZ_SEED && Number.isInteger(seed) ? { seed } : {}) };
 }
 
 /** Enough time for the larger runs of `npm run fuzz`. */
-export const PROPERTY_TIMEOUT_MS = process.env.FUZZ_RUNS ? 3_600_000 : 60_000;
+export const PROPERTY_TIMEOUT_MS = process.env.FUZZ_SCALE ? 3_600_000 : 60_000;
