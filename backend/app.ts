@@ -9,7 +9,7 @@ import { retentionRouter } from './audit/retention/router';
 import { apiKeysRouter } from './auth/api-keys-router';
 import { bearerAuth } from './auth/authenticate';
 import { recordAccessDenied } from './auth/access-denied';
-import { apiKeyRateLimit } from './auth/api-key-rate-limit';
+import { callerRateLimit } from './auth/caller-rate-limit';
 import { authRouter } from './auth/router';
 import { usersRouter } from './auth/users-router';
 import { loginRateLimit } from './auth/ip-rate-limit';
@@ -42,7 +42,7 @@ import { workspaceRouter } from './workspace/router';
 export function createApp(deps: AppDeps) {
   const api = new Hono<AppEnv>()
     .use(limitBody, requireJsonBody, bearerAuth({ reader: deps.db.reader, lucia: deps.lucia }))
-    .use(apiKeyRateLimit(deps), recordAccessDenied(deps))
+    .use(callerRateLimit(deps), recordAccessDenied(deps))
     .route('/health', healthRouter(deps))
     .use('/auth/login', loginRateLimit(deps))
     .route('/auth', authRouter(deps))

@@ -30,6 +30,7 @@ const EnvSchema = v.object({
   LOCKOUT_MAX_HOURLY_FAILURES: v.optional(positive(10_000), '100'),
   LOGIN_RATE_PER_IP_PER_MINUTE: v.optional(positive(10_000), '30'),
   API_KEY_RATE_PER_MINUTE: v.optional(positive(1_000_000), '1200'),
+  USER_RATE_PER_MINUTE: v.optional(positive(1_000_000), '1200'),
   /** Comma-separated origins allowed by CORS, e.g. chrome-extension://<id>. */
   CORS_ORIGINS: v.optional(
     v.pipe(
@@ -57,6 +58,7 @@ export function authPolicyFrom(env: Env): AuthPolicy {
     maxHourlyFailures: env.LOCKOUT_MAX_HOURLY_FAILURES,
     loginAttemptsPerIpPerMinute: env.LOGIN_RATE_PER_IP_PER_MINUTE,
     apiKeyRequestsPerMinute: env.API_KEY_RATE_PER_MINUTE,
+    userRequestsPerMinute: env.USER_RATE_PER_MINUTE,
     corsOrigins: env.CORS_ORIGINS,
     secureCookies: env.PUBLIC_URL?.startsWith('https:') ?? false,
   };

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createApp } from './app';
 import { startRetentionPurge } from './audit/retention/scheduler';
+import { startAccessDeniedSweep } from './auth/access-denied-sweep';
 import { bootstrap } from './bootstrap';
 import { progressPrinter } from './demo/progress';
 import { describeSummary, seedDemoIfEmpty } from './demo/seed';
@@ -64,8 +65,12 @@ sweepSessions.unref();
 // Audit rows older than each workspace's retention: at start, then hourly.
 const retentionPurge = startRetentionPurge(deps);
 
+// Repeated refusals are counted per window; this writes the count of a window no later refusal closed.
+const accessDeniedSweep = startAccessDeniedSweep(deps);
+
 function shutdown() {
   retentionPurge.stop();
+  accessDeniedSweep.stop();
   void server.close().then(async () => {
     await deps.writes.whenIdle();
     deps.db.close();

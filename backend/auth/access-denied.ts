@@ -1,11 +1,10 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
-import { NO_LINKS } from '../audit/definition';
-import { appendAudit } from '../audit/engine';
 import type { AppEnv } from '../http/app-env';
 import { auditContext } from '../http/audit-context';
 import type { AppDeps } from '../deps';
 import { ApiError } from '../errors';
+import { recordRefusal } from './access-denied-windows';
 import { principalOf } from './authenticate';
 import type { Permission } from './permissions';
 
@@ -24,7 +23,9 @@ declare module 'hono' {
  * record an `access_denied` row (category authorization, section user_login),
  * which `accessDenied()` uses for every 403 of a role. Attempts to reach
  * another role's data are what the log is for ("this helps identify
- * suspicious activity").
+ * suspicious activity"). Repeats of the same refusal within a window are
+ * counted and summarized in one row (access-denied-windows.ts), so a loop of
+ * forbidden calls cannot flood the log.
  */
 export function recordAccessDenied(deps: Pick<AppDeps, 'writes' | 'now' | 'newId'>): MiddlewareHandler<AppEnv> {
   const record: AccessDeniedRecorder = async (c, permission) => {
@@ -33,27 +34,14 @@ export function recordAccessDenied(deps: Pick<AppDeps, 'writes' | 'now' | 'newId
       ? { type: 'user' as const, id: principal.user.id, label: principal.user.name }
       : // An automation's actor is its API key (backend/auth/authenticate.ts).
         { type: 'api_key' as const, id: principal.actor.id ?? '', label: principal.actor.name };
-    const context = {
+    const refusal = {
+      subject,
       method: c.req.method,
       // The endpoint's pattern (the last matched route), not that of a `.use()` guard in front of it.
       route: routePath(c, -1),
       permission,
     };
-    await deps.writes.run((tx) =>
-      appendAudit(tx, auditContext(c, deps), [
-        {
-          event: 'access_denied',
-          category: 'authorization',
-          section: 'user_login',
-          subject,
-          links: NO_LINKS,
-          property: null,
-          before: null,
-          after: null,
-          context,
-        },
-      ]),
-    );
+    await deps.writes.run((tx) => recordRefusal(tx, auditContext(c, deps), refusal));
   };
   return async (c, next) => {
     c.set('recordAccessDenied', record);

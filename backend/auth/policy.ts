@@ -19,6 +19,8 @@ export interface AuthPolicy {
   loginAttemptsPerIpPerMinute: number;
   /** Requests allowed per API key per minute. */
   apiKeyRequestsPerMinute: number;
+  /** Requests allowed per signed-in person per minute, all their sessions together. */
+  userRequestsPerMinute: number;
   /** Origins allowed to call the API from a browser (the extension's); none by default. */
   corsOrigins: string[];
   /** Served over https: cookies get Secure and the __Host- prefix. */
@@ -34,6 +36,7 @@ export const DEFAULT_AUTH_POLICY: AuthPolicy = {
   maxHourlyFailures: 100,
   loginAttemptsPerIpPerMinute: 30,
   apiKeyRequestsPerMinute: 1_200,
+  userRequestsPerMinute: 1_200,
   corsOrigins: [],
   secureCookies: false,
 };

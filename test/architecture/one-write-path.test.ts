@@ -16,6 +16,7 @@ const ALLOWED: Record<string, string> = {
   'backend/audit/scrub.ts': 'redaction: the one sanctioned rewrite of past audit rows (values removed, rows kept)',
   'backend/auth/session-adapter.ts': 'sessions are credentials, not workspace objects',
   'backend/auth/throttle-store.ts': 'sign-in throttling state; the attempts and lock-outs are audited as events',
+  'backend/auth/access-denied-windows.ts': 'counts of repeated refusals within a window; the first refusal and the summary of each window are audited as access_denied events',
   'backend/audit/retention/purge.ts': 'retention deletes expired audit rows in batches; each run is recorded as a purged event',
 };
 /** Tables that are not audited objects: the workspace itself and its fixed setup data. */

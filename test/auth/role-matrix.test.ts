@@ -194,7 +194,8 @@ async function callRoute(route: string, token: string | undefined, id: string): 
     method,
     redirect: 'manual',
     headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      // The workspace reads its session cookie only (the API only the bearer token).
+      ...(token ? { cookie: `${ws.deps.lucia.sessionCookieName}=${token}` } : {}),
       // The workspace refuses cross-site form posts; these come from the site itself.
       ...(withBody ? { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' } : {}),
     },

@@ -1,5 +1,5 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { ApiKeyKind, Role } from '../../../shared/enums';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { ActorType, ApiKeyKind, Role } from '../../../shared/enums';
 import { id, lifecycle, timestamp } from './columns';
 
 export const organizations = sqliteTable('organizations', {
@@ -92,3 +92,41 @@ export const loginThrottles = sqliteTable('login_throttles', {
   hourStartedAt: integer('hour_started_at'),
   hourFailures: integer('hour_failures').notNull(),
 });
+
+/**
+ * Repeated refusals being coalesced: one row per caller, endpoint and
+ * permission refused within the current window (backend/auth/access-denied-windows.ts).
+ * The first refusal of a window is audited at once; the repeats are only
+ * counted here, and audited as one summary row when the window closes. Not an
+ * audited object; the row is deleted in the transaction that writes the summary.
+ */
+export const accessDeniedWindows = sqliteTable(
+  'access_denied_windows',
+  {
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    /** The refused caller as the audit row's subject: a user or an API key. */
+    subjectType: text('subject_type').$type<'user' | 'api_key'>().notNull(),
+    subjectId: text('subject_id').notNull(),
+    method: text('method').notNull(),
+    route: text('route').notNull(),
+    permission: text('permission').notNull(),
+    /** When the window's first refusal happened (epoch ms); it closes a fixed time later. */
+    windowStart: integer('window_start').notNull(),
+    /** Refusals after the first within the window: audited together when it closes. */
+    repeats: integer('repeats').notNull(),
+    /** Who, from where, made the latest repeat: the summary row carries it. */
+    lastRepeat: text('last_repeat', { mode: 'json' }).$type<AccessDeniedRepeat>(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.subjectType, t.subjectId, t.method, t.route, t.permission] }),
+    index('access_denied_windows_start_idx').on(t.windowStart),
+  ],
+);
+
+export interface AccessDeniedRepeat {
+  actor: { type: ActorType; id: string | null; name: string };
+  subjectLabel: string;
+  source: { requestId: string | null; ip: string | null; userAgent: string | null; apiKeyId: string | null };
+}
