@@ -1,9 +1,9 @@
+import type { AppDeps } from '../deps';
 import type { Logger } from '../logger';
 import { sweepClosedWindows } from './access-denied-windows';
-import type { AppDeps } from '../deps';
 
 /** A window's summary is written at most this long after it closes when no further refusal closes it first. */
-export const ACCESS_DENIED_SWEEP_INTERVAL_MS = 60_000;
+const ACCESS_DENIED_SWEEP_INTERVAL_MS = 60_000;
 
 /**
  * Summarizes closed access_denied windows every minute. The timer is unref'd

@@ -1,5 +1,6 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import * as v from 'valibot';
+import { SafeString } from '../../shared/schemas/safe-string';
 import type { AppEnv } from '../http/app-env';
 import { auditContext } from '../http/audit-context';
 import type { AppDeps } from '../deps';
@@ -13,15 +14,15 @@ import { signOut } from './logout';
 import { PASSWORD_INPUT_MAX } from './password-policy';
 
 const Login = v.strictObject({
-  email: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(254)),
-  password: v.pipe(v.string(), v.nonEmpty(), v.maxLength(PASSWORD_INPUT_MAX)),
+  email: v.pipe(SafeString, v.trim(), v.nonEmpty(), v.maxLength(254)),
+  password: v.pipe(SafeString, v.nonEmpty(), v.maxLength(PASSWORD_INPUT_MAX)),
 });
 
 // Only a cap on input size here: the password rules and their messages are
 // checkPasswordPolicy's (a 400 with the rule that failed).
 const ChangePassword = v.strictObject({
-  currentPassword: v.pipe(v.string(), v.nonEmpty(), v.maxLength(PASSWORD_INPUT_MAX)),
-  newPassword: v.pipe(v.string(), v.maxLength(PASSWORD_INPUT_MAX)),
+  currentPassword: v.pipe(SafeString, v.nonEmpty(), v.maxLength(PASSWORD_INPUT_MAX)),
+  newPassword: v.pipe(SafeString, v.maxLength(PASSWORD_INPUT_MAX)),
 });
 
 /** 401 for anonymous callers, before the body is looked at (so not a 400). */

@@ -2,6 +2,7 @@ import { and, desc, eq, getTableColumns, isNull, lt, type SQL } from 'drizzle-or
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import { SafeString } from '../../shared/schemas/safe-string';
 import { IdParam, PageQuery } from '../../shared/schemas/common';
 import type { AuditContext } from '../audit/context';
 import type { EntityDefinition } from '../audit/definition';
@@ -43,7 +44,7 @@ export interface CrudSpec<T extends SQLiteTable, C extends v.GenericSchema, P ex
   updateOptions?: ChangeOptions;
 }
 
-const ListQuery = v.strictObject({ q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))), ...PageQuery });
+const ListQuery = v.strictObject({ q: v.optional(v.pipe(SafeString, v.trim(), v.maxLength(200))), ...PageQuery });
 
 /**
  * List, read, create, update and delete for one audited object type, all

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import { SafeString } from '../../shared/schemas/safe-string';
 import type { AppEnv } from '../http/app-env';
 import type { AppDeps } from '../deps';
 import { ApiError } from '../errors';
@@ -11,8 +12,8 @@ import { listCustomers, recentConversations } from './queries';
 import { render } from './render';
 
 const HomeQuery = v.object({
-  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200)), ''),
-  cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  q: v.optional(v.pipe(SafeString, v.trim(), v.maxLength(200)), ''),
+  cursor: v.optional(v.pipe(SafeString, v.maxLength(200))),
 });
 
 /** `/workspace`: customer search and list, and the conversations that changed last. */

@@ -1,10 +1,10 @@
 import * as v from 'valibot';
 import { ACTOR_KINDS, CATEGORIES, EVENTS, SECTIONS } from '../enums';
-import { Id } from './common';
+import { Id, SafeString } from './common';
 
 /** A day (`2026-11-21`, the whole UTC day) or an instant (`2026-11-21T10:15:03Z`). */
 const DateOrInstant = v.pipe(
-  v.string(),
+  SafeString,
   v.check(
     (s) => /^\d{4}-\d{2}-\d{2}(T.+)?$/.test(s) && !Number.isNaN(Date.parse(s)),
     'must be an ISO date (YYYY-MM-DD) or timestamp',
@@ -25,22 +25,22 @@ export const AuditFilterFields = {
   actorKind: v.optional(v.picklist(ACTOR_KINDS)),
   conversation: v.optional(Id),
   /** A customer id, or part of a customer's name (case-insensitive). */
-  customer: v.optional(v.pipe(v.string(), v.trim(), v.nonEmpty('must not be empty'), v.maxLength(200))),
+  customer: v.optional(v.pipe(SafeString, v.trim(), v.nonEmpty('must not be empty'), v.maxLength(200))),
   section: v.optional(v.picklist(SECTIONS)),
   event: v.optional(v.picklist(EVENTS)),
-  property: v.optional(v.pipe(v.string(), v.trim(), v.nonEmpty('must not be empty'), v.maxLength(200))),
+  property: v.optional(v.pipe(SafeString, v.trim(), v.nonEmpty('must not be empty'), v.maxLength(200))),
   /** Inclusive. */
   from: v.optional(DateOrInstant),
   /** Exclusive; a bare date means "up to the end of that UTC day". */
   to: v.optional(DateOrInstant),
   /** Free text over subject labels, property names and before/after values. */
-  q: v.optional(v.pipe(v.string(), v.maxLength(500))),
+  q: v.optional(v.pipe(SafeString, v.maxLength(500))),
 };
 
 /** `limit` (1–200, default 50) and the opaque signed `cursor` of a log page. */
 export const AuditPageFields = {
-  limit: v.optional(v.pipe(v.string(), v.toNumber(), v.integer(), v.minValue(1), v.maxValue(200)), '50'),
-  cursor: v.optional(v.pipe(v.string(), v.maxLength(400))),
+  limit: v.optional(v.pipe(SafeString, v.toNumber(), v.integer(), v.minValue(1), v.maxValue(200)), '50'),
+  cursor: v.optional(v.pipe(SafeString, v.maxLength(400))),
 };
 
 /** The query string of `GET /audit` and of the subject histories. */

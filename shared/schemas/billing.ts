@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { Email } from './common';
+import { Email, SafeString } from './common';
 
 export const BILLING_PLANS = ['starter', 'pro', 'enterprise'] as const;
 export type BillingPlan = (typeof BILLING_PLANS)[number];
@@ -18,7 +18,7 @@ export const SubscriptionPatch = v.strictObject({
  */
 export const PaymentMethodPut = v.strictObject({
   brand: v.picklist(['visa', 'mastercard', 'amex', 'discover', 'jcb', 'diners', 'unionpay', 'other']),
-  last4: v.pipe(v.string(), v.regex(/^[0-9]{4}$/, 'must be the last 4 digits of the card, never the full number')),
+  last4: v.pipe(SafeString, v.regex(/^[0-9]{4}$/, 'must be the last 4 digits of the card, never the full number')),
   expMonth: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(12)),
   expYear: v.pipe(v.number(), v.integer(), v.minValue(2000), v.maxValue(2100)),
 });

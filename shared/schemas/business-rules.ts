@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import { JsonObject, Text } from './common';
+import { JsonObject, SafeString, Text } from './common';
 
 /** A description may be left empty; a name may not. */
-const Description = v.pipe(v.string(), v.trim(), v.maxLength(2000));
+const Description = v.pipe(SafeString, v.trim(), v.maxLength(2000));
 
 /**
  * Trigger, criteria and actions are rule documents the rule editor owns; the

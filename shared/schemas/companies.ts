@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { CustomAttributes, Email, LanguageTag, OptionalText, Phone, SocialProfiles, Tags, Text, Url } from './common';
+import { CustomAttributes, Email, LanguageTag, OptionalText, Phone, SafeString, SocialProfiles, Tags, Text, Url } from './common';
 
 const companyFields = {
   name: Text(200),
@@ -10,7 +10,7 @@ const companyFields = {
   socials: SocialProfiles,
   urls: v.pipe(v.array(Url), v.maxLength(20)),
   location: OptionalText(200),
-  domain: v.nullable(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be a domain like example.com'))),
+  domain: v.nullable(v.pipe(SafeString, v.trim(), v.toLowerCase(), v.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be a domain like example.com'))),
   employeeCount: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000_000))),
   tags: Tags,
   defaultLanguage: v.nullable(LanguageTag),

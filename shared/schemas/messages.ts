@@ -1,7 +1,8 @@
 import * as v from 'valibot';
+import { SafeString } from './safe-string';
 import { CHANNELS } from '../enums';
 
-const Body = v.pipe(v.string(), v.trim(), v.nonEmpty('must not be empty'), v.maxLength(20_000));
+const Body = v.pipe(SafeString, v.trim(), v.nonEmpty('must not be empty'), v.maxLength(20_000));
 
 export const MessageCreate = v.strictObject({
   body: Body,

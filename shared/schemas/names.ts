@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { Id } from './common';
+import { Id, SafeString } from './common';
 
 /** The most ids one names request resolves: a page of history rarely references more. */
 export const MAX_NAMED_IDS = 100;
@@ -14,7 +14,7 @@ export const IdBatch = v.pipe(
 /** `GET /api/v1/audit/names?ids=ID,ID,…`: the ids, comma-separated. */
 export const NamesQuery = v.strictObject({
   ids: v.pipe(
-    v.string(),
+    SafeString,
     // 100 ids of 26 characters and their commas: anything longer cannot be valid, so it is not split.
     v.maxLength(MAX_NAMED_IDS * 27, `must name at most ${MAX_NAMED_IDS} ids`),
     v.transform((list) => list.split(',')),

@@ -1,12 +1,12 @@
 import * as v from 'valibot';
-import { IdList, JsonObject, Text } from './common';
+import { IdList, JsonObject, SafeString, Text } from './common';
 
 /** A badge colour as #rrggbb. */
-const HexColor = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(/^#[0-9a-f]{6}$/, 'must be a colour like #1a2b3c'));
+const HexColor = v.pipe(SafeString, v.trim(), v.toLowerCase(), v.regex(/^#[0-9a-f]{6}$/, 'must be a colour like #1a2b3c'));
 /** An icon's short name from the icon set, e.g. `inbox` or `alert-circle`. */
-const IconName = v.pipe(v.string(), v.trim(), v.regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be an icon name like inbox or alert-circle'));
+const IconName = v.pipe(SafeString, v.trim(), v.regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be an icon name like inbox or alert-circle'));
 /** A column shown in the search's result list, by attribute path (e.g. `status`, `custom.plan`). */
-const Column = v.pipe(v.string(), v.trim(), v.regex(/^[A-Za-z][A-Za-z0-9_.]{0,99}$/, 'must be an attribute name'));
+const Column = v.pipe(SafeString, v.trim(), v.regex(/^[A-Za-z][A-Za-z0-9_.]{0,99}$/, 'must be an attribute name'));
 
 const savedSearchFields = {
   name: Text(200),

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { SHARE_ACCESS } from '../enums';
-import { IdList, Text } from './common';
+import { IdList, SafeString, Text } from './common';
 import { ConversationPatch, type ConversationPatchInput } from './conversations';
 
 /** The conversation properties a shortcut may set. */
@@ -40,7 +40,7 @@ export const ShortcutAction = v.pipe(
 const shortcutFields = {
   name: Text(200),
   /** The message the shortcut writes into the conversation; empty for an actions-only shortcut. */
-  message: v.pipe(v.string(), v.trim(), v.maxLength(20_000)),
+  message: v.pipe(SafeString, v.trim(), v.maxLength(20_000)),
   shareAccess: v.picklist(SHARE_ACCESS),
   sharedUsers: IdList,
   sharedTeams: IdList,

@@ -1,13 +1,13 @@
 import * as v from 'valibot';
 import { ROLES } from '../enums';
-import { Email, Text } from './common';
+import { Email, SafeString, Text } from './common';
 
 /**
  * Only a cap on input size: the password rules (8 to 1024 characters, no
  * common or self-derived passwords) are the backend's password policy, which
  * answers 400 with the rule that failed. Never trimmed or truncated.
  */
-export const NewPassword = v.pipe(v.string(), v.maxLength(2048, 'is too long'));
+export const NewPassword = v.pipe(SafeString, v.maxLength(2048, 'is too long'));
 
 /** POST /users: an admin adds someone to their workspace. */
 export const UserCreate = v.strictObject({

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { JsonObject, Text } from './common';
+import { JsonObject, SafeString, Text } from './common';
 
-const Description = v.pipe(v.string(), v.trim(), v.maxLength(2000));
+const Description = v.pipe(SafeString, v.trim(), v.maxLength(2000));
 
 /** Triggers, variables and steps are documents the workflow editor owns, audited as whole values. */
 const workflowFields = {

@@ -12,6 +12,7 @@ const NOW = new Date('2026-03-02T15:30:00Z');
 const NINETY_DAYS = 90 * 24 * 60 * 60 * 1000;
 
 async function emptyDatabase(): Promise<AppDeps> {
+  // In memory: these tests check what the seed writes, not how it is stored, and each of its commits would sync a file.
   return bootstrap({ databaseUrl: ':memory:', log: createLogger('silent'), now: () => NOW });
 }
 

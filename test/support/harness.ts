@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createApp } from '../../backend/app';
 import { newUlid } from '../../backend/audit/context';
 import { createEntity } from '../../backend/audit/engine';
@@ -29,12 +32,18 @@ export interface TestWorkspace {
   close(): void;
 }
 
-/** A fresh app on a fresh database, with one org and a user of each role. */
+/**
+ * A fresh app on a fresh database, with one org and a user of each role.
+ * The database is a temporary file, as in production (a writer, a reader
+ * pool and the read worker), removed at `close()`; a test passes
+ * `databaseUrl` only to say where, or `:memory:` with a comment saying why.
+ */
 export async function createTestWorkspace(
   options: { databaseUrl?: string; now?: () => Date; policy?: Partial<AuthPolicy> } = {},
 ): Promise<TestWorkspace> {
+  const tempDir = options.databaseUrl === undefined ? mkdtempSync(join(tmpdir(), 'auditdesk-test-')) : undefined;
   const deps = await bootstrap({
-    databaseUrl: options.databaseUrl ?? ':memory:',
+    databaseUrl: options.databaseUrl ?? `file:${join(tempDir!, 'auditdesk.db')}`,
     // TEST_LOG_LEVEL=error shows what a 500 hid.
     log: createLogger((process.env.TEST_LOG_LEVEL as 'error' | undefined) ?? 'silent'),
     ...(options.now ? { now: options.now } : {}),
@@ -86,5 +95,10 @@ export async function createTestWorkspace(
 
   const sessionCookie = (token: string) => `${deps.lucia.sessionCookieName}=${token}`;
 
-  return { deps, app, orgId, tokens, users, call, sessionCookie, systemCtx, close: () => deps.db.close() };
+  return { deps, app, orgId, tokens, users, call, sessionCookie, systemCtx, close };
+
+  function close() {
+    deps.db.close();
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  }
 }

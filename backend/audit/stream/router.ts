@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import { SafeString } from '../../../shared/schemas/safe-string';
 import { AuditFilterFields } from '../../../shared/schemas/audit';
 import { ID_PATTERN } from '../../../shared/schemas/common';
 import { principalOf } from '../../auth/authenticate';
@@ -18,7 +19,7 @@ import { sourceFieldsOf } from '../source-fields';
 import { hubOf } from './hub';
 import { liveStream, type LiveRow } from './live';
 
-const EventId = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be an event id'));
+const EventId = v.pipe(SafeString, v.regex(ID_PATTERN, 'must be an event id'));
 
 const StreamQuery = v.strictObject({
   ...AuditFilterFields,
