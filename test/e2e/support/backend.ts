@@ -1,5 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createApp } from '../../../backend/app';
 import { type AuditContext, newUlid } from '../../../backend/audit/context';
 import { createEntity } from '../../../backend/audit/engine';
@@ -7,6 +8,7 @@ import { hashPassword } from '../../../backend/auth/passwords';
 import { userEntity } from '../../../backend/auth/user-entity';
 import { bootstrap } from '../../../backend/bootstrap';
 import { organizations } from '../../../backend/db/schema';
+import { serveApp } from '../../../backend/http/serve';
 import { createLogger } from '../../../backend/logger';
 import type { Role } from '../../../shared/enums';
 import { ApiClient } from './api';
@@ -25,26 +27,32 @@ export interface E2eBackend {
 }
 
 /**
- * The real backend (createApp over @hono/node-server) on 127.0.0.1 and a
- * free port, on a fresh in-memory database with one organization and a user
+ * The real backend (createApp served as `npm start` serves it) on 127.0.0.1
+ * and a free port, on a fresh temporary database file (what production runs:
+ * writer, reader and read worker) with one organization and a user
  * of each role. Everything else a test needs it makes through the HTTP API,
  * as a person or an integration would. Faster than the demo seed (~10 s),
  * which would also make every history depend on a random walk.
  */
 export async function startBackend(): Promise<E2eBackend> {
+  const dir = mkdtempSync(join(tmpdir(), 'auditdesk-e2e-'));
   const deps = await bootstrap({
-    databaseUrl: ':memory:',
+    databaseUrl: `file:${join(dir, 'auditdesk.db')}`,
     // E2E_LOG_LEVEL=error shows what a 500 hid.
     log: createLogger((process.env.E2E_LOG_LEVEL as 'error' | undefined) ?? 'silent'),
     // Every sign-in (popup, workspace form, API) comes from 127.0.0.1.
     policy: { loginAttemptsPerIpPerMinute: 1_000 },
   });
   await seedPeople(deps);
-  const { server, url } = await listen(createApp(deps).fetch);
+  const running = await serveApp(createApp(deps), { port: 0, hostname: '127.0.0.1' });
+  const url = `http://127.0.0.1:${running.port}`;
   const stop = async () => {
-    await stopServer(server);
+    // Closes open live streams too: the extension keeps one open while a panel watches.
+    running.server.closeAllConnections();
+    await running.close();
     await deps.writes.whenIdle();
     deps.db.close();
+    rmSync(dir, { recursive: true, force: true });
   };
   try {
     const api = {} as Record<Role, ApiClient>;
@@ -72,21 +80,5 @@ async function seedPeople(deps: Awaited<ReturnType<typeof bootstrap>>): Promise<
     for (const role of ['admin', 'lead', 'agent'] as const) {
       await createEntity(tx, ctx, userEntity, { email: EMAILS[role], name: NAMES[role], role, passwordHash, disabledAt: null });
     }
-  });
-}
-
-function listen(fetch: (request: Request) => Response | Promise<Response>): Promise<{ server: ServerType; url: string }> {
-  return new Promise((resolve) => {
-    const server = serve({ fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
-      resolve({ server, url: `http://127.0.0.1:${info.port}` }),
-    );
-  });
-}
-
-/** Closes open live streams too: the extension keeps one open while a panel watches. */
-function stopServer(server: ServerType): Promise<void> {
-  return new Promise((resolve) => {
-    if ('closeAllConnections' in server) server.closeAllConnections();
-    server.close(() => resolve());
   });
 }
