@@ -41,7 +41,7 @@ console.log(`  Agent workspace: http://${env.HOST}:${server.port}/workspace`);
 console.log(`  Database: ${env.DATABASE_URL}`);
 if (env.AUDITDESK_SEED === 'demo') {
   console.log('  Demo sign-in: admin@demo.test, lead@demo.test, agent@demo.test, agent2@demo.test');
-  console.log('  Demo password: auditdesk-demo   (set AUDITDESK_SEED=none for real use)');
+  console.log('  Demo password: auditdesk-demo   (npm run serve for real use: no demo, no demo passwords)');
 }
 printExtensionHint(`http://${env.HOST}:${server.port}`);
 
@@ -68,6 +68,8 @@ const retentionPurge = startRetentionPurge(deps);
 // Repeated refusals are counted per window; this writes the count of a window no later refusal closed.
 const accessDeniedSweep = startAccessDeniedSweep(deps);
 
+const SHUTDOWN_GRACE_MS = 2_000;
+
 function shutdown() {
   retentionPurge.stop();
   accessDeniedSweep.stop();
@@ -76,6 +78,9 @@ function shutdown() {
     deps.db.close();
     process.exit(0);
   });
+  // Live streams never end by themselves: other requests get a moment to
+  // finish, then the streams are dropped (clients resume with Last-Event-ID).
+  setTimeout(() => server.server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
 }
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
