@@ -1,4 +1,4 @@
-import type { ServerType } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../shared/audit-event';
 import { bodyOf } from '../support/audit-rows';
@@ -15,7 +15,7 @@ const USER_AGENT = 'Coworker Browser/1.0';
 
 let ws: TestWorkspace;
 let base: string;
-let server: ServerType;
+let server: Server;
 const streams: SseClient[] = [];
 
 beforeEach(async () => {

@@ -1,4 +1,4 @@
-import type { ServerType } from '@hono/node-server';
+import type { Server } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../backend/db/schema';
@@ -14,7 +14,7 @@ import { PROPERTY_TIMEOUT_MS, runs } from './runs';
  */
 let ws: TestWorkspace;
 let base: string;
-let server: ServerType;
+let server: Server;
 let customerId: string;
 let conversationId: string;
 let ruleId: string;

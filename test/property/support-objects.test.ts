@@ -1,4 +1,4 @@
-import type { ServerType } from '@hono/node-server';
+import type { Server } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../shared/audit-event';
@@ -15,7 +15,7 @@ import { PROPERTY_TIMEOUT_MS, runs } from './runs';
  */
 let ws: TestWorkspace;
 let base: string;
-let server: ServerType;
+let server: Server;
 beforeAll(async () => {
   ws = await createTestWorkspace();
   ({ url: base, server } = await listen(ws.app.fetch));

@@ -1,5 +1,5 @@
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import type { Server } from 'node:http';
+import { serveApp } from '../../backend/http/serve';
 import type { AuditEvent } from '../../shared/audit-event';
 
 export interface Frame {
@@ -19,18 +19,16 @@ export interface SseClient {
   close(): void;
 }
 
-/** A real HTTP server on 127.0.0.1, on a free port. */
-export async function listen(fetch: (request: Request) => Response | Promise<Response>): Promise<{ url: string; server: ServerType }> {
-  return new Promise((resolve) => {
-    const server = serve({ fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
-      resolve({ url: `http://127.0.0.1:${info.port}`, server }),
-    );
-  });
+/** A real HTTP server on 127.0.0.1 and a free port, with the production server settings. */
+export async function listen(fetch: (request: Request) => Response | Promise<Response>): Promise<{ url: string; server: Server }> {
+  const running = await serveApp({ fetch }, { port: 0, hostname: '127.0.0.1' });
+  return { url: `http://127.0.0.1:${running.port}`, server: running.server };
 }
 
-export function stopServer(server: ServerType): Promise<void> {
+/** Stops a server of `listen`, open live streams included. */
+export function stopServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
-    if ('closeAllConnections' in server) server.closeAllConnections();
+    server.closeAllConnections();
     server.close(() => resolve());
   });
 }

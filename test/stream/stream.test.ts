@@ -1,4 +1,4 @@
-import type { ServerType } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NO_LINKS } from '../../backend/audit/definition';
@@ -14,7 +14,7 @@ import { listen, openStream, type SseClient, stopServer } from './sse-client';
 
 let ws: TestWorkspace;
 let base: string;
-let server: ServerType;
+let server: Server;
 const clients: SseClient[] = [];
 
 beforeEach(async () => {
