@@ -5,6 +5,7 @@ import { isFrameLayout } from '../../lib/panel/frame-layout';
 import { type OpenFlag, pushPageWhileOpen } from '../../lib/panel/page-push';
 import { frameStartFragment } from '../../lib/panel/frame-start';
 import { panelOpen } from '../../lib/panel/open-state';
+import { newPageId } from '../../lib/panel/subject-report';
 import { mountPanelFrame } from '../../lib/panel/panel-frame';
 import { PANEL_PAGE } from '../../lib/requests/sender-policy';
 import { readWorkspacePatterns, watchWorkspacePatterns } from '../../lib/settings/stored-workspace-patterns';
@@ -46,10 +47,13 @@ export async function startPanelFrame(ctx: ContentScriptContext): Promise<void> 
   if (!isWorkspaceUrl(patterns, location)) return;
 
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
+  const page = newPageId();
+  let reports = 0;
   const show = (subjects: DetectedSubjects) => {
     const onWorkspace = isWorkspaceUrl(patterns, location);
     frame.setVisible(onWorkspace && (subjects.customerId !== null || subjects.conversationId !== null));
-    void sendMessage('setSubject', onWorkspace ? subjects : { customerId: null, conversationId: null }).catch(() => undefined);
+    const shown = onWorkspace ? subjects : { customerId: null, conversationId: null };
+    void sendMessage('setSubject', { ...shown, page, seq: ++reports }).catch(() => undefined);
   };
   let current = watchSubjects({
     window,
@@ -59,7 +63,7 @@ export async function startPanelFrame(ctx: ContentScriptContext): Promise<void> 
     signal: ctx.signal,
   });
   // Subjects change only on later events, after this: `show` never runs before the frame exists.
-  const frame = mountPanelFrame(document, `${browser.runtime.getURL(`/${PANEL_PAGE}`)}${frameStartFragment({ subjects: current, open: wasOpen })}`);
+  const frame = mountPanelFrame(document, `${browser.runtime.getURL(`/${PANEL_PAGE}`)}${frameStartFragment({ subjects: current, page, open: wasOpen })}`);
   ctx.onInvalidated(frame.remove);
   show(current);
   ctx.onInvalidated(

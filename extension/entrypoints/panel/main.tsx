@@ -9,6 +9,7 @@ import { frameLayout } from '../../lib/panel/frame-layout';
 import { frameStartOf } from '../../lib/panel/frame-start';
 import { panelOpen } from '../../lib/panel/open-state';
 import { PanelModel } from '../../lib/panel/panel-model';
+import { newestReportsOf } from '../../lib/panel/subject-report';
 import { tabSubjects } from '../../lib/panel/tab-subjects';
 import { readWorkspacePatterns } from '../../lib/settings/stored-workspace-patterns';
 import { isWorkspaceUrl } from '../../lib/subject/workspace-paths';
@@ -44,7 +45,7 @@ async function startPanel(): Promise<void> {
     model[Symbol.dispose]();
     return;
   }
-  tabSubjects.watch(tabId, model.setDetected);
+  if (start.page) tabSubjects.watch(tabId, newestReportsOf(start.page, model.setDetected));
   await opened;
   onMessage('togglePanel', ({ data }) => {
     if (data === tabId) model.toggle();

@@ -4,6 +4,7 @@ import type { AuditEvent, AuditPage } from '../../../shared/audit-event';
 import { Id } from '../../../shared/schemas/common';
 import { HistoryFilters, HistorySubject } from '../../../shared/schemas/history';
 import { IdBatch, type NamedObject } from '../../../shared/schemas/names';
+import { PAGE_ID_PATTERN } from '../panel/subject-report';
 
 /*
  * The one message protocol between the extension's parts. Only the
@@ -40,8 +41,17 @@ export const Requests = {
   restoreEvent: v.strictObject({ eventId: Id, force: v.boolean() }),
   /** The ids (1–100) that Before/After values point at, to show names instead. */
   getNames: IdBatch,
-  /** The content script: the customer and conversation its workspace page shows (null where none). */
-  setSubject: v.strictObject({ customerId: v.nullable(Id), conversationId: v.nullable(Id) }),
+  /**
+   * The content script: the customer and conversation its workspace page
+   * shows (null where none), with the page's own id and the report's number
+   * on that page, so the panel keeps only its page's newest report.
+   */
+  setSubject: v.strictObject({
+    customerId: v.nullable(Id),
+    conversationId: v.nullable(Id),
+    page: v.pipe(v.string(), v.regex(PAGE_ID_PATTERN)),
+    seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  }),
 } as const;
 
 export type SessionState =

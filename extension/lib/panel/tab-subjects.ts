@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import type { DetectedSubjects } from '../subject/detect';
+import type { SubjectReport } from './subject-report';
 
 /*
  * The subjects each tab's workspace page shows, as its content script told
@@ -8,22 +8,20 @@ import type { DetectedSubjects } from '../subject/detect';
  * writes it, after checking the sender), and outlives the service worker.
  */
 
-const NONE: DetectedSubjects = { customerId: null, conversationId: null };
-
 function keyOf(tabId: number): `session:${string}` {
   return `session:panelSubjects:${tabId}`;
 }
 
 export const tabSubjects = {
-  set(tabId: number, subjects: DetectedSubjects): Promise<void> {
-    return storage.setItem(keyOf(tabId), subjects);
+  set(tabId: number, report: SubjectReport): Promise<void> {
+    return storage.setItem(keyOf(tabId), report);
   },
   /** Forgets a closed tab's. */
   remove(tabId: number): Promise<void> {
     return storage.removeItem(keyOf(tabId));
   },
   /** @returns a function that stops watching. */
-  watch(tabId: number, listener: (subjects: DetectedSubjects) => void): () => void {
-    return storage.watch<DetectedSubjects>(keyOf(tabId), (subjects) => listener(subjects ?? NONE));
+  watch(tabId: number, listener: (report: SubjectReport | null) => void): () => void {
+    return storage.watch<SubjectReport>(keyOf(tabId), listener);
   },
 };

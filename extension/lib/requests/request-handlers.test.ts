@@ -139,7 +139,7 @@ describe('the background request handlers', () => {
 
   it("keeps the subjects a workspace page's content script reports, for that tab's panel", async () => {
     const { handlers, subjectShown } = setup();
-    const subjects = { customerId: null, conversationId: CONVERSATION };
+    const subjects = { customerId: null, conversationId: CONVERSATION, page: '3b241101-e2bb-4255-8caf-4136c566a962', seq: 1 };
 
     expect(await handlers.setSubject(subjects, workspaceScript)).toEqual({ ok: true, value: null });
     expect(subjectShown).toHaveBeenCalledWith(7, subjects);
@@ -147,7 +147,7 @@ describe('the background request handlers', () => {
 
   it('refuses the subjects reported from another port of the workspace host, or by the panel', async () => {
     const { handlers, subjectShown } = setup();
-    const subjects = { customerId: null, conversationId: CONVERSATION };
+    const subjects = { customerId: null, conversationId: CONVERSATION, page: '3b241101-e2bb-4255-8caf-4136c566a962', seq: 1 };
 
     expect(await handlers.setSubject(subjects, otherPortScript)).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
     expect(await handlers.setSubject(subjects, panel)).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
