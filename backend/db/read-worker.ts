@@ -5,14 +5,21 @@ import type { InValue } from '@libsql/client';
 /*
  * The worker's whole program, as plain JavaScript so it runs the same under
  * tsx, vitest and node: its own libsql connection, one prepared statement
- * per SQL text, and for each request the first column of every row.
+ * per SQL text, and for each request the first column of every row. It is
+ * closed by a message, after the request it is running: a thread terminated
+ * inside a native libsql call aborts the whole process.
  */
 const PROGRAM = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.libsql);
 const connection = new Database(workerData.path, { timeout: workerData.timeoutMs });
 const statements = new Map();
-parentPort.on('message', ({ id, sql, args }) => {
+parentPort.on('message', ({ id, sql, args, close }) => {
+  if (close) {
+    connection.close();
+    parentPort.close();
+    return;
+  }
   try {
     let statement = statements.get(sql);
     if (!statement) {
@@ -30,6 +37,8 @@ parentPort.on('message', ({ id, sql, args }) => {
 });
 `;
 
+/** What the worker is sent: a read, or the word to close after the read in progress. */
+type Request = { id: number; sql: string; args: InValue[] } | { close: true };
 type Reply = { id: number; column: unknown[]; error?: undefined } | { id: number; error: string };
 
 /**
@@ -56,12 +65,12 @@ export class ReadWorker {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, sql, args });
+      worker.postMessage({ id, sql, args } satisfies Request);
     });
   }
 
   close(): void {
-    void this.#worker?.terminate();
+    this.#worker?.postMessage({ close: true } satisfies Request);
     this.#worker = undefined;
     this.#failAll(new Error('The database is closed.'));
   }
