@@ -32,8 +32,11 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/e2e/support/build-extension.ts'],
-          // One Chromium at a time on a 2-core machine keeps timings honest.
+          // One Chromium at a time on a 2-core machine keeps timings honest,
+          // and only once the other projects are done: a browser sharing two
+          // cores with the backend's test workers waits on them, not on us.
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -42,7 +42,11 @@ export class Panel {
     const frame = await this.frame();
     await frame.waitForSelector(testid('panel-toggle'), { timeout: WAIT_MS });
     if (!(await frame.$(testid('panel')))) await frame.locator(testid('panel-toggle')).setTimeout(WAIT_MS).click();
-    await frame.waitForSelector(testid('panel'), { visible: true, timeout: WAIT_MS });
+    try {
+      await frame.waitForSelector(testid('panel'), { visible: true, timeout: WAIT_MS });
+    } catch (error) {
+      throw new Error(`the panel did not open; ${await this.describeFrames()}`, { cause: error });
+    }
     await this.waitForHistory();
   }
 
@@ -68,6 +72,21 @@ export class Panel {
       const panel = document.querySelector('[data-testid="panel"]');
       return `testids [${[...new Set(marked)].join(', ')}]; text: ${(panel?.textContent ?? '').replace(/\s+/g, ' ').slice(0, 400)}`;
     });
+  }
+
+  /** Every panel frame on the page, where it sits and what it shows (for failure messages). */
+  async describeFrames(): Promise<string> {
+    const frames = this.page.frames().filter(isPanelFrame);
+    const described = await Promise.all(
+      frames.map(async (frame, i) => {
+        const box = await (await frame.frameElement())?.boundingBox().catch(() => null);
+        const shows = await frame
+          .evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid]')].map((el) => el.dataset.testid).join(', '))
+          .catch((error: unknown) => `unreadable (${String(error)})`);
+        return `frame ${i} ${frame.detached ? 'detached' : 'attached'} ${frame.url()} box ${JSON.stringify(box)}: [${shows}]`;
+      }),
+    );
+    return `${frames.length} panel frame(s) on ${this.page.url()}: ${described.join(' | ')}`;
   }
 
   /** The event rows, top to bottom. */
