@@ -6,6 +6,11 @@ function testid(id: string): string {
   return `[data-testid="${id}"]`;
 }
 
+/** The closed panel's round toggle (the open panel's × shares its test id, expanded). */
+const FLOATING_TOGGLE = '[data-testid="panel-toggle"][aria-expanded="false"]';
+/** How long a click on the toggle is given to open the panel before it counts as lost. */
+const CLICK_SETTLE_MS = 2_000;
+
 function row(eventId: string): string {
   return `${testid('event-row')}[data-event-id="${eventId}"]`;
 }
@@ -37,16 +42,24 @@ export class Panel {
     return found ?? (await this.page.waitForFrame(isPanelFrame, { timeout: WAIT_MS }));
   }
 
-  /** Opens the panel with its toggle unless it is open already, then waits for the first page of history. */
+  /**
+   * Opens the panel with its floating toggle unless it is open already, then
+   * waits for the first page of history. A click sent into the cross-origin
+   * frame just after it loaded was sometimes lost under load (Chromium had no
+   * hit-test data for the frame yet: the toggle stayed, untouched): as a
+   * person would, this clicks the closed panel's toggle again, never the open
+   * panel's close button.
+   */
   async open(): Promise<void> {
     const frame = await this.frame();
     await frame.waitForSelector(testid('panel-toggle'), { timeout: WAIT_MS });
-    if (!(await frame.$(testid('panel')))) await frame.locator(testid('panel-toggle')).setTimeout(WAIT_MS).click();
-    try {
-      await frame.waitForSelector(testid('panel'), { visible: true, timeout: WAIT_MS });
-    } catch (error) {
-      throw new Error(`the panel did not open; ${await this.describeFrames()}`, { cause: error });
+    const deadline = Date.now() + WAIT_MS;
+    while (!(await frame.$(testid('panel')))) {
+      if (Date.now() > deadline) throw new Error(`the panel did not open; ${await this.describeFrames()}`);
+      await frame.locator(FLOATING_TOGGLE).setTimeout(WAIT_MS).click();
+      await frame.waitForSelector(testid('panel'), { timeout: CLICK_SETTLE_MS }).catch(() => undefined);
     }
+    await frame.waitForSelector(testid('panel'), { visible: true, timeout: WAIT_MS });
     await this.waitForHistory();
   }
 
