@@ -23,3 +23,25 @@ export function bucketCount(fromMs: number, toMs: number, bucket: Bucket): numbe
 export function bucketFor(fromMs: number, toMs: number): Bucket {
   return FINEST_FIRST.find((bucket) => bucketCount(fromMs, toMs, bucket) <= MAX_BUCKETS) ?? 'day';
 }
+
+const DAY_LABEL = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
+const TIME_LABEL = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** A bucket as a person reads it, in UTC like the buckets: `3 Nov 2026`, `3 Nov 2026, 10:00–11:00 UTC`. */
+export function bucketLabel(start: string, bucket: Bucket): string {
+  const ms = Date.parse(start);
+  const day = DAY_LABEL.format(ms);
+  if (bucket === 'day') return day;
+  return `${day}, ${TIME_LABEL.format(ms)}–${TIME_LABEL.format(ms + BUCKET_MS[bucket])} UTC`;
+}
+
+/**
+ * The filter's dates for the buckets from `first` to `last` (their starts):
+ * whole days as days (`to` inclusive), minutes and hours as instants (`to`
+ * exclusive, where the last bucket ends).
+ */
+export function rangeOfBuckets(bucket: Bucket, first: string, last: string): { from: string; to: string } {
+  const [a, b] = [Date.parse(first), Date.parse(last)].sort((x, y) => x - y) as [number, number];
+  if (bucket === 'day') return { from: new Date(a).toISOString().slice(0, 10), to: new Date(b).toISOString().slice(0, 10) };
+  return { from: new Date(a).toISOString(), to: new Date(b + BUCKET_MS[bucket]).toISOString() };
+}
