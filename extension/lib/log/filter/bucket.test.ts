@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketCount, bucketFor, bucketLabel, rangeOfBuckets } from './bucket';
+import { bucketCount, bucketFor, bucketLabel, chartSpan, rangeOfBuckets } from './bucket';
 
 const at = (iso: string) => Date.parse(iso);
 const MINUTE = 60_000;
@@ -45,5 +45,22 @@ describe('a chosen run of buckets', () => {
     expect(bucketLabel('2026-11-03T00:00:00Z', 'day')).toBe('3 Nov 2026');
     expect(bucketLabel('2026-11-03T23:00:00Z', 'hour')).toBe('3 Nov 2026, 23:00–00:00 UTC');
     expect(bucketLabel('2026-11-03T10:05:00Z', 'minute')).toBe('3 Nov 2026, 10:05–10:06 UTC');
+  });
+});
+
+describe('the chart’s span for a filter', () => {
+  const now = Date.parse('2026-11-20T12:00:00Z');
+  it('is the filter’s dates, the last day whole', () => {
+    expect(chartSpan({ from: '2026-11-01', to: '2026-11-02' }, now)).toEqual({ fromMs: Date.parse('2026-11-01T00:00:00Z'), toMs: Date.parse('2026-11-03T00:00:00Z'), bucket: 'hour' });
+  });
+  it('is the last 30 days without dates, by the hour', () => {
+    expect(chartSpan({}, now)).toEqual({ fromMs: now - 30 * 86_400_000, toMs: now, bucket: 'hour' });
+  });
+  it('runs from a start alone to now, by the minute when that is short', () => {
+    expect(chartSpan({ from: '2026-11-20T10:00:00Z' }, now)).toEqual({ fromMs: Date.parse('2026-11-20T10:00:00Z'), toMs: now, bucket: 'minute' });
+  });
+  it('looks 30 days back from an end alone, by the day when the span is long', () => {
+    expect(chartSpan({ to: '2026-10-31' }, now).fromMs).toBe(Date.parse('2026-11-01T00:00:00Z') - 30 * 86_400_000);
+    expect(chartSpan({ from: '2025-01-01', to: '2026-10-31' }, now).bucket).toBe('day');
   });
 });

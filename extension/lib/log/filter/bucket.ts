@@ -1,3 +1,6 @@
+import type { LogFilter } from './log-filter';
+import { endMs, startMs } from './time';
+
 /** The activity chart's bucket: the API counts events per minute, hour or UTC day. */
 export type Bucket = 'minute' | 'hour' | 'day';
 
@@ -44,4 +47,18 @@ export function rangeOfBuckets(bucket: Bucket, first: string, last: string): { f
   const [a, b] = [Date.parse(first), Date.parse(last)].sort((x, y) => x - y) as [number, number];
   if (bucket === 'day') return { from: new Date(a).toISOString().slice(0, 10), to: new Date(b).toISOString().slice(0, 10) };
   return { from: new Date(a).toISOString(), to: new Date(b + BUCKET_MS[bucket]).toISOString() };
+}
+
+/** How far back the chart looks when the filter names no start. */
+export const DEFAULT_CHART_SPAN_MS = 30 * BUCKET_MS.day;
+
+/**
+ * The span the chart shows for a filter and its bucket: the filter's dates,
+ * else the last 30 days up to `nowMs` (a start alone runs to now, an end
+ * alone looks 30 days back from it).
+ */
+export function chartSpan(f: Pick<LogFilter, 'from' | 'to'>, nowMs: number): { fromMs: number; toMs: number; bucket: Bucket } {
+  const toMs = f.to ? endMs(f.to) : Math.max(nowMs, f.from ? startMs(f.from) + 1 : nowMs);
+  const fromMs = f.from ? startMs(f.from) : toMs - DEFAULT_CHART_SPAN_MS;
+  return { fromMs, toMs, bucket: bucketFor(fromMs, toMs) };
 }
