@@ -24,7 +24,10 @@ interface Props {
  */
 export function SettingsSection({ workspaces, model: given }: Props) {
   const model = useMemo(() => given ?? new SettingsModel(browserAdminDeps()), [given]);
-  useEffect(() => void model.load(), [model]);
+  useEffect(() => {
+    void model.load();
+    return model.follow();
+  }, [model]);
   const access = model.access.value;
   const reason = model.reason.value;
   return (

@@ -25,6 +25,8 @@ export interface AdminDeps {
   /** Writes text to the clipboard; must run inside the click that asked for it. */
   copy(text: string): Promise<void>;
   now(): number;
+  /** Calls back when the extension signs in or out anywhere (the popup, another tab); answers the unsubscribe. */
+  watchSession(onChange: () => void): () => void;
 }
 
 /** The answer when the background did not answer at all (the extension was just reloaded). */

@@ -1,4 +1,5 @@
 import { sendMessage } from '../messaging/messenger';
+import { authSession } from '../session/session-items';
 import type { AdminDeps } from './admin-deps';
 
 /** The Settings section's dependencies in the extension: the background's messages and the page's clipboard. */
@@ -17,5 +18,7 @@ export function browserAdminDeps(): AdminDeps {
     setRetention: (input) => sendMessage('setRetention', input),
     copy: (text) => navigator.clipboard.writeText(text),
     now: () => Date.now(),
+    // Only that it changed: the session itself is asked of the background, which confirms it with the backend.
+    watchSession: (onChange) => authSession.watch(() => onChange()),
   };
 }

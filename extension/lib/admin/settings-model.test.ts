@@ -67,4 +67,26 @@ describe('the Settings section', () => {
     expect(signOut).toHaveBeenCalledOnce();
     expect(model.access.value.kind).toBe('signed_out');
   });
+
+  it('follows a sign-in made elsewhere (the popup) while the page is open', async () => {
+    let sessionChanged = () => {};
+    let state: SessionState = { status: 'signed_out' };
+    const model = new SettingsModel(
+      fakeAdminDeps({
+        getSession: async () => state,
+        watchSession: (onChange) => {
+          sessionChanged = onChange;
+          return () => (sessionChanged = () => {});
+        },
+      }),
+    );
+    const stop = model.follow();
+    await model.load();
+    expect(model.access.value.kind).toBe('signed_out');
+
+    state = signedInAs('lead');
+    sessionChanged();
+    await vi.waitFor(() => expect(model.access.value).toEqual({ kind: 'not_admin', role: 'lead' }));
+    stop();
+  });
 });

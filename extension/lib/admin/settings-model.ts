@@ -22,6 +22,22 @@ export const SettingsModel = createModel((deps: AdminDeps) => {
   const apiKeys = new ApiKeysModel(deps);
   const retention = new RetentionModel(deps);
 
+  let loads = 0;
+  /** Reads the session and, for an admin, the workspace's settings; only the newest of overlapping loads is shown. */
+  async function load() {
+    const mine = ++loads;
+    const state = await deps.getSession().catch((): SessionState => ({ status: 'signed_out' }));
+    if (mine !== loads) return;
+    session.value = state;
+    const current = accessOf(state);
+    if (current.kind !== 'admin') {
+      // A secret shown to the admin who signed out is not left for whoever signs in next.
+      apiKeys.dismissSecret();
+      return;
+    }
+    await Promise.all([users.load(current.userId), apiKeys.load(), retention.load()]);
+  }
+
   return {
     access,
     reason,
@@ -30,13 +46,11 @@ export const SettingsModel = createModel((deps: AdminDeps) => {
     users,
     apiKeys,
     retention,
+    load,
 
-    async load() {
-      const state = await deps.getSession().catch((): SessionState => ({ status: 'signed_out' }));
-      session.value = state;
-      const current = accessOf(state);
-      if (current.kind !== 'admin') return;
-      await Promise.all([users.load(current.userId), apiKeys.load(), retention.load()]);
+    /** Shows the new session's settings whenever the extension signs in or out elsewhere; answers the cleanup. */
+    follow(): () => void {
+      return deps.watchSession(() => void load());
     },
 
     async signOut() {

@@ -50,6 +50,7 @@ export function fakeAdminDeps(overrides: Partial<AdminDeps> = {}): AdminDeps {
     setRetention: notExpected('setRetention'),
     copy: notExpected('copy'),
     now: () => NOW,
+    watchSession: () => () => undefined,
     ...overrides,
   };
 }
