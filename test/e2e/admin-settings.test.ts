@@ -61,6 +61,22 @@ describe('the Settings section, as an admin', () => {
     await tab.page.close();
   });
 
+  it('disables a user, whose session ends at once, enables them again and changes their role', async () => {
+    const lead = session.backend.api.lead;
+    expect((await lead.request('GET', '/api/v1/auth/me')).status).toBe(200);
+
+    await settings.disable(EMAILS.lead);
+    expect((await lead.request('GET', '/api/v1/auth/me')).status).toBe(401);
+    expect(await signInStatus(EMAILS.lead, PASSWORD)).toBe(401);
+
+    await settings.enable(EMAILS.lead);
+    expect(await signInStatus(EMAILS.lead, PASSWORD)).toBe(200);
+
+    await settings.changeRole(EMAILS.lead, 'agent');
+    const users = await session.backend.api.admin.json<{ items: Array<{ email: string; role: string }> }>('GET', '/api/v1/users');
+    expect(users.items.find((user) => user.email === EMAILS.lead)?.role).toBe('agent');
+  });
+
   it('creates an API key whose secret, shown once, authenticates until the key is revoked', async () => {
     const secret = await settings.createApiKey('Order sync', 'workflow');
     const me = await meWith(secret);

@@ -46,7 +46,7 @@ function UserRow({ user, model, now }: { user: AdminUser; model: Users; now: num
   const busy = model.pending.value !== null;
   const disabled = user.disabledAt !== null;
   return (
-    <tr data-testid="user-row" data-email={user.email} data-locked={lock.locked ? 'true' : 'false'}>
+    <tr data-testid="user-row" data-email={user.email} data-role={user.role} data-locked={lock.locked ? 'true' : 'false'}>
       <th scope="row">
         <span class="settings__name">{user.name}</span>
         <span class="options__hint">{user.email}</span>
@@ -82,7 +82,17 @@ function UserRow({ user, model, now }: { user: AdminUser; model: Users; now: num
       </td>
       <td>
         <span data-testid="user-state">{disabled ? 'Disabled' : 'Active'}</span>
-        {restricted ? null : (
+        {restricted ? null : model.confirmingDisable.value === user.id ? (
+          <span role="group" aria-label={`Confirm disabling ${user.name}`}>
+            <span>They are signed out everywhere and cannot sign in until enabled.</span>
+            <button type="button" data-testid="user-confirm-disable" disabled={busy} onClick={() => void model.confirmDisable()}>
+              Disable now
+            </button>
+            <button type="button" data-testid="user-cancel-disable" onClick={() => model.cancelDisable()}>
+              Cancel
+            </button>
+          </span>
+        ) : (
           <button
             type="button"
             data-testid="user-toggle-disabled"

@@ -25,7 +25,7 @@ describe('the users list', () => {
     expect(model.pending.value).toBeNull();
   });
 
-  it('sends a role change and a disable as the PATCH the backend takes', async () => {
+  it("sends a role change at once and a disable once confirmed, as the PATCH the backend takes", async () => {
     const updateUser = vi.fn(async (id: string, patch: { role?: AdminUser['role']; disabled?: boolean }) => ({
       ok: true as const,
       value: { ...OTHER, ...(patch.role ? { role: patch.role } : {}), ...(patch.disabled ? { disabledAt: '2026-12-03T12:00:00.000Z' } : {}) },
@@ -35,6 +35,9 @@ describe('the users list', () => {
 
     await model.setRole(OTHER.id, 'admin');
     await model.setDisabled(OTHER.id, true);
+    expect(updateUser).toHaveBeenCalledOnce(); // disabling waits for the confirmation
+    expect(model.confirmingDisable.value).toBe(OTHER.id);
+    await model.confirmDisable();
 
     expect(updateUser.mock.calls).toEqual([
       [OTHER.id, { role: 'admin' }],
@@ -79,5 +82,15 @@ describe('the users list', () => {
     expect(listUsers.mock.calls).toEqual([[null], ['c1']]);
     expect(model.users.value.map((u) => u.id)).toEqual([LOCKED.id, OTHER.id]);
     expect(model.nextCursor.value).toBeNull();
+  });
+
+  it('does not disable anyone when the admin cancels', async () => {
+    const updateUser = vi.fn();
+    const model = new UsersModel(fakeAdminDeps({ listUsers: async () => page([OTHER]), updateUser }));
+    await model.load('self');
+    await model.setDisabled(OTHER.id, true);
+    model.cancelDisable();
+    await model.confirmDisable();
+    expect(updateUser).not.toHaveBeenCalled();
   });
 });

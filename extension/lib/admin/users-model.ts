@@ -19,6 +19,8 @@ export const UsersModel = createModel((deps: UsersDeps) => {
   /** The user an action is under way for (its buttons wait). */
   const pending = signal<string | null>(null);
   const error = signal<string | null>(null);
+  /** The user whose disabling waits for the admin to confirm it (it also ends their sessions). */
+  const confirmingDisable = signal<string | null>(null);
   /** The signed-in admin, whose own role and account the page does not offer to change. */
   const selfId = signal<string | null>(null);
 
@@ -59,6 +61,7 @@ export const UsersModel = createModel((deps: UsersDeps) => {
     pending,
     error,
     selfId,
+    confirmingDisable,
 
     /** The first page, for the admin signed in as `self`. */
     async load(self: string) {
@@ -72,6 +75,24 @@ export const UsersModel = createModel((deps: UsersDeps) => {
 
     unlock: (id: string) => act(id, () => deps.unlockUser(id)),
     setRole: (id: string, role: Role) => act(id, () => deps.updateUser(id, { role })),
-    setDisabled: (id: string, disabled: boolean) => act(id, () => deps.updateUser(id, { disabled })),
+    /** Re-enables at once; disabling signs the user out everywhere, so it waits for confirmDisable. */
+    async setDisabled(id: string, disabled: boolean) {
+      if (disabled) {
+        confirmingDisable.value = id;
+        return;
+      }
+      await act(id, () => deps.updateUser(id, { disabled: false }));
+    },
+
+    async confirmDisable() {
+      const id = confirmingDisable.value;
+      if (!id) return;
+      confirmingDisable.value = null;
+      await act(id, () => deps.updateUser(id, { disabled: true }));
+    },
+
+    cancelDisable() {
+      confirmingDisable.value = null;
+    },
   };
 });

@@ -54,6 +54,34 @@ export class SettingsPage {
     await this.page.waitForSelector(`${this.userRow(email)}[data-locked="false"]`, { timeout: WAIT_MS });
   }
 
+  /** Disables the user (confirming it) and waits until the row says so. */
+  async disable(email: string): Promise<void> {
+    await this.page.locator(`${this.userRow(email)} ${testid('user-toggle-disabled')}`).setTimeout(WAIT_MS).click();
+    await this.page.locator(`${this.userRow(email)} ${testid('user-confirm-disable')}`).setTimeout(WAIT_MS).click();
+    await this.waitForUserState(email, 'Disabled');
+  }
+
+  async enable(email: string): Promise<void> {
+    await this.page.locator(`${this.userRow(email)} ${testid('user-toggle-disabled')}`).setTimeout(WAIT_MS).click();
+    await this.waitForUserState(email, 'Active');
+  }
+
+  /** Picks a role for the user and waits until the backend's answer shows it. */
+  async changeRole(email: string, role: string): Promise<void> {
+    await this.page.select(`${this.userRow(email)} ${testid('user-role')}`, role);
+    // The row's role is the backend's answer, not the select's.
+    await this.page.waitForSelector(`${this.userRow(email)}[data-role="${role}"]`, { timeout: WAIT_MS });
+  }
+
+  private async waitForUserState(email: string, state: string): Promise<void> {
+    await this.page.waitForFunction(
+      (selector, wanted) => document.querySelector(selector)?.textContent === wanted,
+      { timeout: WAIT_MS },
+      `${this.userRow(email)} ${testid('user-state')}`,
+      state,
+    );
+  }
+
   /** Creates an API key through the form and answers the secret shown once. */
   async createApiKey(name: string, kind: string): Promise<string> {
     await this.page.locator(testid('key-name')).setTimeout(WAIT_MS).fill(name);
