@@ -77,15 +77,20 @@ describe('the Settings section, as an admin', () => {
     expect(users.items.find((user) => user.email === EMAILS.lead)?.role).toBe('agent');
   });
 
-  it('creates an API key whose secret, shown once, authenticates until the key is revoked', async () => {
+  it('creates an API key whose secret, shown once, authenticates; rotating replaces the secret and revoking ends it', async () => {
     const secret = await settings.createApiKey('Order sync', 'workflow');
     const me = await meWith(secret);
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ user: null });
     expect(await settings.apiKeys()).toContainEqual({ name: 'Order sync', revoked: false });
 
-    await settings.revokeApiKey('Order sync');
+    const rotated = await settings.rotateApiKey('Order sync');
+    expect(rotated).not.toBe(secret);
     expect((await meWith(secret)).status).toBe(401);
+    expect((await meWith(rotated)).status).toBe(200);
+
+    await settings.revokeApiKey('Order sync');
+    expect((await meWith(rotated)).status).toBe(401);
   });
 
   it("saves the workspace's retention and an event type's own days as the backend then serves them", async () => {

@@ -97,18 +97,41 @@ export class SettingsPage {
     );
   }
 
+  /** Rotates the named key (confirming it) and answers the new secret shown once. */
+  async rotateApiKey(name: string): Promise<string> {
+    const row = await this.keyRow(name);
+    const before = await this.page.$eval(testid('key-secret'), (el) => el.textContent ?? '').catch(() => null);
+    await this.page.locator(`${row} ${testid('key-rotate')}`).setTimeout(WAIT_MS).click();
+    await this.page.locator(`${row} ${testid('key-confirm')}`).setTimeout(WAIT_MS).click();
+    await this.page.waitForFunction(
+      (selector, previous) => {
+        const text = document.querySelector(selector)?.textContent;
+        return text && text !== previous;
+      },
+      { timeout: WAIT_MS },
+      testid('key-secret'),
+      before,
+    );
+    return this.textOf(this.page, testid('key-secret'));
+  }
+
   /** Revokes the named key (confirming it) and waits until its row says revoked. */
   async revokeApiKey(name: string): Promise<void> {
+    const row = await this.keyRow(name);
+    await this.page.locator(`${row} ${testid('key-revoke')}`).setTimeout(WAIT_MS).click();
+    await this.page.locator(`${row} ${testid('key-confirm')}`).setTimeout(WAIT_MS).click();
+    await this.page.waitForSelector(`${row}[data-revoked="true"]`, { timeout: WAIT_MS });
+  }
+
+  /** The selector of the named key's row. */
+  private async keyRow(name: string): Promise<string> {
     const id = await this.page.$$eval(
       testid('key-row'),
       (rows, wanted) => rows.find((row) => row.querySelector('th')?.textContent?.trim() === wanted)?.getAttribute('data-key-id') ?? null,
       name,
     );
     if (!id) throw new Error(`no API key named ${name}`);
-    const row = `${testid('key-row')}[data-key-id="${id}"]`;
-    await this.page.locator(`${row} ${testid('key-revoke')}`).setTimeout(WAIT_MS).click();
-    await this.page.locator(`${row} ${testid('key-confirm')}`).setTimeout(WAIT_MS).click();
-    await this.page.waitForSelector(`${row}[data-revoked="true"]`, { timeout: WAIT_MS });
+    return `${testid('key-row')}[data-key-id="${id}"]`;
   }
 
   /** Sets the workspace's retention and one event type's, saves, and waits for "Saved." */
