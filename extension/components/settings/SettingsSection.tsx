@@ -38,7 +38,7 @@ export function SettingsSection({ workspaces, model: given }: Props) {
       {access.kind === 'admin' ? (
         <div data-testid="settings-admin">
           <RetentionSettings model={model.retention} />
-          <UsersSettings model={model.users} now={Date.now()} />
+          <UsersSettings model={model.users} now={model.now()} />
           <ApiKeysSettings model={model.apiKeys} />
           <LogIntegrity />
         </div>

@@ -47,6 +47,8 @@ export const SettingsModel = createModel((deps: AdminDeps) => {
     apiKeys,
     retention,
     load,
+    /** The clock lock statuses are read against. */
+    now: () => deps.now(),
 
     /** Shows the new session's settings whenever the extension signs in or out elsewhere; answers the cleanup. */
     follow(): () => void {
