@@ -58,6 +58,16 @@ export default defineBackground(() => {
   onMessage('restoreEvent', ({ data, sender }) => handlers.restoreEvent(data, sender));
   onMessage('getNames', ({ data, sender }) => handlers.getNames(data, sender));
   onMessage('setSubject', ({ data, sender }) => handlers.setSubject(data, sender));
+  // Workspace administration (the options page's Settings).
+  onMessage('listUsers', ({ data, sender }) => handlers.listUsers(data, sender));
+  onMessage('updateUser', ({ data, sender }) => handlers.updateUser(data, sender));
+  onMessage('unlockUser', ({ data, sender }) => handlers.unlockUser(data, sender));
+  onMessage('listApiKeys', ({ data, sender }) => handlers.listApiKeys(data, sender));
+  onMessage('createApiKey', ({ data, sender }) => handlers.createApiKey(data, sender));
+  onMessage('rotateApiKey', ({ data, sender }) => handlers.rotateApiKey(data, sender));
+  onMessage('revokeApiKey', ({ data, sender }) => handlers.revokeApiKey(data, sender));
+  onMessage('getRetention', ({ data, sender }) => handlers.getRetention(data, sender));
+  onMessage('setRetention', ({ data, sender }) => handlers.setRetention(data, sender));
   browser.tabs.onRemoved.addListener((tabId) => void tabSubjects.remove(tabId));
 
   browser.runtime.onConnect.addListener((port) => hub.connect(port));

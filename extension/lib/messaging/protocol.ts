@@ -1,5 +1,8 @@
 import * as v from 'valibot';
-import type { RestoreResult, SessionUser } from '../../../shared/api-client';
+import type { AdminUser, AdminUserPage, ApiKey, ApiKeyWithSecret, Retention, RestoreResult, SessionUser } from '../../../shared/api-client';
+import { ApiKeyCreate } from '../../../shared/schemas/api-keys';
+import { RetentionPut } from '../../../shared/schemas/retention';
+import { UserPatch } from '../../../shared/schemas/users';
 import type { AuditEvent, AuditPage } from '../../../shared/audit-event';
 import { Id } from '../../../shared/schemas/common';
 import { HistoryFilters, HistorySubject } from '../../../shared/schemas/history';
@@ -52,6 +55,20 @@ export const Requests = {
     page: v.pipe(v.string(), v.regex(PAGE_ID_PATTERN)),
     seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
   }),
+
+  // ── Workspace administration (the options page's Settings; the backend allows admins only) ──
+  /** A page of the workspace's people with their lock status; null for the first. */
+  listUsers: v.strictObject({ cursor: v.nullable(v.pipe(v.string(), v.maxLength(200))) }),
+  /** Change a user's role, disable or re-enable them. */
+  updateUser: v.strictObject({ id: Id, patch: UserPatch }),
+  unlockUser: v.strictObject({ id: Id }),
+  listApiKeys: v.undefined(),
+  createApiKey: ApiKeyCreate,
+  rotateApiKey: v.strictObject({ id: Id }),
+  revokeApiKey: v.strictObject({ id: Id }),
+  getRetention: v.undefined(),
+  setRetention: RetentionPut,
+  // ── end of workspace administration ──
 } as const;
 
 export type SessionState =
@@ -108,6 +125,18 @@ export interface ProtocolMap {
   getNames(data: Data<'getNames'>): Result<Record<string, NamedObject>>;
   /** Where the panel's page learns its tab's subjects from: the background keeps what the content script reported. */
   setSubject(data: Data<'setSubject'>): Result<null>;
+  // ── Workspace administration ──
+  listUsers(data: Data<'listUsers'>): Result<AdminUserPage>;
+  updateUser(data: Data<'updateUser'>): Result<AdminUser>;
+  unlockUser(data: Data<'unlockUser'>): Result<AdminUser>;
+  listApiKeys(): Result<ApiKey[]>;
+  /** The answer carries the new key's secret: shown once, never stored by the extension. */
+  createApiKey(data: Data<'createApiKey'>): Result<ApiKeyWithSecret>;
+  rotateApiKey(data: Data<'rotateApiKey'>): Result<ApiKeyWithSecret>;
+  revokeApiKey(data: Data<'revokeApiKey'>): Result<null>;
+  getRetention(): Result<Retention>;
+  setRetention(data: Data<'setRetention'>): Result<Retention>;
+  // ── end of workspace administration ──
   /** Background → every panel page (runtime.sendMessage), with the tab the toggle-audit-panel command is for. */
   togglePanel(tabId: number): void;
 }

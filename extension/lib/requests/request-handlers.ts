@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { NamedObject } from '../../../shared/schemas/names';
 import type { AuditPage } from '../../../shared/audit-event';
+import type { AdminUser, AdminUserPage, ApiKey, ApiKeyWithSecret, Retention } from '../../../shared/api-client';
 import { Requests, type Result, type RestoreResult, type SessionState, type Subject, type SubjectSummary } from '../messaging/protocol';
 import type { SessionService } from '../session/session-service';
 import { type SenderContext, type SenderInfo, type SenderKind, senderKindOf } from './sender-policy';
@@ -22,6 +23,16 @@ const ALLOWED: Record<RequestName, readonly SenderKind[]> = {
   restoreEvent: ['panel'],
   getNames: ['panel'],
   setSubject: ['workspace_script'],
+  // Workspace administration: only the options page (the backend checks the role).
+  listUsers: ['extension_page'],
+  updateUser: ['extension_page'],
+  unlockUser: ['extension_page'],
+  listApiKeys: ['extension_page'],
+  createApiKey: ['extension_page'],
+  rotateApiKey: ['extension_page'],
+  revokeApiKey: ['extension_page'],
+  getRetention: ['extension_page'],
+  setRetention: ['extension_page'],
 };
 
 export interface RequestHandlerDeps {
@@ -126,6 +137,73 @@ export function createRequestHandlers(deps: RequestHandlerDeps) {
       await deps.subjectShown(tabId, admitted.data);
       return { ok: true, value: null };
     },
+
+    // ── Workspace administration: each relays one backend call for the options page ──
+
+    async listUsers(data: unknown, sender: SenderInfo): Promise<Result<AdminUserPage>> {
+      const admitted = await admit('listUsers', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const { cursor } = admitted.data;
+      return session.call((client) => client.users(cursor));
+    },
+
+    async updateUser(data: unknown, sender: SenderInfo): Promise<Result<AdminUser>> {
+      const admitted = await admit('updateUser', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const { id, patch } = admitted.data;
+      return session.call((client) => client.updateUser(id, patch));
+    },
+
+    async unlockUser(data: unknown, sender: SenderInfo): Promise<Result<AdminUser>> {
+      const admitted = await admit('unlockUser', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const { id } = admitted.data;
+      return session.call((client) => client.unlockUser(id));
+    },
+
+    async listApiKeys(data: unknown, sender: SenderInfo): Promise<Result<ApiKey[]>> {
+      const admitted = await admit('listApiKeys', data, sender);
+      if (!('data' in admitted)) return admitted;
+      return session.call((client) => client.apiKeys());
+    },
+
+    async createApiKey(data: unknown, sender: SenderInfo): Promise<Result<ApiKeyWithSecret>> {
+      const admitted = await admit('createApiKey', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const input = admitted.data;
+      return session.call((client) => client.createApiKey(input));
+    },
+
+    async rotateApiKey(data: unknown, sender: SenderInfo): Promise<Result<ApiKeyWithSecret>> {
+      const admitted = await admit('rotateApiKey', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const { id } = admitted.data;
+      return session.call((client) => client.rotateApiKey(id));
+    },
+
+    async revokeApiKey(data: unknown, sender: SenderInfo): Promise<Result<null>> {
+      const admitted = await admit('revokeApiKey', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const { id } = admitted.data;
+      return session.call(async (client) => {
+        await client.revokeApiKey(id);
+        return null;
+      });
+    },
+
+    async getRetention(data: unknown, sender: SenderInfo): Promise<Result<Retention>> {
+      const admitted = await admit('getRetention', data, sender);
+      if (!('data' in admitted)) return admitted;
+      return session.call((client) => client.retention());
+    },
+
+    async setRetention(data: unknown, sender: SenderInfo): Promise<Result<Retention>> {
+      const admitted = await admit('setRetention', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const input = admitted.data;
+      return session.call((client) => client.setRetention(input));
+    },
+    // ── end of workspace administration ──
   };
 }
 
