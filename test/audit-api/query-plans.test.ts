@@ -40,8 +40,8 @@ describe('list query plans', () => {
   it.each([
     ['workspace first page', {}, {}, 'audit_org_time_idx'],
     ['a deep workspace page', {}, deep, 'audit_org_time_idx'],
-    ['one category', { category: 'settings' }, {}, 'audit_category_idx'],
-    ['one actor over 30 days', { actor: id, from: '2026-01-01', to: '2026-01-30' }, {}, 'audit_actor_idx'],
+    ['one category', { category: ['settings'] }, {}, 'audit_category_idx'],
+    ['one actor over 30 days', { actor: [id], from: '2026-01-01', to: '2026-01-30' }, {}, 'audit_actor_idx'],
     ['a conversation history', {}, { subject: { type: 'conversation', id } }, 'audit_conversation_idx'],
     ['a customer history page deep down', {}, { subject: { type: 'customer', id }, ...deep }, '_idx'],
   ] as Array<[string, AuditFilters, AuditWhereOptions, string]>)('%s walks an index without sorting', async (_name, filters, options, index) => {
