@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../shared/audit-event';
 import { bodyOf } from '../support/audit-rows';
