@@ -58,6 +58,11 @@ export default defineBackground(() => {
   onMessage('restoreEvent', ({ data, sender }) => handlers.restoreEvent(data, sender));
   onMessage('getNames', ({ data, sender }) => handlers.getNames(data, sender));
   onMessage('setSubject', ({ data, sender }) => handlers.setSubject(data, sender));
+  // Saved views of the log (the audit page).
+  onMessage('listViews', ({ data, sender }) => handlers.listViews(data, sender));
+  onMessage('saveView', ({ data, sender }) => handlers.saveView(data, sender));
+  onMessage('updateView', ({ data, sender }) => handlers.updateView(data, sender));
+  onMessage('deleteView', ({ data, sender }) => handlers.deleteView(data, sender));
   browser.tabs.onRemoved.addListener((tabId) => void tabSubjects.remove(tabId));
 
   browser.runtime.onConnect.addListener((port) => hub.connect(port));
