@@ -7,9 +7,9 @@ import { ApiError } from '../../errors';
 export type SavedViewRow = typeof savedViews.$inferSelect;
 export type VisibleView = SavedViewRow & { ownerName: string };
 
-/** The person a views request is for (the views routes are for people only). */
+/** The person a views request is for: every views route requires `views:use`, which only people hold. */
 export function viewerOf(principal: Principal): { orgId: string; userId: string } {
-  if (!principal.user) throw ApiError.forbidden();
+  if (!principal.user) throw new Error('A views route was reached without a signed-in person: it must require views:use.');
   return { orgId: principal.orgId, userId: principal.user.id };
 }
 
