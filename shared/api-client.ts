@@ -11,6 +11,9 @@ import {
   RestoreBody,
   SessionUserBody,
   StreamedEventBody,
+  type SavedView,
+  ViewBody,
+  ViewListBody,
 } from './api-client-responses';
 import {
   type AdminUser,
@@ -30,10 +33,12 @@ import type { RetentionPutInput } from './schemas/retention';
 import type { UserPatchInput } from './schemas/users';
 import type { HistoryFilters, HistorySubject } from './schemas/history';
 import type { NamedObject } from './schemas/names';
+import type { ViewCreateInput, ViewPatchInput } from './schemas/views';
 import { readServerSentEvents } from './sse-reader';
 
 export { ApiClientError } from './api-client-error';
 export type { AdminUser, AdminUserPage, ApiKey, ApiKeyWithSecret, Retention } from './api-client-admin-responses';
+export type { SavedView } from './api-client-responses';
 
 export interface ApiClientOptions {
   /** The backend's root URL as the user knows it (`http://localhost:8787`); the client adds `/api/v1`. */
@@ -201,6 +206,28 @@ export class ApiClient {
   }
 
   // ── end of workspace administration ──
+
+  // ---- Saved views of the log (/views) ----
+
+  /** The caller's saved views and those others shared, by name, each with its filter narrowed to the caller's role. */
+  async views(): Promise<SavedView[]> {
+    return (await this.json('GET', '/views', undefined, ViewListBody)).items;
+  }
+
+  /** Saves a view of the caller's (`filter`: the log's query parameters, e.g. `category=settings&event=update`). */
+  async createView(view: ViewCreateInput): Promise<SavedView> {
+    return this.json('POST', '/views', view, ViewBody);
+  }
+
+  /** Renames, refilters or shares the caller's view, or makes any view they see (not) their default. */
+  async updateView(id: string, patch: ViewPatchInput): Promise<SavedView> {
+    return this.json('PATCH', `/views/${encodeURIComponent(id)}`, patch, ViewBody);
+  }
+
+  /** Deletes the caller's view (admins: also one someone shared). */
+  async deleteView(id: string): Promise<void> {
+    await this.request('DELETE', `/views/${encodeURIComponent(id)}`);
+  }
 
   private async json<S extends v.GenericSchema>(method: string, path: string, body: unknown, shape: S): Promise<v.InferOutput<S>> {
     const response = await this.request(method, path, body);

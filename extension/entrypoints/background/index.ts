@@ -68,6 +68,11 @@ export default defineBackground(() => {
   onMessage('revokeApiKey', ({ data, sender }) => handlers.revokeApiKey(data, sender));
   onMessage('getRetention', ({ data, sender }) => handlers.getRetention(data, sender));
   onMessage('setRetention', ({ data, sender }) => handlers.setRetention(data, sender));
+  // Saved views of the log (the audit page).
+  onMessage('listViews', ({ data, sender }) => handlers.listViews(data, sender));
+  onMessage('saveView', ({ data, sender }) => handlers.saveView(data, sender));
+  onMessage('updateView', ({ data, sender }) => handlers.updateView(data, sender));
+  onMessage('deleteView', ({ data, sender }) => handlers.deleteView(data, sender));
   browser.tabs.onRemoved.addListener((tabId) => void tabSubjects.remove(tabId));
 
   browser.runtime.onConnect.addListener((port) => hub.connect(port));

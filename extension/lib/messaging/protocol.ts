@@ -7,6 +7,8 @@ import type { AuditEvent, AuditPage } from '../../../shared/audit-event';
 import { Id } from '../../../shared/schemas/common';
 import { HistoryFilters, HistorySubject } from '../../../shared/schemas/history';
 import { IdBatch, type NamedObject } from '../../../shared/schemas/names';
+import type { SavedView } from '../../../shared/api-client-responses';
+import { ViewCreate, ViewPatch } from '../../../shared/schemas/views';
 import { PAGE_ID_PATTERN } from '../panel/subject-report';
 
 /*
@@ -69,6 +71,12 @@ export const Requests = {
   getRetention: v.undefined(),
   setRetention: RetentionPut,
   // ── end of workspace administration ──
+  // ---- Saved views of the log (the audit page) ----
+  listViews: v.undefined(),
+  /** A new view of the signed-in person's: the filter in the log's query parameter form. */
+  saveView: ViewCreate,
+  updateView: v.strictObject({ id: Id, patch: ViewPatch }),
+  deleteView: v.strictObject({ id: Id }),
 } as const;
 
 export type SessionState =
@@ -137,6 +145,13 @@ export interface ProtocolMap {
   getRetention(): Result<Retention>;
   setRetention(data: Data<'setRetention'>): Result<Retention>;
   // ── end of workspace administration ──
+  // ---- Saved views of the log (the audit page) ----
+  /** The person's views and those others shared, by name, each narrowed to their role. */
+  listViews(): Result<SavedView[]>;
+  saveView(data: Data<'saveView'>): Result<SavedView>;
+  updateView(data: Data<'updateView'>): Result<SavedView>;
+  deleteView(data: Data<'deleteView'>): Result<null>;
+
   /** Background → every panel page (runtime.sendMessage), with the tab the toggle-audit-panel command is for. */
   togglePanel(tabId: number): void;
 }

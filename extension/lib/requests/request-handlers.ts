@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { NamedObject } from '../../../shared/schemas/names';
+import type { SavedView } from '../../../shared/api-client-responses';
 import type { AuditPage } from '../../../shared/audit-event';
 import type { AdminUser, AdminUserPage, ApiKey, ApiKeyWithSecret, Retention } from '../../../shared/api-client';
 import { Requests, type Result, type RestoreResult, type SessionState, type Subject, type SubjectSummary } from '../messaging/protocol';
@@ -33,6 +34,11 @@ const ALLOWED: Record<RequestName, readonly SenderKind[]> = {
   revokeApiKey: ['extension_page'],
   getRetention: ['extension_page'],
   setRetention: ['extension_page'],
+  // Saved views: the audit page (the options page, an extension page).
+  listViews: ['extension_page'],
+  saveView: ['extension_page'],
+  updateView: ['extension_page'],
+  deleteView: ['extension_page'],
 };
 
 export interface RequestHandlerDeps {
@@ -127,6 +133,37 @@ export function createRequestHandlers(deps: RequestHandlerDeps) {
       if (!('data' in admitted)) return admitted;
       const ids = admitted.data;
       return session.call((client) => client.names(ids));
+    },
+
+    // ---- Saved views of the log (the audit page) ----
+
+    async listViews(data: unknown, sender: SenderInfo): Promise<Result<SavedView[]>> {
+      const admitted = await admit('listViews', data, sender);
+      return 'data' in admitted ? session.call((client) => client.views()) : admitted;
+    },
+
+    async saveView(data: unknown, sender: SenderInfo): Promise<Result<SavedView>> {
+      const admitted = await admit('saveView', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const view = admitted.data;
+      return session.call((client) => client.createView(view));
+    },
+
+    async updateView(data: unknown, sender: SenderInfo): Promise<Result<SavedView>> {
+      const admitted = await admit('updateView', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const { id, patch } = admitted.data;
+      return session.call((client) => client.updateView(id, patch));
+    },
+
+    async deleteView(data: unknown, sender: SenderInfo): Promise<Result<null>> {
+      const admitted = await admit('deleteView', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const { id } = admitted.data;
+      return session.call(async (client) => {
+        await client.deleteView(id);
+        return null;
+      });
     },
 
     async setSubject(data: unknown, sender: SenderInfo): Promise<Result<null>> {
