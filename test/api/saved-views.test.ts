@@ -51,7 +51,7 @@ describe('saving a view', () => {
   });
 
   it('answers 400 naming the parameter to a filter the log would refuse, and saves nothing', async () => {
-    for (const filter of ['category=everything', 'limit=10', 'colour=red', `actor=${'x'.repeat(30)}`, 'q=\uD800']) {
+    for (const filter of ['category=everything', 'limit=10', 'colour=red', `event=${'x'.repeat(30)}`, 'notEvent=login&notEvent=nope', 'q=\uD800']) {
       const res = await ws.call('POST', '/api/v1/views', { token: ws.tokens.admin, body: { name: 'Bad', filter } });
       const body = await bodyOf<{ error: { code: string; details: { path: string; message: string }[] } }>(res, 400);
       expect(body.error.code, filter).toBe('invalid_request');
