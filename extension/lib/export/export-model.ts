@@ -1,0 +1,146 @@
+import { batch, createModel, effect, signal } from '@preact/signals';
+import { blobParts } from './blob-parts';
+import { ExportFailure, interrupted, NOT_SIGNED_IN, refusalOf, unreachable } from './export-failure';
+import { type ExportFormat, FORMAT_TYPES } from './export-format';
+import { exportFilterOf, exportUrl } from './export-url';
+import { exportFileName } from './file-name';
+import { rowCounter } from './row-counter';
+
+/** The session the export streams with: the token and backend the background keeps in storage.session. */
+export interface ExportSession {
+  token: string;
+  backendUrl: string;
+}
+
+export interface ExportDeps {
+  fetch: typeof fetch;
+  /** The signed-in session, or null when signed out (or expired). */
+  session(): Promise<ExportSession | null>;
+  /** The workspace's name, for the file name. */
+  workspaceName(session: ExportSession): Promise<string>;
+  now(): Date;
+  /** Hands the finished file to the browser's downloads. */
+  save(blob: Blob, name: string): void;
+}
+
+export type ExportStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+
+/**
+ * One export of the log at a time, as CSV or JSONL. The page streams
+ * `/audit/export` itself (a million rows could not travel through extension
+ * messages), counts the rows as the bytes arrive, keeps them as Blob parts,
+ * and saves the file once the last byte is in: a file cut short is never
+ * saved, since it would pass for the whole log. Cancel aborts the download;
+ * the backend records the export as incomplete.
+ */
+export const ExportModel = createModel((deps: ExportDeps) => {
+  const format = signal<ExportFormat>('csv');
+  const status = signal<ExportStatus>('idle');
+  /** Rows received so far (the whole file's once done). */
+  const rows = signal(0);
+  const bytes = signal(0);
+  /** The saved file's name, once done. */
+  const fileName = signal<string | null>(null);
+  const error = signal<string | null>(null);
+  let running: AbortController | null = null;
+
+  async function download(params: string, chosen: ExportFormat, signal: AbortSignal): Promise<{ rows: number; name: string }> {
+    const session = await deps.session();
+    if (!session) throw new ExportFailure(NOT_SIGNED_IN);
+    const filter = exportFilterOf(params);
+    const startedAt = deps.now();
+    let response: Response;
+    try {
+      response = await deps.fetch(exportUrl(session.backendUrl, chosen, filter), {
+        headers: { authorization: `Bearer ${session.token}` },
+        credentials: 'omit',
+        cache: 'no-store',
+        signal,
+      });
+    } catch (cause) {
+      if (signal.aborted) throw cause;
+      throw unreachable(session.backendUrl);
+    }
+    if (!response.ok) throw await refusalOf(response);
+    if (!response.body) throw interrupted(0);
+
+    const counter = rowCounter(chosen);
+    const parts = blobParts();
+    const reader = response.body.getReader();
+    // fetch's abort errors the body too; cancelling the reader also ends a read waiting on a body that abort does not reach.
+    signal.addEventListener('abort', () => void reader.cancel().catch(() => undefined), { once: true });
+    for (;;) {
+      let next: ReadableStreamReadResult<Uint8Array>;
+      try {
+        next = await reader.read();
+      } catch (cause) {
+        if (signal.aborted) throw cause;
+        throw interrupted(rows.peek());
+      }
+      signal.throwIfAborted();
+      if (next.done) break;
+      parts.add(next.value);
+      const counted = counter.add(next.value);
+      batch(() => {
+        rows.value = counted;
+        bytes.value = parts.bytes;
+      });
+    }
+    const name = exportFileName({ workspace: await deps.workspaceName(session), params: filter, at: startedAt, format: chosen });
+    deps.save(parts.blob(FORMAT_TYPES[chosen]), name);
+    return { rows: counter.end(), name };
+  }
+
+  // A page closed mid-export stops the download with it.
+  effect(() => () => running?.abort());
+
+  return {
+    format,
+    status,
+    rows,
+    bytes,
+    fileName,
+    error,
+
+    /** Exports the rows the filter (the API's parameters, URLSearchParams form) matches, in the chosen format. */
+    async start(params: string) {
+      if (running) return;
+      const controller = new AbortController();
+      running = controller;
+      batch(() => {
+        status.value = 'running';
+        rows.value = 0;
+        bytes.value = 0;
+        fileName.value = null;
+        error.value = null;
+      });
+      try {
+        const done = await download(params, format.peek(), controller.signal);
+        batch(() => {
+          rows.value = done.rows;
+          fileName.value = done.name;
+          status.value = 'done';
+        });
+      } catch (cause) {
+        if (controller.signal.aborted) {
+          status.value = 'cancelled';
+        } else {
+          if (!(cause instanceof ExportFailure)) console.error('[auditdesk] export failed', cause);
+          batch(() => {
+            error.value = cause instanceof ExportFailure ? cause.message : 'The export failed in the Auditdesk extension. Try again.';
+            status.value = 'failed';
+          });
+        }
+      } finally {
+        running = null;
+      }
+    },
+
+    /** Stops the export in progress; nothing is saved. */
+    cancel() {
+      running?.abort();
+    },
+  };
+});
+
+export type ExportModel = InstanceType<typeof ExportModel>;
