@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from './support/csv';
 import { Downloads } from './support/downloads';
@@ -38,7 +39,7 @@ describe('exporting the log from the extension', () => {
     expect(download.name).toMatch(new RegExp(`^auditdesk_127\\.0\\.0\\.1-${port}_category-customer_\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\dZ\\.csv$`));
     expect(result).toBe(`Saved ${expected.items.length} rows as ${download.name}`);
 
-    const text = download.bytes.toString('utf8');
+    const text = readFileSync(download.path, 'utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
     const [header, ...rows] = parseCsv(text.slice(1));
     expect(header?.slice(0, 7)).toEqual(['Performed By', 'Date', 'Event', 'Section', 'Property', 'Before', 'After']);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, CDPSession } from 'puppeteer-core';
@@ -8,14 +8,14 @@ const WAIT_MS = 20_000;
 export interface Download {
   /** The name the page gave the file (a link's `download`). */
   name: string;
-  /** The file's bytes as saved on disk. */
-  bytes: Buffer;
+  /** Where the browser saved it. */
+  path: string;
 }
 
 /**
  * The browser's downloads, saved into a temporary folder of their own
  * (`Browser.setDownloadBehavior` over CDP: headless Chromium otherwise
- * saves nothing) and read back from disk once complete.
+ * saves nothing), each known by its path once complete.
  */
 export class Downloads {
   private constructor(
@@ -30,8 +30,8 @@ export class Downloads {
     return new Downloads(cdp, dir);
   }
 
-  /** Runs `action`, then waits for the download it starts to complete and reads the file. */
-  async expect(action: () => Promise<void>): Promise<Download> {
+  /** Runs `action`, then waits (up to `timeoutMs`) for the download it starts to complete and reads the file. */
+  async expect(action: () => Promise<void>, timeoutMs = WAIT_MS): Promise<Download> {
     let name = '';
     let onProgress!: (event: { guid: string; state: string }) => void;
     const began = new Promise<string>((resolve) => {
@@ -50,14 +50,18 @@ export class Downloads {
       };
       this.cdp.on('Browser.downloadProgress', onProgress);
     });
-    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no download completed in time')), WAIT_MS));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('no download completed in time')), timeoutMs);
+    });
     try {
       await action();
       await Promise.race([finished, timeout]);
     } finally {
+      clearTimeout(timer);
       this.cdp.off('Browser.downloadProgress', onProgress);
     }
-    return { name, bytes: readFileSync(join(this.dir, name)) };
+    return { name, path: join(this.dir, name) };
   }
 
   async close(): Promise<void> {
