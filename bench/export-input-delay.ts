@@ -46,7 +46,8 @@ async function main(): Promise<void> {
   buildExtension();
   log(`generating ${EVENTS.toLocaleString('en-US')} audit events`);
   const data = await generateMillionEvents(databaseUrl, { events: EVENTS, customers: 2_000, conversations: 20_000, log });
-  const server = await startServer(databaseUrl);
+  // A server opening a freshly generated million-row file on a busy machine took over the default 30 s.
+  const server = await startServer(databaseUrl, { startTimeoutMs: 180_000 });
   const ext = await launchWithExtension();
   const downloads = await Downloads.into(ext.browser);
   try {

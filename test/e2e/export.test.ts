@@ -35,8 +35,7 @@ describe('exporting the log from the extension', () => {
     const result = await control.result();
     await control.close();
 
-    const port = new URL(session.backend.url).port;
-    expect(download.name).toMatch(new RegExp(`^auditdesk_127\\.0\\.0\\.1-${port}_category-customer_\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\dZ\\.csv$`));
+    expect(download.name).toMatch(new RegExp(`^auditdesk_demo-support_category-customer_\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\dZ\\.csv$`));
     expect(result).toBe(`Saved ${expected.items.length} rows as ${download.name}`);
 
     const text = readFileSync(download.path, 'utf8');

@@ -15,7 +15,7 @@ export interface ExportDeps {
   fetch: typeof fetch;
   /** The signed-in session, or null when signed out (or expired). */
   session(): Promise<ExportSession | null>;
-  /** The workspace's name, for the file name. */
+  /** The workspace's name, for the file name (never fails: a name to fall back on instead). */
   workspaceName(session: ExportSession): Promise<string>;
   now(): Date;
   /** Hands the finished file to the browser's downloads. */
@@ -28,9 +28,9 @@ export type ExportStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
  * One export of the log at a time, as CSV or JSONL. The page streams
  * `/audit/export` itself (a million rows could not travel through extension
  * messages), counts the rows as the bytes arrive while the browser keeps
- * them in a Blob, and saves the file once the last byte is in: a file cut short is never
- * saved, since it would pass for the whole log. Cancel aborts the download;
- * the backend records the export as incomplete.
+ * them in a Blob, and saves the file once the last byte is in: a file cut
+ * short is never saved, since it would pass for the whole log. Cancel aborts
+ * the download; the backend records the export as incomplete.
  */
 export const ExportModel = createModel((deps: ExportDeps) => {
   const format = signal<ExportFormat>('csv');
@@ -47,6 +47,7 @@ export const ExportModel = createModel((deps: ExportDeps) => {
     if (!session) throw new ExportFailure(NOT_SIGNED_IN);
     const filter = exportFilterOf(params);
     const startedAt = deps.now();
+    const workspace = deps.workspaceName(session);
     let response: Response;
     try {
       response = await deps.fetch(exportUrl(session.backendUrl, chosen, filter), {
@@ -93,7 +94,7 @@ export const ExportModel = createModel((deps: ExportDeps) => {
       if (signal.aborted) throw cause;
       throw interrupted(rows.peek());
     }
-    const name = exportFileName({ workspace: await deps.workspaceName(session), params: filter, at: startedAt, format: chosen });
+    const name = exportFileName({ workspace: await workspace, params: filter, at: startedAt, format: chosen });
     deps.save(blob, name);
     return { rows: counter.end(), name };
   }
