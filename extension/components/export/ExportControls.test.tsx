@@ -1,16 +1,18 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExportModel } from '../../lib/export/export-model';
+import { streamExport } from '../../lib/export/stream-export';
 import { ExportControls } from './ExportControls';
 
 function modelAnswering(response: () => Response) {
   const urls: string[] = [];
   const saved: string[] = [];
+  const fetch = (async (input: RequestInfo | URL) => {
+    urls.push(String(input));
+    return response();
+  }) as typeof globalThis.fetch;
   const model = new ExportModel({
-    fetch: (async (input: RequestInfo | URL) => {
-      urls.push(String(input));
-      return response();
-    }) as typeof fetch,
+    stream: (request, signal, onRows) => streamExport(fetch, request, signal, onRows),
     session: async () => ({ token: 'tok', backendUrl: 'http://127.0.0.1:8787' }),
     workspaceName: async () => 'Demo Support',
     now: () => new Date('2026-12-03T01:21:05Z'),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type ExportDeps, ExportModel } from './export-model';
+import { streamExport } from './stream-export';
 
 const utf8 = new TextEncoder();
 const SESSION = { token: 'tok', backendUrl: 'http://127.0.0.1:8787' };
@@ -27,11 +28,12 @@ function setup(answer: (url: string, init: RequestInit) => Promise<Response> | R
   const saved: Saved[] = [];
   const requests: Array<{ url: string; init: RequestInit }> = [];
   const pending: Promise<void>[] = [];
+  const fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    requests.push({ url: String(input), init });
+    return answer(String(input), init);
+  }) as typeof globalThis.fetch;
   const model = new ExportModel({
-    fetch: (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-      requests.push({ url: String(input), init });
-      return answer(String(input), init);
-    }) as typeof fetch,
+    stream: (request, signal, onRows) => streamExport(fetch, request, signal, onRows),
     session: async () => SESSION,
     workspaceName: async () => 'Demo Support',
     now: () => new Date('2026-12-03T01:21:05Z'),

@@ -1,9 +1,9 @@
 import { batch, createModel, effect, signal } from '@preact/signals';
-import { ExportFailure, interrupted, NOT_SIGNED_IN, refusalOf, unreachable } from './export-failure';
-import { type ExportFormat, FORMAT_TYPES } from './export-format';
+import { ExportFailure, NOT_SIGNED_IN } from './export-failure';
+import type { ExportFormat } from './export-format';
 import { exportFilterOf, exportUrl } from './export-url';
 import { exportFileName } from './file-name';
-import { rowCounter } from './row-counter';
+import type { ExportRequest, StreamedExport } from './stream-export';
 
 /** The session the export streams with: the token and backend the background keeps in storage.session. */
 export interface ExportSession {
@@ -12,7 +12,8 @@ export interface ExportSession {
 }
 
 export interface ExportDeps {
-  fetch: typeof fetch;
+  /** Downloads the export into a Blob, counting rows as they arrive (streamExport, on a worker in the page). */
+  stream(request: ExportRequest, signal: AbortSignal, onRows: (rows: number) => void): Promise<StreamedExport>;
   /** The signed-in session, or null when signed out (or expired). */
   session(): Promise<ExportSession | null>;
   /** The workspace's name, for the file name (never fails: a name to fall back on instead). */
@@ -25,12 +26,12 @@ export interface ExportDeps {
 export type ExportStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
 /**
- * One export of the log at a time, as CSV or JSONL. The page streams
+ * One export of the log at a time, as CSV or JSONL. The page downloads
  * `/audit/export` itself (a million rows could not travel through extension
- * messages), counts the rows as the bytes arrive while the browser keeps
- * them in a Blob, and saves the file once the last byte is in: a file cut
- * short is never saved, since it would pass for the whole log. Cancel aborts
- * the download; the backend records the export as incomplete.
+ * messages) with the session's token, shows the rows counted as the bytes
+ * arrive, and saves the file once the last byte is in: a file cut short is
+ * never saved, since it would pass for the whole log. Cancel aborts the
+ * download; the backend records the export as incomplete.
  */
 export const ExportModel = createModel((deps: ExportDeps) => {
   const format = signal<ExportFormat>('csv');
@@ -48,55 +49,11 @@ export const ExportModel = createModel((deps: ExportDeps) => {
     const filter = exportFilterOf(params);
     const startedAt = deps.now();
     const workspace = deps.workspaceName(session);
-    let response: Response;
-    try {
-      response = await deps.fetch(exportUrl(session.backendUrl, chosen, filter), {
-        headers: { authorization: `Bearer ${session.token}` },
-        credentials: 'omit',
-        cache: 'no-store',
-        signal,
-      });
-    } catch (cause) {
-      if (signal.aborted) throw cause;
-      throw unreachable(session.backendUrl);
-    }
-    if (!response.ok) throw await refusalOf(response);
-    if (!response.body) throw interrupted(0);
-
-    // The browser gathers the file into a Blob itself, from one branch of the body, off the
-    // page's JavaScript; the page reads the other branch only to count. Sealing Blob parts
-    // from JavaScript instead took 40–85 ms of the page's main thread per 1–8 MB (measured
-    // under load), long enough to delay a key press.
-    const [forFile, forCount] = response.body.tee();
-    const file = new Response(forFile, { headers: { 'content-type': FORMAT_TYPES[chosen] } }).blob();
-    // Its failure is the count's failure, reported below.
-    file.catch(() => undefined);
-    const counter = rowCounter(chosen);
-    const reader = forCount.getReader();
-    // fetch's abort errors the body too; cancelling the reader also ends a read waiting on a body that abort does not reach.
-    signal.addEventListener('abort', () => void reader.cancel().catch(() => undefined), { once: true });
-    for (;;) {
-      let next: ReadableStreamReadResult<Uint8Array>;
-      try {
-        next = await reader.read();
-      } catch (cause) {
-        if (signal.aborted) throw cause;
-        throw interrupted(rows.peek());
-      }
-      signal.throwIfAborted();
-      if (next.done) break;
-      rows.value = counter.add(next.value);
-    }
-    let blob: Blob;
-    try {
-      blob = await file;
-    } catch (cause) {
-      if (signal.aborted) throw cause;
-      throw interrupted(rows.peek());
-    }
+    const request: ExportRequest = { url: exportUrl(session.backendUrl, chosen, filter), token: session.token, backendUrl: session.backendUrl, format: chosen };
+    const { blob, rows: total } = await deps.stream(request, signal, (counted) => (rows.value = counted));
     const name = exportFileName({ workspace: await workspace, params: filter, at: startedAt, format: chosen });
     deps.save(blob, name);
-    return { rows: counter.end(), name };
+    return { rows: total, name };
   }
 
   // A page closed mid-export stops the download with it.
