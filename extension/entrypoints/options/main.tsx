@@ -15,4 +15,4 @@ const workspaces = new WorkspaceSettingsModel({
 });
 void workspaces.load();
 
-render(<OptionsApp workspaces={workspaces} />, document.getElementById('app')!);
+render(<OptionsApp workspaces={workspaces} filterParams={location.search.slice(1)} />, document.getElementById('app')!);
