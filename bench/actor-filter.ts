@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import { auditPageJson } from '../backend/audit/query/page';
+import { matchingPositions } from '../backend/audit/query/arms';
 import type { Principal } from '../backend/auth/principal';
 import { openDatabase } from '../backend/db/client';
+import { runSql } from '../backend/db/sql';
 import type { AuditFilters } from '../shared/schemas/audit';
 import { generateMillionEvents, type MillionEvents } from './million-events';
 
@@ -10,7 +13,8 @@ import { generateMillionEvents, type MillionEvents } from './million-events';
  * `npx tsx bench/actor-filter.ts [path]`: the first page of the workspace log
  * for the Performed By filters a filter change sends (an actor by name, a
  * name nobody has, several actor ids, several conversations), in-process
- * (auditPageJson on the file, as the server runs it), on a 1,000,000-event log.
+ * (auditPageJson on the file, as the server runs it), and the day counts of
+ * the activity chart (the /audit/activity query), on a 1,000,000-event log.
  * The log is generated once into `path` (default /tmp/auditdesk-actor-bench.db)
  * and reused, so the same file can be measured before and after a change of
  * the query or the migrations (opening the file applies new migrations).
@@ -22,6 +26,18 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 20);
 const url = `file:${path}`;
 const metaPath = `${path}.json`;
+
+async function report(name: string, run: () => Promise<number>, unit: string) {
+  const result = await run();
+  const times: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`  ${name.padEnd(52)} p50 ${times[Math.floor(SAMPLES / 2)]!.toFixed(1).padStart(8)} ms  max ${times.at(-1)!.toFixed(1).padStart(8)} ms  ${unit} ${result}`);
+}
 
 async function main() {
   let data: MillionEvents;
@@ -54,18 +70,22 @@ async function main() {
       ['notActor by name', { notActor: [data.admin.name] }],
       ['three conversations', { conversation: rare }],
     ];
+    console.log('first page (GET /audit)');
     for (const [name, filters] of scenarios) {
-      const run = () => auditPageJson(db.reader, admin, { ...filters, limit: 50 }, { cursorKey });
-      const first = await run();
-      const times: number[] = [];
-      for (let i = 0; i < SAMPLES; i++) {
-        const started = performance.now();
-        await run();
-        times.push(performance.now() - started);
-      }
-      times.sort((a, b) => a - b);
-      const rows = (JSON.parse(first) as { items: unknown[] }).items.length;
-      console.log(`${name.padEnd(52)} p50 ${times[Math.floor(SAMPLES / 2)]!.toFixed(1).padStart(8)} ms  max ${times.at(-1)!.toFixed(1).padStart(8)} ms  rows ${rows}`);
+      const page = async () => (JSON.parse(await auditPageJson(db.reader, admin, { ...filters, limit: 50 }, { cursorKey })) as { items: unknown[] }).items.length;
+      await report(name, page, 'rows');
+    }
+    console.log('activity by day (the query of GET /audit/activity?bucket=day)');
+    for (const [name, filters] of scenarios) {
+      const activity = async () => {
+        const matching = await matchingPositions(db.reader, admin, filters);
+        const rows = await runSql(
+          db.reader,
+          sql`select (matching.t / 86400000) * 86400000 as start, count(*) as n from ${matching} group by start order by start desc limit 1000`,
+        );
+        return rows.reduce((sum, row) => sum + Number(row.n), 0);
+      };
+      await report(name, activity, 'counted');
     }
   } finally {
     db.close();

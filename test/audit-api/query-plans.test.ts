@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runSql } from '../../backend/db/sql';
-import { indexArmsOf, mergedArmsQuery } from '../../backend/audit/query/arms';
+import { indexArmsOf, matchingPositions, mergedArmsQuery } from '../../backend/audit/query/arms';
 import { auditWhere, type AuditWhereOptions } from '../../backend/audit/query/where';
 import type { Principal } from '../../backend/auth/principal';
 import type { AuditFilters } from '../../shared/schemas/audit';
@@ -101,6 +101,27 @@ describe('split filter plans', () => {
     const text = await armsPlan({ actor: ['admin PERSON'] });
     expect(text.match(/audit_actor_idx \(org_id=\? AND actor_id=\?\)/g)).toHaveLength(1);
     expect(text).toContain('audit_actor_name_idx (org_id=? AND actor_name=?)');
+  });
+});
+
+describe('activity count plans', () => {
+  async function countPlan(filters: AuditFilters): Promise<string> {
+    const matching = await matchingPositions(ws.deps.db.reader, admin(), filters);
+    const rows = await runSql(ws.deps.db.reader, sql`explain query plan select count(*) from ${matching}`);
+    return rows.map((r) => String(r.detail)).join('\n');
+  }
+
+  it('count an actor by name from the name and actor indexes alone, never reading every row', async () => {
+    const text = await countPlan({ actor: ['admin person'] });
+    expect(text).toContain('COVERING INDEX audit_actor_name_idx (org_id=? AND actor_name=?)');
+    expect(text).toContain('COVERING INDEX audit_actor_idx (org_id=? AND actor_id=?)');
+    expect(text).not.toMatch(/SCAN audit_events|audit_org_time_idx/);
+  });
+
+  it('count several actor ids from the actor index', async () => {
+    const text = await countPlan({ actor: [id, other] });
+    expect(text).toContain('audit_actor_idx (org_id=? AND actor_id=?)');
+    expect(text).not.toMatch(/SCAN audit_events|audit_org_time_idx/);
   });
 });
 

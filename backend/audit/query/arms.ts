@@ -1,7 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AuditFilters } from '../../../shared/schemas/audit';
 import { ID_PATTERN } from '../../../shared/schemas/common';
+import type { Principal } from '../../auth/principal';
 import { type Reader, runSql } from '../../db/sql';
+import { auditWhere } from './where';
 
 /**
  * A filter split into index arms: `rest` is the filter without the split
@@ -58,10 +60,28 @@ export async function indexArmsOf(db: Reader, orgId: string, filters: AuditFilte
  * does not promise the merge's order).
  */
 export function mergedArmsQuery(select: SQL, where: SQL, arms: SQL[], limit: number): SQL {
+  return sql`select ${select} from (${armPositions(where, arms)} order by t desc, i desc limit ${limit}) as page
+    join audit_events on audit_events.id = page.i order by page.t desc, page.i desc`;
+}
+
+/**
+ * The positions (t: occurred_at, i: id) of the rows the filter matches, as
+ * a FROM source for counting them. A filter naming an actor is split into
+ * arms, each read from its index alone; unsplit, an actor's name is an OR
+ * that SQLite answers by reading every row of the org. Several ids are not
+ * split here: one index serves their IN when nothing needs ordering.
+ */
+export async function matchingPositions(db: Reader, principal: Principal, filters: AuditFilters): Promise<SQL> {
+  const split = filters.actor?.some((value) => !ID_PATTERN.test(value)) ? await indexArmsOf(db, principal.orgId, filters) : undefined;
+  if (split) return sql`(${armPositions(await auditWhere(principal, split.rest), split.arms)}) as matching`;
+  return sql`(select audit_events.occurred_at as t, audit_events.id as i from audit_events where ${await auditWhere(principal, filters)}) as matching`;
+}
+
+/** The UNION of the arms' positions: a row two arms share counts once. */
+function armPositions(where: SQL, arms: SQL[]): SQL {
   // Only the order's columns: UNION compares whole rows, so any other column would have to be sorted too.
   const positions = arms.map((arm) => sql`select audit_events.occurred_at as t, audit_events.id as i from audit_events where ${where} and ${arm}`);
-  return sql`select ${select} from (${sql.join(positions, sql` union `)} order by t desc, i desc limit ${limit}) as page
-    join audit_events on audit_events.id = page.i order by page.t desc, page.i desc`;
+  return sql.join(positions, sql` union `);
 }
 
 /** The users and API keys of the org whose current name is one of `names` (NOCASE, as the filter matches). */
