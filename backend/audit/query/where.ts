@@ -151,7 +151,8 @@ function unique(values: readonly string[]): string[] {
  * name since changed) or the current name of a user or API key of the org.
  * As one WHERE this is an OR over two indexes (or an IN over one), which no
  * index walks in the log's order: the list page splits it into one index walk
- * per id and per name instead (arms.ts); counts and exports use it as is.
+ * per id and per name instead (arms.ts), and the activity counts read a name
+ * through its index arms; the other helpers, the export and the stream use it as is.
  */
 function actorMatch(orgId: string, values: readonly string[]): SQL {
   const ids = unique(values.filter((value) => ID_PATTERN.test(value)));
