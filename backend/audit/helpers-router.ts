@@ -16,6 +16,7 @@ import { validate } from '../http/validate';
 import { namesOf } from './names';
 import { runSql } from '../db/sql';
 import { matchingPositions } from './query/arms';
+import { actorSuggestions, propertySuggestions, sectionSuggestions } from './query/suggestions';
 import { auditWhere } from './query/where';
 
 const ActivityQuery = v.strictObject({ ...AuditFilterFields, bucket: v.optional(v.picklist(['minute', 'hour', 'day']), 'day') });
@@ -24,12 +25,12 @@ const CustomerPrefixQuery = v.strictObject({ prefix: Text(100) });
 const BUCKET_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
 /** Enough for a chart: 1,000 minutes is almost 17 hours, 1,000 hours six weeks, 1,000 days almost three years. */
 const MAX_BUCKETS = 1000;
-const MAX_VALUES = 200;
 
 /**
- * What the log's filter bar offers, counted over the caller's filtered rows
- * (the same role narrowing as `GET /audit`): who performed changes
- * (users and automations), which sections and properties occur, customer
+ * What the log's filter bar offers, over the caller's filtered rows (the
+ * same role narrowing as `GET /audit`): who performed changes (users and
+ * automations) and which sections and properties occur, in the newest
+ * matching rows (see query/suggestions.ts), customer
  * names to pick from, counts per minute, hour or day for an activity chart, and
  * the names of the objects that Before/After values point at by id.
  * All under `/audit/…` (see the audit router). Each checks
@@ -42,40 +43,19 @@ export function auditHelpersRouter(deps: AppDeps) {
       const filters = c.req.valid('query');
       await assertCategoryReadable(c, filters.category);
       const where = await auditWhere(principalOf(c), filters);
-      // The bare actor_name comes from the row holding max(occurred_at): the actor's latest name.
-      const rows = await runSql(
-        db,
-        sql`select actor_type, actor_id, actor_name, max(occurred_at) as last_at, count(*) as n from audit_events
-            where ${where} group by actor_type, actor_id order by n desc, actor_name limit ${MAX_VALUES}`,
-      );
-      return c.json({
-        items: rows.map((r) => ({
-          actor: { type: String(r.actor_type), id: r.actor_id === null ? null : String(r.actor_id), name: String(r.actor_name) },
-          count: Number(r.n),
-          lastAt: new Date(Number(r.last_at)).toISOString(),
-        })),
-      });
+      return c.json(await actorSuggestions(db, where));
     })
     .get('/sections', requires('audit:subject'), validate('query', AuditFilterQuery), async (c) => {
       const filters = c.req.valid('query');
       await assertCategoryReadable(c, filters.category);
       const where = await auditWhere(principalOf(c), filters);
-      const rows = await runSql(
-        db,
-        sql`select section, count(*) as n from audit_events where ${where} group by section order by n desc, section`,
-      );
-      return c.json({ items: rows.map((r) => ({ section: String(r.section), count: Number(r.n) })) });
+      return c.json(await sectionSuggestions(db, where));
     })
     .get('/properties', requires('audit:subject'), validate('query', AuditFilterQuery), async (c) => {
       const filters = c.req.valid('query');
       await assertCategoryReadable(c, filters.category);
       const where = await auditWhere(principalOf(c), filters);
-      const rows = await runSql(
-        db,
-        sql`select property, count(*) as n from audit_events where ${where} and property is not null
-            group by property order by n desc, property limit ${MAX_VALUES}`,
-      );
-      return c.json({ items: rows.map((r) => ({ property: String(r.property), count: Number(r.n) })) });
+      return c.json(await propertySuggestions(db, where));
     })
     .get('/customers', requires('audit:subject'), validate('query', CustomerPrefixQuery), async (c) => {
       const principal = principalOf(c);

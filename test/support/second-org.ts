@@ -22,6 +22,8 @@ export interface SecondOrg {
     workflow: string;
     shortcut: string;
     savedSearch: string;
+    /** A saved view of the log, shared with that org. */
+    view: string;
     apiKey: string;
     /** A property update recorded in this org (restorable). */
     auditEvent: string;
@@ -88,6 +90,7 @@ export async function createSecondOrg(ws: TestWorkspace): Promise<SecondOrg> {
   });
   const shortcut = await create('/api/v1/shortcuts', { name: 'Other shortcut', message: 'Done.', actions: [{ property: 'status', value: 'done' }] });
   const savedSearch = await create('/api/v1/saved-searches', { name: 'Other search', query: { all: [{ field: 'priority', op: 'eq', value: 'urgent' }] } });
+  const view = await create('/api/v1/views', { name: 'Other view', filter: 'category=settings', shared: true });
   const apiKey = await create('/api/v1/api-keys', { name: 'Other sync', kind: 'api' });
   await bodyOf(await ws.call('PATCH', `/api/v1/customers/${customer.id}`, { token: tokens.admin, body: { name: 'Olga Other-Smith' } }), 200);
   const history = await bodyOf<{ items: Array<{ id: string; property: string | null }> }>(
@@ -110,6 +113,7 @@ export async function createSecondOrg(ws: TestWorkspace): Promise<SecondOrg> {
       workflow: workflow.id,
       shortcut: shortcut.id,
       savedSearch: savedSearch.id,
+      view: view.id,
       apiKey: apiKey.id,
       auditEvent,
       user: userIds.agent,
