@@ -1,5 +1,9 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { LogModel } from '../../lib/log/log-model';
+import { createPageSection } from '../../lib/log/page-section';
+import { sendMessage } from '../../lib/messaging/messenger';
+import { LOG_LIVE_PORT } from '../../lib/messaging/protocol';
 import { WorkspaceSettingsModel } from '../../lib/settings/workspace-settings-model';
 import { lastBackendUrl } from '../../lib/session/session-items';
 import { workspacePatternsWith } from '../../lib/settings/workspace-pattern-defaults';
@@ -15,4 +19,25 @@ const workspaces = new WorkspaceSettingsModel({
 });
 void workspaces.load();
 
-render(<OptionsApp workspaces={workspaces} />, document.getElementById('app')!);
+const log = new LogModel({
+  send: (type, data) => sendMessage(type, data),
+  now: Date.now,
+  connectLive: () => browser.runtime.connect({ name: LOG_LIVE_PORT }),
+  url: {
+    search: () => location.search,
+    push: (search) => history.pushState(null, '', `${location.pathname}${search ? `?${search}` : ''}${location.hash}`),
+    onChange: (listener) => {
+      window.addEventListener('popstate', listener);
+      return () => window.removeEventListener('popstate', listener);
+    },
+  },
+});
+void log.start();
+
+const { section, go } = createPageSection(window);
+
+function App() {
+  return <OptionsApp section={section.value} go={go} log={log} workspaces={workspaces} />;
+}
+
+render(<App />, document.getElementById('app')!);
