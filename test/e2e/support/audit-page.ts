@@ -23,15 +23,12 @@ export interface FormInput {
  * tail. One helper per screen; other parts of the page add theirs here.
  */
 export class AuditPage {
-  private constructor(
-    readonly page: Page,
-    private readonly ext: ExtensionBrowser,
-  ) {}
+  private constructor(readonly page: Page) {}
 
   /** Opens the page in a new tab, with `search` (the filter's parameters, no `?`) in its URL; waits for the first rows. */
   static async open(ext: ExtensionBrowser, search = ''): Promise<AuditPage> {
     const page = await ext.browser.newPage();
-    const audit = new AuditPage(page, ext);
+    const audit = new AuditPage(page);
     await page.goto(ext.extensionUrl(`options.html${search ? `?${search}` : ''}`));
     await audit.waitForLoaded();
     return audit;
