@@ -1,6 +1,9 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { ViewsMenu } from '../../components/views/ViewsMenu';
+import { filterOfParams } from '../../lib/log/filter/params';
 import { LogModel } from '../../lib/log/log-model';
+import { ViewsModel } from '../../lib/views/views-model';
 import { createPageSection } from '../../lib/log/page-section';
 import { sendMessage } from '../../lib/messaging/messenger';
 import { LOG_LIVE_PORT } from '../../lib/messaging/protocol';
@@ -26,18 +29,23 @@ const log = new LogModel({
   url: {
     search: () => location.search,
     push: (search) => history.pushState(null, '', `${location.pathname}${search ? `?${search}` : ''}${location.hash}`),
+    replace: (search) => history.replaceState(null, '', `${location.pathname}${search ? `?${search}` : ''}${location.hash}`),
     onChange: (listener) => {
       window.addEventListener('popstate', listener);
       return () => window.removeEventListener('popstate', listener);
     },
   },
 });
-void log.start();
+const views = new ViewsModel({ send: (type, data) => sendMessage(type, data) });
+void log.start((search) => views.openingFilter(search));
 
 const { section, go } = createPageSection(window);
 
 function App() {
-  return <OptionsApp section={section.value} go={go} log={log} workspaces={workspaces} />;
+  const tools = (
+    <ViewsMenu model={views} filter={log.query.value} onApply={(filter) => log.setFilter(filterOfParams(new URLSearchParams(filter)).filter)} />
+  );
+  return <OptionsApp section={section.value} go={go} log={log} workspaces={workspaces} logTools={tools} />;
 }
 
 render(<App />, document.getElementById('app')!);

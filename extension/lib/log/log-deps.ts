@@ -14,6 +14,8 @@ export interface PageUrl {
   search(): string;
   /** A new history entry with this query string (the hash is kept). */
   push(search: string): void;
+  /** The same entry with this query string (the filter the page opens on, when it comes from elsewhere). */
+  replace(search: string): void;
   /** Calls `listener` on back/forward; returns its removal. */
   onChange(listener: () => void): () => void;
 }

@@ -81,10 +81,16 @@ export const LogModel = createModel((deps: LogDeps) => {
     refresh();
   }
 
-  /** Asks who is signed in, then shows the URL's filter. */
-  async function start(): Promise<void> {
+  /**
+   * Asks who is signed in, then shows the URL's filter; `opening` may name
+   * another filter to open on (the person's default view when the URL has
+   * none), which the URL then holds.
+   */
+  async function start(opening?: (search: string) => Promise<string | null>): Promise<void> {
     session.value = await deps.send('getSession', undefined).catch((): SessionState => ({ status: 'signed_out' }));
     if (session.peek()?.status !== 'signed_in') return;
+    const instead = await opening?.(deps.url.search().replace(/^\?/, '')).catch(() => null);
+    if (instead) deps.url.replace(paramsOf(filterOfParams(new URLSearchParams(instead)).filter).toString());
     readUrl();
     void suggestions.loadActors();
   }

@@ -154,7 +154,7 @@ export class AuditPage {
   /** The Settings section's navigation link. */
   async goToSettings(): Promise<void> {
     await this.page.locator(testid('nav-settings')).setTimeout(WAIT_MS).click();
-    await this.page.waitForSelector(testid('settings-section'), { timeout: WAIT_MS });
+    await this.page.waitForSelector(testid('settings'), { timeout: WAIT_MS });
   }
 
   async reload(): Promise<void> {
