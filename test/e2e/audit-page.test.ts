@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage as ApiPage } from '../../shared/audit-event';
 import { AuditPage } from './support/audit-page';
-import { EMAILS, PASSWORD } from './support/backend';
+import { EMAILS, NAMES, PASSWORD } from './support/backend';
 import { PopupPage } from './support/popup-page';
 import { type ConversationFixture, conversationWithHistory } from './support/fixtures';
 import { type E2eSession, startSession } from './support/session';
@@ -52,9 +52,9 @@ describe('the audit page for an admin', () => {
     expect(expected.length).toBeGreaterThanOrEqual(4);
     expect(await page.waitForEventIds(expected)).toEqual(expected);
 
-    const lead = session.backend.api.lead.user.id;
+    const lead = NAMES.lead;
     await page.applyForm({ eventType: 'conversation', conversation: conversation.id, user: lead });
-    const byLead = await apiIds(`category=conversation&conversation=${conversation.id}&actor=${lead}`);
+    const byLead = await apiIds(`category=conversation&conversation=${conversation.id}&actor=${encodeURIComponent(lead)}`);
     expect(byLead.length).toBeGreaterThanOrEqual(2);
     expect(await page.waitForEventIds(byLead)).toEqual(byLead);
   });
