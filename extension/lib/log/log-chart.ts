@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import type { LogActivity } from '../../../shared/api-client';
-import { chartSpan, type Bucket } from './filter/bucket';
+import { BUCKET_MS, MAX_BUCKETS, chartSpan, type Bucket } from './filter/bucket';
 import type { LogFilter } from './filter/log-filter';
 import { paramsOf } from './filter/params';
 import type { LogDeps } from './log-deps';
@@ -31,8 +31,23 @@ export function createChart(deps: Pick<LogDeps, 'send' | 'now'>) {
       return;
     }
     failed.value = null;
-    data.value = { bucket: result.value.bucket, items: result.value.items };
+    data.value = { bucket: result.value.bucket, items: everyBucket(result.value.bucket, span.fromMs, span.toMs, result.value.items) };
   }
 
   return { data, failed, load };
+}
+
+/**
+ * The API counts only buckets that hold events; the chart shows time, so
+ * every bucket of the span is there, empty ones as 0 (at most MAX_BUCKETS,
+ * the newest kept).
+ */
+export function everyBucket(bucket: Bucket, fromMs: number, toMs: number, items: ChartData['items']): ChartData['items'] {
+  const size = BUCKET_MS[bucket];
+  const counts = new Map(items.map((item) => [Date.parse(item.start), item.count]));
+  const last = Math.floor((Math.max(toMs, fromMs + 1) - 1) / size) * size;
+  const first = Math.max(Math.floor(fromMs / size) * size, last - (MAX_BUCKETS - 1) * size);
+  const out: ChartData['items'] = [];
+  for (let start = first; start <= last; start += size) out.push({ start: new Date(start).toISOString(), count: counts.get(start) ?? 0 });
+  return out;
 }
