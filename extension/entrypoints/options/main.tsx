@@ -8,7 +8,7 @@ import { createPageSection } from '../../lib/log/page-section';
 import { sendMessage } from '../../lib/messaging/messenger';
 import { LOG_LIVE_PORT } from '../../lib/messaging/protocol';
 import { WorkspaceSettingsModel } from '../../lib/settings/workspace-settings-model';
-import { lastBackendUrl } from '../../lib/session/session-items';
+import { authSession, lastBackendUrl } from '../../lib/session/session-items';
 import { workspacePatternsWith } from '../../lib/settings/workspace-pattern-defaults';
 import { workspacePatterns } from '../../lib/settings/workspace-patterns';
 import { OptionsApp } from './OptionsApp';
@@ -37,7 +37,10 @@ const log = new LogModel({
   },
 });
 const views = new ViewsModel({ send: (type, data) => sendMessage(type, data) });
-void log.start((search) => views.openingFilter(search));
+const opening = (search: string) => views.openingFilter(search);
+void log.start(opening);
+// Signed in or out in the toolbar popup while the page is open: the page follows.
+authSession.watch(() => void log.start(opening));
 
 const { section, go } = createPageSection(window);
 

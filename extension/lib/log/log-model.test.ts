@@ -161,4 +161,11 @@ describe('the audit page model', () => {
     model.narrow('exclude', 'section', 'business_rule');
     expect(entries.at(-1)).toBe('notSection=business_rule&notEvent=login');
   });
+
+  it('asks for the rows again when the session changes, even with the same filter', async () => {
+    const { model, pageQueries } = setup({ search: '?event=update' });
+    await model.start();
+    await model.start();
+    expect(pageQueries).toEqual(['event=update', 'event=update']);
+  });
 });

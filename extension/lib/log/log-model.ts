@@ -72,11 +72,11 @@ export const LogModel = createModel((deps: LogDeps) => {
   }
 
   /** The filter the URL holds (on open, back and forward); nothing is pushed. */
-  function readUrl(): void {
+  function readUrl(force = false): void {
     const parsed = filterOfParams(new URLSearchParams(deps.url.search()));
     problems.value = parsed.problems;
     editor.show(parsed.filter);
-    if (sameFilter(parsed.filter, filter.peek()) && rows.status.peek() !== 'idle') return;
+    if (!force && sameFilter(parsed.filter, filter.peek()) && rows.status.peek() !== 'idle') return;
     filter.value = parsed.filter;
     refresh();
   }
@@ -84,14 +84,19 @@ export const LogModel = createModel((deps: LogDeps) => {
   /**
    * Asks who is signed in, then shows the URL's filter; `opening` may name
    * another filter to open on (the person's default view when the URL has
-   * none), which the URL then holds.
+   * none), which the URL then holds. Called again when the session changes
+   * (signed in, out, or as someone else): the rows are asked for anew.
    */
   async function start(opening?: (search: string) => Promise<string | null>): Promise<void> {
     session.value = await deps.send('getSession', undefined).catch((): SessionState => ({ status: 'signed_out' }));
-    if (session.peek()?.status !== 'signed_in') return;
+    names.clear();
+    if (session.peek()?.status !== 'signed_in') {
+      tail.end();
+      return;
+    }
     const instead = await opening?.(deps.url.search().replace(/^\?/, '')).catch(() => null);
     if (instead) deps.url.replace(paramsOf(filterOfParams(new URLSearchParams(instead)).filter).toString());
-    readUrl();
+    readUrl(true);
     void suggestions.loadActors();
   }
 
@@ -143,7 +148,7 @@ export const LogModel = createModel((deps: LogDeps) => {
     setFilter({ ...filter.peek(), from, to });
   }
 
-  const stopUrl = deps.url.onChange(readUrl);
+  const stopUrl = deps.url.onChange(() => readUrl());
   effect(() => {
     const timer = setInterval(() => (now.value = deps.now()), CLOCK_MS);
     return () => clearInterval(timer);
