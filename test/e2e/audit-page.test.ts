@@ -59,6 +59,21 @@ describe('the audit page for an admin', () => {
     expect(await page.waitForEventIds(byLead)).toEqual(byLead);
   });
 
+  it("offers customers by name as the name is typed, and shows the API's rows for Customer + that name", async () => {
+    const { admin } = session.backend.api;
+    const customer = await admin.json<{ name: string }>('GET', `/api/v1/customers/${conversation.customerId}`);
+    await page.applyForm({ eventType: 'customer', customer: customer.name.slice(0, 6) });
+    await page.page.waitForFunction(
+      (name: string) => [...document.querySelectorAll('[data-testid="filter-customer-options"] option')].some((option) => (option as HTMLOptionElement).value === name),
+      { timeout: 10_000 },
+      customer.name,
+    );
+    await page.applyForm({ eventType: 'customer', customer: customer.name });
+    const expected = await apiIds(`category=customer&customer=${encodeURIComponent(customer.name)}`);
+    expect(expected.length).toBeGreaterThanOrEqual(1);
+    expect(await page.waitForEventIds(expected)).toEqual(expected);
+  });
+
   it("shows the API's rows for Settings → Business Rules", async () => {
     await page.applyForm({ eventType: 'settings', section: 'business_rules' });
     const expected = await apiIds('category=settings&section=business_rule');
@@ -99,6 +114,21 @@ describe('the audit page for an admin', () => {
     expect(await page.waitForEventIds(rules)).toEqual(rules);
     await page.page.goForward();
     expect(await page.waitForEventIds(conversationRows)).toEqual(conversationRows);
+  });
+
+  it('sets the date range by dragging across the chart, and shows the rows of that range', async () => {
+    await page.searchFor(`conversation:${conversation.id}`);
+    await page.waitForEventIds(await apiIds(`conversation=${conversation.id}`));
+    await page.dragChart(0.5, 1);
+    await page.page.waitForFunction(() => new URLSearchParams(location.search).has('from'), { timeout: 10_000 });
+    const params = new URLSearchParams(await page.search());
+    expect(params.get('conversation')).toBe(conversation.id);
+    expect(Date.parse(params.get('from')!)).toBeLessThan(Date.now());
+    expect(Date.parse(params.get('to')!)).toBeGreaterThan(Date.now() - 3_600_000);
+    const expected = await apiIds(params.toString());
+    expect(expected.length).toBeGreaterThan(0);
+    expect(await page.waitForEventIds(expected)).toEqual(expected);
+    expect(await page.queryText()).toMatch(/after:\S+ before:\S+/);
   });
 
   it('says what is wrong with a malformed query and where', async () => {

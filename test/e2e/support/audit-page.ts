@@ -126,6 +126,19 @@ export class AuditPage {
     return error ? error.evaluate((element) => element.textContent) : null;
   }
 
+  /** Drags across the activity chart from one fraction of its width to another (0 = left edge, 1 = right edge). */
+  async dragChart(from: number, to: number): Promise<void> {
+    const svg = await this.page.waitForSelector(`${testid('activity-chart')} svg`, { timeout: WAIT_MS });
+    const box = await svg!.boundingBox();
+    if (!box) throw new Error('the chart is not on screen');
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + box.width * from, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + box.width * ((from + to) / 2), y, { steps: 4 });
+    await this.page.mouse.move(box.x + box.width * to - 1, y, { steps: 4 });
+    await this.page.mouse.up();
+  }
+
   /** Switches the live tail on or off. */
   async setLiveTail(on: boolean): Promise<void> {
     const box = await this.page.waitForSelector(testid('live-tail'), { timeout: WAIT_MS });
