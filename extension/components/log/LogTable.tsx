@@ -1,4 +1,5 @@
 import type { RefObject } from 'preact';
+import { useEffect } from 'preact/hooks';
 import type { LogModel } from '../../lib/log/log-model';
 import { LogRow, ROW_HEIGHT, rowId } from './LogRow';
 import { VirtualList } from './VirtualList';
@@ -19,6 +20,17 @@ export function LogTable({ model, listRef }: { model: LogModel; listRef: RefObje
   const active = model.activeIndex.value;
   const names = model.names.byId.value;
   const now = model.now.value;
+
+  // Scrolled back up to the newest rows: the live tail's new events are seen. (Scroll events do not bubble: caught on the way down.)
+  useEffect(() => {
+    const wrapper = listRef.current;
+    if (!wrapper) return;
+    const onScroll = (event: Event) => {
+      if ((event.target as HTMLElement).scrollTop < ROW_HEIGHT / 2) model.sawNewest();
+    };
+    wrapper.addEventListener('scroll', onScroll, true);
+    return () => wrapper.removeEventListener('scroll', onScroll, true);
+  }, [listRef.current]);
 
   const onKeyDown = (event: KeyboardEvent) => {
     const moves: Record<string, number> = { ArrowDown: 1, j: 1, ArrowUp: -1, k: -1, PageDown: PAGE_ROWS, PageUp: -PAGE_ROWS };

@@ -117,6 +117,11 @@ export const LogModel = createModel((deps: LogDeps) => {
     activeIndex.value = rows.items.peek().length > 0 ? 0 : -1;
   }
 
+  /** The reader is at the top of the list again: nothing above them is new to them. */
+  function sawNewest(): void {
+    if (tail.unseen.peek() !== 0) tail.unseen.value = 0;
+  }
+
   function move(by: number): void {
     const count = rows.items.peek().length;
     if (count === 0) return;
@@ -175,6 +180,7 @@ export const LogModel = createModel((deps: LogDeps) => {
     setFilter,
     setTail,
     showNewest,
+    sawNewest,
     move,
     openRow,
     narrow,
