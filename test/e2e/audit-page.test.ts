@@ -174,20 +174,34 @@ describe('the audit page for an admin', () => {
     expect(await page.search()).toBe(`conversation=${conversation.id}&notEvent=${event}`);
   });
 
-  it('live tail puts a change made in another tab on top and says how many are new', async () => {
-    await page.searchFor(`conversation:${conversation.id}`);
-    const before = await page.waitForEventIds(await apiIds(`conversation=${conversation.id}`));
+  it('live tail puts a change made in another tab on top, without moving the row being read, and says how many are new', async () => {
+    // The whole log: longer than the table, so the rows being read can stay where they are.
+    await page.searchFor('');
+    const before = await page.waitForFirstEventIds((await apiIds('')).slice(0, 5));
     await page.setLiveTail(true);
+    // The reader is on the third row.
+    await page.page.focus('[data-testid="virtual-list"]');
+    for (let i = 0; i < 3; i += 1) await page.page.keyboard.press('j');
+    const reading = before[2]!;
+    const yBefore = await page.rowTop(reading);
 
     const tab = await session.workspaceTab('admin');
     await tab.openConversation(conversation.id);
-    await tab.changeStatus('done');
+    const { status } = await session.backend.api.admin.getConversation(conversation.id);
+    await tab.changeStatus(status === 'done' ? 'open' : 'done');
     // Back to the audit page's tab, as the reader would.
     await page.page.bringToFront();
     expect(await page.newEventsNotice()).toMatch(/^\d+ new events?$/);
-    const after = await page.waitForEventIds(await apiIds(`conversation=${conversation.id}`));
-    expect(after.length).toBeGreaterThan(before.length);
-    expect(after.slice(after.length - before.length)).toEqual(before);
+    const newest = (await apiIds(`conversation=${conversation.id}&property=status`))[0]!;
+    expect(newest).toBeDefined();
+    await page.page.waitForSelector(`[data-testid="log-row"][data-event-id="${newest}"]`, { timeout: 10_000 });
+    expect(await page.rowTop(reading)).toBe(yBefore);
+
+    // "N new events" takes the reader up to them.
+    await page.page.locator('[data-testid="live-new"]').click();
+    const shown = await page.eventIds();
+    expect(shown[0]).toBe((await apiIds(''))[0]);
+    expect(shown).toContain(newest);
     await page.setLiveTail(false);
     await tab.close();
   });

@@ -103,7 +103,7 @@ export function AuditLog({ model, toolbar }: { model: LogModel; toolbar?: Compon
         )}
       </div>
       <p class="audit-log__status" role="status" data-testid="log-status">
-        {status === 'loading' && count === 0
+        {status === 'idle' || (status === 'loading' && count === 0)
           ? 'Loading…'
           : status === 'error'
             ? ''

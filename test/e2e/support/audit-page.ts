@@ -65,6 +65,19 @@ export class AuditPage {
     return this.eventIds();
   }
 
+  /** Waits until the table's first rows are these (a long log shows only its first rows), and returns every row shown. */
+  async waitForFirstEventIds(expected: string[]): Promise<string[]> {
+    await this.page.waitForFunction(
+      (ids: string[]) => {
+        const shown = [...document.querySelectorAll('[data-testid="log-row"]')].map((row) => row.getAttribute('data-event-id'));
+        return ids.every((id, index) => shown[index] === id);
+      },
+      { timeout: WAIT_MS },
+      expected,
+    );
+    return this.eventIds();
+  }
+
   /** The sentence that says why a role sees part of the log (none for admins). */
   async roleNote(): Promise<string | null> {
     const note = await this.page.$(testid('role-note'));
@@ -111,6 +124,7 @@ export class AuditPage {
     await this.page.keyboard.down('Control');
     await this.page.keyboard.press('a');
     await this.page.keyboard.up('Control');
+    await this.page.keyboard.press('Backspace');
     await this.page.keyboard.type(query);
     await this.page.keyboard.press('Enter');
   }
@@ -137,6 +151,12 @@ export class AuditPage {
     await this.page.mouse.move(box.x + box.width * ((from + to) / 2), y, { steps: 4 });
     await this.page.mouse.move(box.x + box.width * to - 1, y, { steps: 4 });
     await this.page.mouse.up();
+  }
+
+  /** Where the row with this id is on screen (px from the top of the viewport). */
+  async rowTop(eventId: string): Promise<number> {
+    const row = await this.page.waitForSelector(`${testid('log-row')}[data-event-id="${eventId}"]`, { timeout: WAIT_MS });
+    return Math.round((await row!.boundingBox())!.y);
   }
 
   /** Switches the live tail on or off. */
