@@ -26,10 +26,11 @@ export const LoginBody = v.object({
   user: SessionUserBody,
 });
 
-/** GET /auth/me: the user (null for an API key) and the org. */
+/** GET /auth/me: the user (null for an API key) and the org (its name from backends that send it). */
 export const MeBody = v.object({
   user: v.nullable(v.object({ id: v.string(), email: v.string(), name: v.string(), role: v.picklist(ROLES) })),
   orgId: v.string(),
+  orgName: v.optional(v.string()),
 });
 
 /** GET /customers/:id (only what the extension shows). */

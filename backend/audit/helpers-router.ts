@@ -15,6 +15,7 @@ import { requires } from '../auth/require';
 import { validate } from '../http/validate';
 import { namesOf } from './names';
 import { runSql } from '../db/sql';
+import { matchingPositions } from './query/arms';
 import { auditWhere } from './query/where';
 
 const ActivityQuery = v.strictObject({ ...AuditFilterFields, bucket: v.optional(v.picklist(['minute', 'hour', 'day']), 'day') });
@@ -92,12 +93,12 @@ export function auditHelpersRouter(deps: AppDeps) {
     .get('/activity', requires('audit:subject'), validate('query', ActivityQuery), async (c) => {
       const { bucket, ...filters } = c.req.valid('query');
       await assertCategoryReadable(c, filters.category);
-      const where = await auditWhere(principalOf(c), filters);
+      const matching = await matchingPositions(db, principalOf(c), filters);
       // Inlined (a trusted constant): a bound JS number may arrive as a REAL and make the division fractional.
       const size = sql.raw(String(BUCKET_MS[bucket]));
       const rows = await runSql(
         db,
-        sql`select (occurred_at / ${size}) * ${size} as start, count(*) as n from audit_events where ${where}
+        sql`select (matching.t / ${size}) * ${size} as start, count(*) as n from ${matching}
             group by start order by start desc limit ${MAX_BUCKETS}`,
       );
       const items = rows.reverse().map((r) => ({ start: new Date(Number(r.start)).toISOString(), count: Number(r.n) }));

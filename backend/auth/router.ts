@@ -9,6 +9,7 @@ import { validate } from '../http/validate';
 import { principalOf } from './authenticate';
 import { changePassword } from './change-password';
 import { loginRateLimit } from './ip-rate-limit';
+import { organizationName } from './organization-name';
 import { signIn } from './login';
 import { signOut } from './logout';
 import { PASSWORD_INPUT_MAX } from './password-policy';
@@ -52,13 +53,14 @@ export function authRouter(deps: AppDeps) {
       await signOut(deps, auditContext(c, deps), principalOf(c));
       return c.body(null, 204);
     })
-    .get('/me', (c) => {
+    .get('/me', async (c) => {
       const principal = principalOf(c);
       return c.json({
         user: principal.user,
         apiKey: principal.apiKey,
         actor: principal.actor,
         orgId: principal.orgId,
+        orgName: await organizationName(deps.db.reader, principal.orgId),
       });
     });
 }

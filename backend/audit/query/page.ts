@@ -8,6 +8,7 @@ import { sourceFieldsOf } from '../source-fields';
 import { eventJsonFor } from './event-json';
 import { ftsQueryOf } from './search';
 import { searchRowids } from './search-keys';
+import { indexArmsOf, mergedArmsQuery } from './arms';
 import { auditWhere, type HistorySubject, NEWEST_FIRST } from './where';
 
 export interface PageOptions {
@@ -32,16 +33,21 @@ export async function auditPageJson(db: Reader, principal: Principal, filters: A
   const holder = holderOf(principal);
   const before = filters.cursor ? openCursor(options.cursorKey, filters.cursor, hash, holder) : undefined;
   const { q, ...rest } = filters;
-  // Without `q`: a search's words are matched by searchRowids, not in this WHERE.
-  const where = await auditWhere(principal, rest, {
-    ...(options.subject ? { subject: options.subject } : {}),
-    ...(before ? { before } : {}),
-  });
+  const whereOptions = { ...(options.subject ? { subject: options.subject } : {}), ...(before ? { before } : {}) };
   const select = eventJsonFor(sourceFieldsOf(principal));
-  const events =
-    q === undefined
-      ? await eventJson(db, sql`select ${select} from audit_events where ${where} order by ${NEWEST_FIRST} limit ${limit + 1}`)
-      : await eventsByRowid(db, select, await searchRowids(db, where, ftsQueryOf(q), limit + 1));
+  // A subject's history already walks that subject's index; a search walks the full-text index.
+  const split = q === undefined && !options.subject ? await indexArmsOf(db, principal.orgId, rest) : undefined;
+  let events: string[];
+  if (split) {
+    events = await eventJson(db, mergedArmsQuery(select, await auditWhere(principal, split.rest, whereOptions), split.arms, limit + 1));
+  } else {
+    // Without `q`: a search's words are matched by searchRowids, not in this WHERE.
+    const where = await auditWhere(principal, rest, whereOptions);
+    events =
+      q === undefined
+        ? await eventJson(db, sql`select ${select} from audit_events where ${where} order by ${NEWEST_FIRST} limit ${limit + 1}`)
+        : await eventsByRowid(db, select, await searchRowids(db, where, ftsQueryOf(q), limit + 1));
+  }
   const items = events.slice(0, limit);
   let nextCursor: string | null = null;
   if (events.length > limit) {

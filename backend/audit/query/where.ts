@@ -149,7 +149,10 @@ function unique(values: readonly string[]): string[] {
  * key's rows. A name matches, case-insensitively (NOCASE: ASCII letters) and
  * whole, the name recorded on the row (an automation's, a deleted user's, a
  * name since changed) or the current name of a user or API key of the org.
- * Ids use the actor index; a name is checked on each row the query walks.
+ * As one WHERE this is an OR over two indexes (or an IN over one), which no
+ * index walks in the log's order: the list page splits it into one index walk
+ * per id and per name instead (arms.ts), and the activity counts read a name
+ * through its index arms; the other helpers, the export and the stream use it as is.
  */
 function actorMatch(orgId: string, values: readonly string[]): SQL {
   const ids = unique(values.filter((value) => ID_PATTERN.test(value)));

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { ExportButton } from '../../components/export/ExportButton';
 import { ViewsMenu } from '../../components/views/ViewsMenu';
 import { filterOfParams } from '../../lib/log/filter/params';
 import { LogModel } from '../../lib/log/log-model';
@@ -46,7 +47,10 @@ const { section, go } = createPageSection(window);
 
 function App() {
   const tools = (
-    <ViewsMenu model={views} filter={log.query.value} onApply={(filter) => log.setFilter(filterOfParams(new URLSearchParams(filter)).filter)} />
+    <>
+      <ViewsMenu model={views} filter={log.query.value} onApply={(filter) => log.setFilter(filterOfParams(new URLSearchParams(filter)).filter)} />
+      <ExportButton params={log.query.value} />
+    </>
   );
   return <OptionsApp section={section.value} go={go} log={log} workspaces={workspaces} logTools={tools} />;
 }
