@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { ROLES } from './enums';
+import { ACTOR_TYPES, ROLES } from './enums';
 import { NAMED_TYPES } from './schemas/names';
 
 /*
@@ -55,6 +55,29 @@ export const NamesBody = v.object({
   names: v.record(v.string(), v.object({ type: v.picklist(NAMED_TYPES), name: v.string() })),
 });
 
+// --- The workspace log's helpers ---
+
+/** GET /audit/activity: counts per bucket, oldest first. */
+export const ActivityBody = v.object({
+  bucket: v.picklist(['minute', 'hour', 'day']),
+  items: v.array(v.object({ start: v.string(), count: v.number() })),
+});
+
+/** GET /audit/actors: who performed the matching events. */
+export const ActorsBody = v.object({
+  items: v.array(
+    v.object({
+      actor: v.object({ type: v.picklist(ACTOR_TYPES), id: v.nullable(v.string()), name: v.string() }),
+      count: v.number(),
+      lastAt: v.string(),
+    }),
+  ),
+});
+
+/** GET /audit/customers: customers by name prefix. */
+export const CustomerNamesBody = v.object({
+  items: v.array(v.object({ id: v.string(), name: v.string(), deleted: v.boolean() })),
+});
 // ---- Saved views of the log (GET/POST/PATCH /views) ----
 
 /** A saved view as GET /views lists it for the caller. */

@@ -1,8 +1,11 @@
 import * as v from 'valibot';
 import { ApiClientError, offlineError } from './api-client-error';
 import {
+  ActivityBody,
+  ActorsBody,
   AuditPageBody,
   ConversationBody,
+  CustomerNamesBody,
   CustomerBody,
   ErrorBody,
   LoginBody,
@@ -62,6 +65,12 @@ export interface RestoreResult {
   event: AuditEvent | null;
   events: AuditEvent[];
 }
+
+/** The bucket of GET /audit/activity. */
+export type LogBucket = 'minute' | 'hour' | 'day';
+export type LogActivity = v.InferOutput<typeof ActivityBody>;
+export type LogActors = v.InferOutput<typeof ActorsBody>;
+export type CustomerNames = v.InferOutput<typeof CustomerNamesBody>;
 
 export interface StreamOptions {
   /** Resume after this event id (sent as Last-Event-ID); without it the stream starts at the newest row. */
@@ -148,14 +157,46 @@ export class ApiClient {
    * stream and throws when the connection drops. Abort with the signal.
    */
   async stream(subject: HistorySubject, options: StreamOptions = {}): Promise<AsyncGenerator<AuditEvent>> {
+    return this.streamLog(new URLSearchParams({ [subject.type]: subject.id }), options);
+  }
+
+  // --- The workspace log (the audit page): its pages, helpers and filtered stream ---
+
+  /** One page of the workspace log (GET /audit), newest first, narrowed to the caller's role; `filters` are the API's query parameters. */
+  async log(filters: URLSearchParams, cursor: string | null = null, limit?: number): Promise<AuditPage> {
+    const query = new URLSearchParams(filters);
+    if (limit !== undefined) query.set('limit', String(limit));
+    if (cursor) query.set('cursor', cursor);
+    return (await this.json('GET', `/audit${query.size ? `?${query}` : ''}`, undefined, AuditPageBody)) as unknown as AuditPage;
+  }
+
+  /** Matching events counted per minute, hour or UTC day (GET /audit/activity), oldest first. */
+  async activity(filters: URLSearchParams, bucket: LogBucket): Promise<LogActivity> {
+    const query = new URLSearchParams(filters);
+    query.set('bucket', bucket);
+    return this.json('GET', `/audit/activity?${query}`, undefined, ActivityBody);
+  }
+
+  /** Who performed the matching events (GET /audit/actors), most active first. */
+  async actors(filters: URLSearchParams): Promise<LogActors> {
+    return this.json('GET', `/audit/actors${filters.size ? `?${filters}` : ''}`, undefined, ActorsBody);
+  }
+
+  /** Customers whose name starts with `prefix` (GET /audit/customers), deleted ones included. */
+  async customerNames(prefix: string): Promise<CustomerNames> {
+    return this.json('GET', `/audit/customers?${new URLSearchParams({ prefix })}`, undefined, CustomerNamesBody);
+  }
+
+  /** Opens the live stream of the workspace log's rows matching `filters`; the rest as `stream`. */
+  async streamLog(filters: URLSearchParams, options: StreamOptions = {}): Promise<AsyncGenerator<AuditEvent>> {
     const headers: Record<string, string> = { accept: 'text/event-stream' };
     if (options.lastEventId) headers['last-event-id'] = options.lastEventId;
-    const query = new URLSearchParams({ [subject.type]: subject.id });
-    const response = await this.request('GET', `/audit/stream?${query}`, undefined, headers, options.signal);
+    const response = await this.request('GET', `/audit/stream${filters.size ? `?${filters}` : ''}`, undefined, headers, options.signal);
     if (!response.body) throw new ApiClientError(response.status, 'invalid_response', 'The live stream has no body.');
     return auditEventsOf(response.body);
   }
 
+  // --- end of the workspace log ---
   // ── Workspace administration (admins): users, API keys, retention ──
 
   /** One page of the workspace's people (newest first), each with their lock status; pass `nextCursor` back for the next. */

@@ -6,6 +6,7 @@ import { syncWorkspaceContentScripts } from '../../lib/background/workspace-cont
 import { createCursorStore } from '../../lib/live/cursor-store';
 import { reconnectDelayMs, sleep } from '../../lib/live/backoff';
 import { LiveHub } from '../../lib/live/live-hub';
+import { LogTailHub } from '../../lib/live/log-tail-hub';
 import { subjectKey } from '../../lib/live/subject-key';
 import { onMessage, sendMessage } from '../../lib/messaging/messenger';
 import { createRequestHandlers } from '../../lib/requests/request-handlers';
@@ -41,6 +42,16 @@ export default defineBackground(() => {
     sleep,
     mayWatch: async (sender) => senderKindOf(sender ?? {}, await senderContext()) === 'panel',
   });
+  const logTails = new LogTailHub({
+    currentSession: session.current,
+    openLogStream: (current, filters, lastEventId, signal) =>
+      new ApiClient({ baseUrl: current.backendUrl, token: current.token }).streamLog(filters, { lastEventId, signal }),
+    sessionRejected: session.dropIfStill,
+    reconnectDelayMs: (attempt) => reconnectDelayMs(attempt),
+    sleep,
+    // The audit page is the options page.
+    mayWatch: async (sender) => senderKindOf(sender ?? {}, await senderContext()) === 'extension_page',
+  });
   const handlers = createRequestHandlers({
     session,
     senderContext,
@@ -58,6 +69,12 @@ export default defineBackground(() => {
   onMessage('restoreEvent', ({ data, sender }) => handlers.restoreEvent(data, sender));
   onMessage('getNames', ({ data, sender }) => handlers.getNames(data, sender));
   onMessage('setSubject', ({ data, sender }) => handlers.setSubject(data, sender));
+  // The audit page (options page).
+  onMessage('getLogPage', ({ data, sender }) => handlers.getLogPage(data, sender));
+  onMessage('getLogActivity', ({ data, sender }) => handlers.getLogActivity(data, sender));
+  onMessage('getLogActors', ({ data, sender }) => handlers.getLogActors(data, sender));
+  onMessage('getLogCustomers', ({ data, sender }) => handlers.getLogCustomers(data, sender));
+  onMessage('getLogChange', ({ data, sender }) => handlers.getLogChange(data, sender));
   // Workspace administration (the options page's Settings).
   onMessage('listUsers', ({ data, sender }) => handlers.listUsers(data, sender));
   onMessage('updateUser', ({ data, sender }) => handlers.updateUser(data, sender));
@@ -75,8 +92,14 @@ export default defineBackground(() => {
   onMessage('deleteView', ({ data, sender }) => handlers.deleteView(data, sender));
   browser.tabs.onRemoved.addListener((tabId) => void tabSubjects.remove(tabId));
 
-  browser.runtime.onConnect.addListener((port) => hub.connect(port));
-  authSession.watch(() => hub.sessionChanged());
+  browser.runtime.onConnect.addListener((port) => {
+    hub.connect(port);
+    logTails.connect(port);
+  });
+  authSession.watch(() => {
+    hub.sessionChanged();
+    logTails.sessionChanged();
+  });
 
   browser.commands.onCommand.addListener((command, tab) => {
     void handleCommand(command, tab?.id, {

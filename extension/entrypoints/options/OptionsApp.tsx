@@ -1,18 +1,56 @@
-import { ExportButton } from '../../components/export/ExportButton';
+import type { ComponentChildren } from 'preact';
+import { AuditLog } from '../../components/log/AuditLog';
+import type { LogModel } from '../../lib/log/log-model';
+import type { PageSection } from '../../lib/log/page-section';
 import type { WorkspaceSettingsModel } from '../../lib/settings/workspace-settings-model';
 import { SettingsSection } from '../../components/settings/SettingsSection';
 
-/** The options page: settings now; the admin's full audit log joins it as another section. */
-export function OptionsApp({ workspaces, filterParams }: { workspaces: InstanceType<typeof WorkspaceSettingsModel>; filterParams: string }) {
+interface OptionsAppProps {
+  section: PageSection;
+  go(section: PageSection): void;
+  log: LogModel;
+  workspaces: InstanceType<typeof WorkspaceSettingsModel>;
+  /** The log toolbar's tools from other parts of the page (saved views, export). */
+  logTools?: ComponentChildren;
+}
+
+const SECTIONS: Array<{ id: PageSection; label: string; href: string }> = [
+  { id: 'log', label: 'Audit log', href: '#' },
+  { id: 'settings', label: 'Settings', href: '#settings' },
+];
+
+/** The audit page: a top navigation between the Audit log (the default) and Settings (`#settings`). */
+export function OptionsApp({ section, go, log, workspaces, logTools }: OptionsAppProps) {
   return (
-    <main class="options">
-      <h1>Auditdesk</h1>
-      {/* Until the audit log section has its toolbar: exports the filter in the page URL's query. */}
-      <section class="options__section" aria-labelledby="export-title">
-        <h2 id="export-title">Export the log</h2>
-        <ExportButton params={filterParams} />
-      </section>
-      <SettingsSection workspaces={workspaces} />
-    </main>
+    <div class="options-page">
+      <header class="options-page__top">
+        <h1>Auditdesk</h1>
+        <nav aria-label="Sections">
+          {SECTIONS.map((entry) => (
+            <a
+              key={entry.id}
+              href={entry.href}
+              data-testid={`nav-${entry.id}`}
+              aria-current={section === entry.id ? 'page' : undefined}
+              onClick={(event) => {
+                event.preventDefault();
+                go(entry.id);
+              }}
+            >
+              {entry.label}
+            </a>
+          ))}
+        </nav>
+      </header>
+      <main class="options-page__main">
+        {section === 'log' ? (
+          <AuditLog model={log} toolbar={logTools} />
+        ) : (
+          <div class="options">
+            <SettingsSection workspaces={workspaces} />
+          </div>
+        )}
+      </main>
+    </div>
   );
 }

@@ -1,7 +1,15 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { ExportButton } from '../../components/export/ExportButton';
+import { ViewsMenu } from '../../components/views/ViewsMenu';
+import { filterOfParams } from '../../lib/log/filter/params';
+import { LogModel } from '../../lib/log/log-model';
+import { ViewsModel } from '../../lib/views/views-model';
+import { createPageSection } from '../../lib/log/page-section';
+import { sendMessage } from '../../lib/messaging/messenger';
+import { LOG_LIVE_PORT } from '../../lib/messaging/protocol';
 import { WorkspaceSettingsModel } from '../../lib/settings/workspace-settings-model';
-import { lastBackendUrl } from '../../lib/session/session-items';
+import { authSession, lastBackendUrl } from '../../lib/session/session-items';
 import { workspacePatternsWith } from '../../lib/settings/workspace-pattern-defaults';
 import { workspacePatterns } from '../../lib/settings/workspace-patterns';
 import { OptionsApp } from './OptionsApp';
@@ -15,4 +23,36 @@ const workspaces = new WorkspaceSettingsModel({
 });
 void workspaces.load();
 
-render(<OptionsApp workspaces={workspaces} filterParams={location.search.slice(1)} />, document.getElementById('app')!);
+const log = new LogModel({
+  send: (type, data) => sendMessage(type, data),
+  now: Date.now,
+  connectLive: () => browser.runtime.connect({ name: LOG_LIVE_PORT }),
+  url: {
+    search: () => location.search,
+    push: (search) => history.pushState(null, '', `${location.pathname}${search ? `?${search}` : ''}${location.hash}`),
+    replace: (search) => history.replaceState(null, '', `${location.pathname}${search ? `?${search}` : ''}${location.hash}`),
+    onChange: (listener) => {
+      window.addEventListener('popstate', listener);
+      return () => window.removeEventListener('popstate', listener);
+    },
+  },
+});
+const views = new ViewsModel({ send: (type, data) => sendMessage(type, data) });
+const opening = (search: string) => views.openingFilter(search);
+void log.start(opening);
+// Signed in or out in the toolbar popup while the page is open: the page follows.
+authSession.watch(() => void log.start(opening));
+
+const { section, go } = createPageSection(window);
+
+function App() {
+  const tools = (
+    <>
+      <ViewsMenu model={views} filter={log.query.value} onApply={(filter) => log.setFilter(filterOfParams(new URLSearchParams(filter)).filter)} />
+      <ExportButton params={log.query.value} />
+    </>
+  );
+  return <OptionsApp section={section.value} go={go} log={log} workspaces={workspaces} logTools={tools} />;
+}
+
+render(<App />, document.getElementById('app')!);

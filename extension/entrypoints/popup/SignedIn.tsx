@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import type { PopupModel } from '../../lib/popup/popup-model';
 
 /** Who is signed in, with their role, and the way out. */
@@ -19,6 +20,9 @@ export function SignedIn({ model }: { model: InstanceType<typeof PopupModel> }) 
           Offline: {unconfirmedAt} could not be reached to check this session. It is kept until the server can say whether it is still valid.
         </p>
       ) : null}
+      <button type="button" data-testid="popup-open-log" onClick={() => void browser.runtime.openOptionsPage()}>
+        Open the audit log
+      </button>{' '}
       <button type="button" data-testid="popup-sign-out" disabled={model.phase.value === 'signing_out'} onClick={() => void model.signOut()}>
         Sign out
       </button>

@@ -14,11 +14,11 @@ interface StoredCursor {
  */
 export const CURSOR_FRESH_MS = 10 * 60_000;
 
-export interface CursorStore {
+export interface CursorStore<K extends string = SubjectKey> {
   /** The last event id delivered (or shown) for a subject, if recent. */
-  read(key: SubjectKey): Promise<string | null>;
-  save(key: SubjectKey, lastEventId: string): Promise<void>;
-  forget(key: SubjectKey): Promise<void>;
+  read(key: K): Promise<string | null>;
+  save(key: K, lastEventId: string): Promise<void>;
+  forget(key: K): Promise<void>;
 }
 
 /**

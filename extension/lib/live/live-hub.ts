@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { LIVE_PORT, LiveRequest, type LiveMessage, type Subject } from '../messaging/protocol';
 import type { SenderInfo } from '../requests/sender-policy';
+import type { CursorStore } from './cursor-store';
 import type { ChannelDeps } from './subject-channel';
 import { SubjectChannel } from './subject-channel';
 import { type SubjectKey, subjectKey } from './subject-key';
@@ -16,6 +17,7 @@ export interface LivePort {
 }
 
 export interface LiveHubDeps extends ChannelDeps {
+  cursors: CursorStore;
   /** Whether this sender may watch live events (the same rule as getHistory). */
   mayWatch(sender: SenderInfo | undefined): Promise<boolean>;
 }

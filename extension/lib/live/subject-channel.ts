@@ -7,13 +7,14 @@ import type { SubjectKey } from './subject-key';
 
 export type LiveStatus = Extract<LiveMessage, { type: 'status' }>['status'];
 
-export interface ChannelDeps {
+/** What a channel follows (T: a subject, or the audit page's filter) and the key its position is saved under (K). */
+export interface ChannelDeps<T = Subject, K extends string = SubjectKey> {
   currentSession(): Promise<StoredSession | null>;
   /** Opens the backend stream; resolves once it is accepted, rejects with ApiClientError (a 401 among them). */
-  openStream(session: StoredSession, subject: Subject, lastEventId: string | null, signal: AbortSignal): Promise<AsyncIterable<AuditEvent>>;
+  openStream(session: StoredSession, subject: T, lastEventId: string | null, signal: AbortSignal): Promise<AsyncIterable<AuditEvent>>;
   /** The backend refused the session: drop it (everything shows signed out). */
   sessionRejected(session: StoredSession): Promise<void>;
-  cursors: CursorStore;
+  cursors: Pick<CursorStore<K>, 'read' | 'save'>;
   reconnectDelayMs(attempt: number): number;
   sleep(ms: number, signal: AbortSignal): Promise<void>;
 }
@@ -25,7 +26,7 @@ export interface ChannelDeps {
  * skips anything not newer than that, so a reconnect neither loses nor
  * repeats an event. Signed out, it waits for `restart()`.
  */
-export class SubjectChannel {
+export class SubjectChannel<T = Subject, K extends string = SubjectKey> {
   status: LiveStatus = 'connecting';
   private lastEventId: string | null = null;
   private readonly stopped = new AbortController();
@@ -33,9 +34,9 @@ export class SubjectChannel {
   private attempt = new AbortController();
 
   constructor(
-    readonly key: SubjectKey,
-    private readonly subject: Subject,
-    private readonly deps: ChannelDeps,
+    readonly key: K,
+    private readonly subject: T,
+    private readonly deps: ChannelDeps<T, K>,
     private readonly emit: (message: LiveMessage) => void,
   ) {}
 

@@ -10,6 +10,8 @@ import { IdBatch, type NamedObject } from '../../../shared/schemas/names';
 import type { SavedView } from '../../../shared/api-client-responses';
 import { ViewCreate, ViewPatch } from '../../../shared/schemas/views';
 import { PAGE_ID_PATTERN } from '../panel/subject-report';
+import { FILTER_PARAMS } from '../log/filter/params';
+import type { CustomerNames, LogActivity, LogActors } from '../../../shared/api-client';
 
 /*
  * The one message protocol between the extension's parts. Only the
@@ -27,6 +29,30 @@ export type Subject = HistorySubject;
 /** The panel's filter chips; each is a filter of GET …/audit. */
 export { HistoryFilters };
 export type { RestoreResult, SessionUser };
+
+// --- The audit page (options page): the workspace log ---
+
+/**
+ * The log's filter as the API's query string (`event=update&notSection=access`).
+ * Only filter parameters: the page cannot slip a cursor, limit or anything
+ * else in; the backend checks the values.
+ */
+export const LogQuery = v.pipe(
+  v.string(),
+  v.maxLength(8000),
+  v.check((text) => [...new URLSearchParams(text).keys()].every((name) => FILTER_PARAMS.includes(name)), 'holds a parameter that is not a filter'),
+);
+
+const LogRequests = {
+  getLogPage: v.strictObject({ query: LogQuery, cursor: v.nullable(v.pipe(v.string(), v.maxLength(400))) }),
+  getLogActivity: v.strictObject({ query: LogQuery, bucket: v.picklist(['minute', 'hour', 'day']) }),
+  getLogActors: v.strictObject({ query: LogQuery }),
+  getLogCustomers: v.strictObject({ prefix: v.pipe(v.string(), v.trim(), v.nonEmpty('is required'), v.maxLength(100)) }),
+  /** The other rows of one change: its id and the instant all its rows share. */
+  getLogChange: v.strictObject({ changeId: Id, occurredAt: v.pipe(v.string(), v.isoTimestamp()) }),
+};
+
+// --- end of the audit page ---
 
 /** The requests, by message name (valibot schemas of their data). */
 export const Requests = {
@@ -57,6 +83,7 @@ export const Requests = {
     page: v.pipe(v.string(), v.regex(PAGE_ID_PATTERN)),
     seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
   }),
+  ...LogRequests,
 
   // ── Workspace administration (the options page's Settings; the backend allows admins only) ──
   /** A page of the workspace's people with their lock status; null for the first. */
@@ -133,6 +160,12 @@ export interface ProtocolMap {
   getNames(data: Data<'getNames'>): Result<Record<string, NamedObject>>;
   /** Where the panel's page learns its tab's subjects from: the background keeps what the content script reported. */
   setSubject(data: Data<'setSubject'>): Result<null>;
+  // The audit page: one page of the workspace log, its chart, its actors, customers by name, one change's rows.
+  getLogPage(data: Data<'getLogPage'>): Result<AuditPage>;
+  getLogActivity(data: Data<'getLogActivity'>): Result<LogActivity>;
+  getLogActors(data: Data<'getLogActors'>): Result<LogActors>;
+  getLogCustomers(data: Data<'getLogCustomers'>): Result<CustomerNames>;
+  getLogChange(data: Data<'getLogChange'>): Result<AuditEvent[]>;
   // ── Workspace administration ──
   listUsers(data: Data<'listUsers'>): Result<AdminUserPage>;
   updateUser(data: Data<'updateUser'>): Result<AdminUser>;
@@ -175,3 +208,21 @@ export type LiveRequest = v.InferOutput<typeof LiveRequest>;
 export type LiveMessage =
   | { type: 'event'; event: AuditEvent }
   | { type: 'status'; status: 'connecting' | 'live' | 'offline' | 'signed_out' };
+
+// --- The audit page's live tail ---
+
+/**
+ * The audit page's live tail travels over its own port, LOG_LIVE_PORT: the
+ * page subscribes with its filter (the API query) and the newest row it
+ * shows, and gets the matching rows committed after it, as on LIVE_PORT.
+ * One backend stream per port: each page has its own filter.
+ */
+export const LOG_LIVE_PORT = 'auditdesk-log-live';
+
+export const LogLiveRequest = v.variant('type', [
+  v.strictObject({ type: v.literal('subscribe'), query: LogQuery, after: v.nullable(Id) }),
+  v.strictObject({ type: v.literal('ping') }),
+]);
+export type LogLiveRequest = v.InferOutput<typeof LogLiveRequest>;
+
+// --- end of the audit page's live tail ---

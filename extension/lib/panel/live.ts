@@ -2,6 +2,14 @@ import type { AuditEvent } from '../../../shared/audit-event';
 import { PING_INTERVAL_MS, type LiveMessage, type Subject } from '../messaging/protocol';
 import type { LivePort } from './deps';
 
+/** The part of `runtime.Port` a live subscription uses, posting requests of type R. */
+export interface LiveConnection<R> {
+  postMessage(message: R): void;
+  onMessage: { addListener(listener: (message: unknown) => void): void };
+  onDisconnect: { addListener(listener: () => void): void };
+  disconnect(): void;
+}
+
 /** What the live indicator shows. */
 export type LiveStatus = Extract<LiveMessage, { type: 'status' }>['status'];
 
@@ -28,14 +36,31 @@ function isLiveMessage(message: unknown): message is LiveMessage {
  * @returns a cleanup that closes the port and stops the timers.
  */
 export function subscribeLive(connect: () => LivePort, subject: Subject, handlers: LiveHandlers): () => void {
-  let port: LivePort | null = null;
+  return followLive(connect, { type: 'subscribe' as const, subject }, handlers);
+}
+
+/**
+ * Sends `subscribe` over a port to the background, pings every
+ * PING_INTERVAL_MS (which keeps the MV3 service worker awake) and reconnects
+ * with backoff when the worker goes away, subscribing again with
+ * `resubscribe()` when given (the audit page names the newest row it has).
+ * @returns a cleanup that closes the port and stops the timers.
+ */
+export function followLive<R extends { type: string }>(
+  connect: () => LiveConnection<R | { type: 'ping' }>,
+  subscribe: R,
+  handlers: LiveHandlers,
+  resubscribe: () => R = () => subscribe,
+): () => void {
+  let port: LiveConnection<R | { type: 'ping' }> | null = null;
+  let first = true;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let delay = RECONNECT_MS;
   let stopped = false;
 
   const open = () => {
     handlers.onStatus('connecting');
-    let current: LivePort;
+    let current: LiveConnection<R | { type: 'ping' }>;
     try {
       current = connect();
     } catch {
@@ -59,7 +84,8 @@ export function subscribeLive(connect: () => LivePort, subject: Subject, handler
       retryTimer = setTimeout(open, delay);
       delay = Math.min(delay * 2, RECONNECT_MAX_MS);
     });
-    current.postMessage({ type: 'subscribe', subject });
+    current.postMessage(first ? subscribe : resubscribe());
+    first = false;
   };
 
   const ping = setInterval(() => port?.postMessage({ type: 'ping' }), PING_INTERVAL_MS);

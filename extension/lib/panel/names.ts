@@ -2,7 +2,7 @@ import { signal } from '@preact/signals';
 import type { AuditEvent } from '../../../shared/audit-event';
 import { ID_PATTERN } from '../../../shared/schemas/common';
 import { MAX_NAMED_IDS, type NamedObject } from '../../../shared/schemas/names';
-import type { PanelDeps } from './deps';
+import type { Result } from '../messaging/protocol';
 import { isRecord } from './diff/value-diff';
 import { displayValue } from './format';
 
@@ -42,13 +42,18 @@ export function describeValue(value: unknown, names: Readonly<Record<string, Nam
   return displayValue(mapShownIds(value, (item) => (isId(item) ? (names[item]?.name ?? item) : item)));
 }
 
+/** Where names come from: the background's getNames (the panel and the audit page both ask it). */
+export interface NamesDeps {
+  send(type: 'getNames', ids: string[]): Promise<Result<Record<string, NamedObject>>>;
+}
+
 /**
  * The names of the objects shown values point at (an assignee, a team, a
  * company), by id, cached for as long as the panel lives. Each call of
  * `learn` asks the background once (per 100 ids) for the ids never asked
  * about; ids the backend does not name stay ids.
  */
-export function createNames(deps: PanelDeps) {
+export function createNames(deps: NamesDeps) {
   const byId = signal<Readonly<Record<string, NamedObject>>>({});
   /** Asked about, answered or on their way: not asked again. */
   const asked = new Set<string>();

@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import type { NamedObject } from '../../../shared/schemas/names';
+import type { AuditEvent, AuditPage } from '../../../shared/audit-event';
+import type { CustomerNames, LogActivity, LogActors } from '../../../shared/api-client';
 import type { SavedView } from '../../../shared/api-client-responses';
-import type { AuditPage } from '../../../shared/audit-event';
 import type { AdminUser, AdminUserPage, ApiKey, ApiKeyWithSecret, Retention } from '../../../shared/api-client';
 import { Requests, type Result, type RestoreResult, type SessionState, type Subject, type SubjectSummary } from '../messaging/protocol';
 import type { SessionService } from '../session/session-service';
@@ -22,8 +23,14 @@ const ALLOWED: Record<RequestName, readonly SenderKind[]> = {
   getSubject: ['panel'],
   getHistory: ['panel'],
   restoreEvent: ['panel'],
-  getNames: ['panel'],
+  getNames: ['panel', 'extension_page'],
   setSubject: ['workspace_script'],
+  // The audit page is the options page, an extension page.
+  getLogPage: ['extension_page'],
+  getLogActivity: ['extension_page'],
+  getLogActors: ['extension_page'],
+  getLogCustomers: ['extension_page'],
+  getLogChange: ['extension_page'],
   // Workspace administration: only the options page (the backend checks the role).
   listUsers: ['extension_page'],
   updateUser: ['extension_page'],
@@ -50,6 +57,9 @@ export interface RequestHandlerDeps {
   /** Keeps what a tab's content script sees for that tab's panel. */
   subjectShown(tabId: number, subjects: Data<'setSubject'>): Promise<void>;
 }
+
+/** Rows per page of the audit page's log: the API's largest, so 100,000 rows take 500 requests. */
+const LOG_PAGE_SIZE = 200;
 
 /** The same answer for every refused message: it tells a forger nothing. */
 type Refusal = { ok: false; error: { code: 'invalid_message' | 'forbidden_sender'; message: string } };
@@ -134,6 +144,46 @@ export function createRequestHandlers(deps: RequestHandlerDeps) {
       const ids = admitted.data;
       return session.call((client) => client.names(ids));
     },
+
+    // --- The audit page ---
+
+    async getLogPage(data: unknown, sender: SenderInfo): Promise<Result<AuditPage>> {
+      const admitted = await admit('getLogPage', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const { query, cursor } = admitted.data;
+      return session.call((client) => client.log(new URLSearchParams(query), cursor, LOG_PAGE_SIZE));
+    },
+
+    async getLogActivity(data: unknown, sender: SenderInfo): Promise<Result<LogActivity>> {
+      const admitted = await admit('getLogActivity', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const { query, bucket } = admitted.data;
+      return session.call((client) => client.activity(new URLSearchParams(query), bucket));
+    },
+
+    async getLogActors(data: unknown, sender: SenderInfo): Promise<Result<LogActors>> {
+      const admitted = await admit('getLogActors', data, sender);
+      if (!('data' in admitted)) return admitted;
+      return session.call((client) => client.actors(new URLSearchParams(admitted.data.query)));
+    },
+
+    async getLogCustomers(data: unknown, sender: SenderInfo): Promise<Result<CustomerNames>> {
+      const admitted = await admit('getLogCustomers', data, sender);
+      if (!('data' in admitted)) return admitted;
+      return session.call((client) => client.customerNames(admitted.data.prefix));
+    },
+
+    /** Every row of a change was written in one transaction at one instant: the log of that millisecond, narrowed to the change. */
+    async getLogChange(data: unknown, sender: SenderInfo): Promise<Result<AuditEvent[]>> {
+      const admitted = await admit('getLogChange', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const { changeId, occurredAt } = admitted.data;
+      const at = Date.parse(occurredAt);
+      const window = new URLSearchParams({ from: new Date(at).toISOString(), to: new Date(at + 1).toISOString() });
+      return session.call(async (client) => (await client.log(window, null, LOG_PAGE_SIZE)).items.filter((event) => event.changeId === changeId));
+    },
+
+    // --- end of the audit page ---
 
     // ---- Saved views of the log (the audit page) ----
 

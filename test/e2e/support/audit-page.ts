@@ -1,0 +1,201 @@
+import type { Page } from 'puppeteer-core';
+import type { ExtensionBrowser } from './chromium';
+
+const WAIT_MS = 10_000;
+
+const testid = (id: string) => `[data-testid="${id}"]`;
+
+/** What the seed's Filter form takes: an Event Type and that type's criteria. */
+export interface FormInput {
+  eventType: 'all' | 'authorization' | 'billing' | 'conversation' | 'customer' | 'settings' | 'work_session';
+  user?: string;
+  conversation?: string;
+  customer?: string;
+  /** Searches, Shortcuts, Business Rules, Access, Workflows: `searches`, `shortcuts`, `business_rules`, `access`, `workflows`. */
+  section?: string;
+  from?: string;
+  to?: string;
+}
+
+/**
+ * The audit page (the extension's options page, `options.html`): the Audit
+ * log section with its Filter form, search box, table, drawer and live
+ * tail. One helper per screen; other parts of the page add theirs here.
+ */
+export class AuditPage {
+  private constructor(readonly page: Page) {}
+
+  /** Opens the page in a new tab, with `search` (the filter's parameters, no `?`) in its URL; waits for the first rows. */
+  static async open(ext: ExtensionBrowser, search = ''): Promise<AuditPage> {
+    const page = await ext.browser.newPage();
+    const audit = new AuditPage(page);
+    await page.goto(ext.extensionUrl(`options.html${search ? `?${search}` : ''}`));
+    await audit.waitForLoaded();
+    return audit;
+  }
+
+  /** Waits until the log has answered (rows, "no events", or an error). */
+  async waitForLoaded(): Promise<void> {
+    await this.page.waitForFunction(
+      () => {
+        const status = document.querySelector('[data-testid="log-status"]')?.textContent ?? '';
+        return (status !== '' && status !== 'Loading…') || document.querySelector('[data-testid="log-error"], [data-testid="log-signed-out"]') !== null;
+      },
+      { timeout: WAIT_MS },
+    );
+  }
+
+  /** The ids of the rows the table shows, top first (the rendered window: enough for a short log). */
+  eventIds(): Promise<string[]> {
+    return this.page.$$eval(testid('log-row'), (rows) => rows.map((row) => row.getAttribute('data-event-id') ?? ''));
+  }
+
+  /** Waits until the table shows exactly these rows, in this order, and returns them. */
+  async waitForEventIds(expected: string[]): Promise<string[]> {
+    await this.page
+      .waitForFunction(
+        (ids: string[]) => {
+          const shown = [...document.querySelectorAll('[data-testid="log-row"]')].map((row) => row.getAttribute('data-event-id'));
+          return shown.length === ids.length && shown.every((id, index) => id === ids[index]);
+        },
+        { timeout: WAIT_MS },
+        expected,
+      )
+      .catch(() => undefined);
+    return this.eventIds();
+  }
+
+  /** Waits until the table's first rows are these (a long log shows only its first rows), and returns every row shown. */
+  async waitForFirstEventIds(expected: string[]): Promise<string[]> {
+    await this.page.waitForFunction(
+      (ids: string[]) => {
+        const shown = [...document.querySelectorAll('[data-testid="log-row"]')].map((row) => row.getAttribute('data-event-id'));
+        return ids.every((id, index) => shown[index] === id);
+      },
+      { timeout: WAIT_MS },
+      expected,
+    );
+    return this.eventIds();
+  }
+
+  /** The sentence that says why a role sees part of the log (none for admins). */
+  async roleNote(): Promise<string | null> {
+    const note = await this.page.$(testid('role-note'));
+    return note ? note.evaluate((element) => element.textContent) : null;
+  }
+
+  /** The page's query string (the filter), without `?`. */
+  search(): Promise<string> {
+    return this.page.evaluate(() => location.search.replace(/^\?/, ''));
+  }
+
+  /** Fills the Filter form and presses Apply Filters. */
+  async applyForm(input: FormInput): Promise<void> {
+    await this.page.locator(testid('filter-event-type')).setTimeout(WAIT_MS).fill(input.eventType);
+    // Each criterion the chosen type shows is filled, an unnamed one emptied (the form keeps what was typed across types).
+    for (const name of ['user', 'conversation', 'customer'] as const) {
+      if (await this.page.$(testid(`filter-${name}`))) await this.type(testid(`filter-${name}`), input[name] ?? '');
+    }
+    if (input.section !== undefined) await this.page.locator(testid('filter-section')).setTimeout(WAIT_MS).fill(input.section);
+    if (input.from !== undefined) await this.type(testid('filter-from'), input.from);
+    if (input.to !== undefined) await this.type(testid('filter-to'), input.to);
+    await this.page.locator(testid('filter-apply')).setTimeout(WAIT_MS).click();
+  }
+
+  /** Replaces a text field's value as a person would: select all, delete, type (which also empties a field). */
+  private async type(selector: string, value: string): Promise<void> {
+    const field = await this.page.waitForSelector(selector, { timeout: WAIT_MS });
+    await field!.click({ count: 3 });
+    await field!.evaluate((input) => (input as HTMLInputElement).select());
+    await this.page.keyboard.press('Backspace');
+    if (value !== '') await this.page.keyboard.type(value);
+  }
+
+  /** The message beside a form field, if any. */
+  async fieldError(name: 'user' | 'conversation' | 'customer' | 'section' | 'from' | 'to'): Promise<string | null> {
+    const error = await this.page.$(testid(`filter-${name}-error`));
+    return error ? error.evaluate((element) => element.textContent) : null;
+  }
+
+  /** Types a qualifier query into the search box (after `/` focuses it) and presses Enter. */
+  async searchFor(query: string): Promise<void> {
+    await this.page.locator(testid('virtual-list')).setTimeout(WAIT_MS).click();
+    await this.page.keyboard.press('/');
+    await this.page.keyboard.down('Control');
+    await this.page.keyboard.press('a');
+    await this.page.keyboard.up('Control');
+    await this.page.keyboard.press('Backspace');
+    await this.page.keyboard.type(query);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The search box's text. */
+  queryText(): Promise<string> {
+    return this.page.$eval(testid('log-query'), (input) => (input as HTMLInputElement).value);
+  }
+
+  /** The search box's error, if the query is malformed. */
+  async queryError(): Promise<string | null> {
+    const error = await this.page.waitForSelector(testid('log-query-error'), { timeout: WAIT_MS }).catch(() => null);
+    return error ? error.evaluate((element) => element.textContent) : null;
+  }
+
+  /** Drags across the activity chart from one fraction of its width to another (0 = left edge, 1 = right edge). */
+  async dragChart(from: number, to: number): Promise<void> {
+    const svg = await this.page.waitForSelector(`${testid('activity-chart')} svg`, { timeout: WAIT_MS });
+    const box = await svg!.boundingBox();
+    if (!box) throw new Error('the chart is not on screen');
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + box.width * from, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + box.width * ((from + to) / 2), y, { steps: 4 });
+    await this.page.mouse.move(box.x + box.width * to - 1, y, { steps: 4 });
+    await this.page.mouse.up();
+  }
+
+  /** Where the row with this id is on screen (px from the top of the viewport). */
+  async rowTop(eventId: string): Promise<number> {
+    const row = await this.page.waitForSelector(`${testid('log-row')}[data-event-id="${eventId}"]`, { timeout: WAIT_MS });
+    return Math.round((await row!.boundingBox())!.y);
+  }
+
+  /** Switches the live tail on or off. */
+  async setLiveTail(on: boolean): Promise<void> {
+    const box = await this.page.waitForSelector(testid('live-tail'), { timeout: WAIT_MS });
+    const checked = await box!.evaluate((input) => (input as HTMLInputElement).checked);
+    if (checked !== on) await box!.click();
+    if (on) await this.page.waitForFunction(() => document.querySelector('[data-testid="live-status"]')?.textContent === 'live', { timeout: WAIT_MS });
+  }
+
+  /** The "N new events" button's text, once it shows. */
+  async newEventsNotice(): Promise<string> {
+    const notice = await this.page.waitForSelector(testid('live-new'), { timeout: WAIT_MS });
+    return notice!.evaluate((element) => element.textContent ?? '');
+  }
+
+  /** Opens the detail drawer of the row with this id (a click on it). */
+  async openDrawer(eventId: string): Promise<void> {
+    await this.page.locator(`${testid('log-row')}[data-event-id="${eventId}"]`).setTimeout(WAIT_MS).click();
+    await this.page.waitForSelector(`${testid('event-drawer')}[data-event-id="${eventId}"]`, { timeout: WAIT_MS });
+  }
+
+  /** Whether the drawer is open. */
+  async drawerOpen(): Promise<boolean> {
+    return (await this.page.$(testid('event-drawer'))) !== null;
+  }
+
+  /** The Settings section's navigation link. */
+  async goToSettings(): Promise<void> {
+    await this.page.locator(testid('nav-settings')).setTimeout(WAIT_MS).click();
+    await this.page.waitForSelector(testid('settings'), { timeout: WAIT_MS });
+  }
+
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await this.waitForLoaded();
+  }
+
+  async close(): Promise<void> {
+    await this.page.close();
+  }
+}
