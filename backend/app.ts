@@ -18,6 +18,7 @@ import { messagesRouter } from './entities/messages/router';
 import { routingRouter } from './entities/routing/router';
 import { surveysRouter } from './entities/satisfaction/router';
 import { savedSearchesRouter } from './entities/saved-searches/router';
+import { savedViewsRouter } from './entities/saved-views/router';
 import { shortcutsRouter } from './entities/shortcuts/router';
 import { teamPulseRouter } from './entities/team-pulse/router';
 import { voiceRecordingsRouter } from './entities/voice/router';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps) {
     .route('/workflows', workflowsRouter(deps))
     .route('/shortcuts', shortcutsRouter(deps))
     .route('/saved-searches', savedSearchesRouter(deps))
+    .route('/views', savedViewsRouter(deps))
     .route('/billing', billingRouter(deps))
     .route('/routing', routingRouter(deps))
     .route('/team-pulse', teamPulseRouter(deps))

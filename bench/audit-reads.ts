@@ -153,13 +153,13 @@ function scenariosOf(data: MillionEvents): Scenario[] {
       name: `workspace log, ${category}`,
       as: 'admin' as const,
       target: indexed,
-      request: () => ({ filters: { category, limit: 50 } }),
+      request: () => ({ filters: { category: [category], limit: 50 } }),
     })),
     {
       name: 'user + 30-day range',
       as: 'admin',
       target: indexed,
-      request: (i) => ({ filters: { actor: i % 2 ? data.agent.id : data.admin.id, from: monthAgo, limit: 50 } }),
+      request: (i) => ({ filters: { actor: [i % 2 ? data.agent.id : data.admin.id], from: monthAgo, limit: 50 } }),
     },
     { name: `q search ("${SEARCH_WORD}", ~1% of rows)`, as: 'admin', target: 'search', request: () => ({ filters: { q: SEARCH_WORD, limit: 50 } }) },
   ];
@@ -167,7 +167,9 @@ function scenariosOf(data: MillionEvents): Scenario[] {
 
 function pathOf(request: { filters: AuditFilters; subject?: HistorySubject }): string {
   const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(request.filters)) if (value !== undefined) query.set(key, String(value));
+  for (const [key, value] of Object.entries(request.filters)) {
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) query.append(key, String(one));
+  }
   const base = request.subject ? `/api/v1/${request.subject.type}s/${request.subject.id}/audit` : '/api/v1/audit';
   return `${base}?${query}`;
 }

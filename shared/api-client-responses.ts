@@ -77,3 +77,30 @@ export const ActorsBody = v.object({
 export const CustomerNamesBody = v.object({
   items: v.array(v.object({ id: v.string(), name: v.string(), deleted: v.boolean() })),
 });
+// ---- Saved views of the log (GET/POST/PATCH /views) ----
+
+/** A saved view as GET /views lists it for the caller. */
+export const ViewBody = v.object({
+  id: v.string(),
+  name: v.string(),
+  /** The filter as its owner saved it. */
+  filter: v.string(),
+  shared: v.boolean(),
+  owner: v.object({ id: v.string(), name: v.string() }),
+  /** The caller saved it (and may change it). */
+  mine: v.boolean(),
+  /** The caller may delete it: their own, or (admins) one someone else shared. */
+  canDelete: v.boolean(),
+  /** The caller's default view. */
+  default: v.boolean(),
+  /** The caller's role reads less than the view asks for: some rows it would show its owner are left out. */
+  narrowed: v.boolean(),
+  /** The filter to apply for the caller: without categories their role may not read; null when it asks only for such categories. */
+  readableFilter: v.nullable(v.string()),
+  createdAt: v.string(),
+  updatedAt: v.string(),
+});
+export type SavedView = v.InferOutput<typeof ViewBody>;
+
+/** GET /views: the caller's views and those shared by others, by name. */
+export const ViewListBody = v.object({ items: v.array(ViewBody) });

@@ -14,13 +14,34 @@ import {
   RestoreBody,
   SessionUserBody,
   StreamedEventBody,
+  type SavedView,
+  ViewBody,
+  ViewListBody,
 } from './api-client-responses';
+import {
+  type AdminUser,
+  AdminUserBody,
+  type AdminUserPage,
+  AdminUserPageBody,
+  type ApiKey,
+  ApiKeyListBody,
+  type ApiKeyWithSecret,
+  ApiKeyWithSecretBody,
+  type Retention,
+  RetentionBody,
+} from './api-client-admin-responses';
 import type { AuditEvent, AuditPage } from './audit-event';
+import type { ApiKeyCreateInput } from './schemas/api-keys';
+import type { RetentionPutInput } from './schemas/retention';
+import type { UserPatchInput } from './schemas/users';
 import type { HistoryFilters, HistorySubject } from './schemas/history';
 import type { NamedObject } from './schemas/names';
+import type { ViewCreateInput, ViewPatchInput } from './schemas/views';
 import { readServerSentEvents } from './sse-reader';
 
 export { ApiClientError } from './api-client-error';
+export type { AdminUser, AdminUserPage, ApiKey, ApiKeyWithSecret, Retention } from './api-client-admin-responses';
+export type { SavedView } from './api-client-responses';
 
 export interface ApiClientOptions {
   /** The backend's root URL as the user knows it (`http://localhost:8787`); the client adds `/api/v1`. */
@@ -176,6 +197,78 @@ export class ApiClient {
   }
 
   // --- end of the workspace log ---
+  // ── Workspace administration (admins): users, API keys, retention ──
+
+  /** One page of the workspace's people (newest first), each with their lock status; pass `nextCursor` back for the next. */
+  async users(cursor: string | null = null): Promise<AdminUserPage> {
+    const query = new URLSearchParams({ limit: '200' });
+    if (cursor) query.set('cursor', cursor);
+    return this.json('GET', `/users?${query}`, undefined, AdminUserPageBody);
+  }
+
+  /** Changes a user's role, or disables (ending their sessions) or re-enables them. */
+  async updateUser(id: string, patch: UserPatchInput): Promise<AdminUser> {
+    return this.json('PATCH', `/users/${encodeURIComponent(id)}`, patch, AdminUserBody);
+  }
+
+  /** Lifts a lock-out and forgets the user's failed sign-ins. */
+  async unlockUser(id: string): Promise<AdminUser> {
+    return this.json('POST', `/users/${encodeURIComponent(id)}/unlock`, undefined, AdminUserBody);
+  }
+
+  /** The workspace's API keys, revoked ones included, newest first. */
+  async apiKeys(): Promise<ApiKey[]> {
+    return (await this.json('GET', '/api-keys', undefined, ApiKeyListBody)).items;
+  }
+
+  /** Creates a key; its secret is in this answer and never again. */
+  async createApiKey(input: ApiKeyCreateInput): Promise<ApiKeyWithSecret> {
+    return this.json('POST', '/api-keys', input, ApiKeyWithSecretBody);
+  }
+
+  /** Gives a key a new secret (in this answer only); the old one stops working at once. */
+  async rotateApiKey(id: string): Promise<ApiKeyWithSecret> {
+    return this.json('POST', `/api-keys/${encodeURIComponent(id)}/rotate`, undefined, ApiKeyWithSecretBody);
+  }
+
+  /** Revokes a key for good. */
+  async revokeApiKey(id: string): Promise<void> {
+    await this.request('DELETE', `/api-keys/${encodeURIComponent(id)}`);
+  }
+
+  /** How long the workspace keeps its log: `days`, and per-category overrides. */
+  async retention(): Promise<Retention> {
+    return this.json('GET', '/settings/retention', undefined, RetentionBody);
+  }
+
+  /** Replaces the retention setting (categories left out follow `days`). */
+  async setRetention(input: RetentionPutInput): Promise<Retention> {
+    return this.json('PUT', '/settings/retention', input, RetentionBody);
+  }
+
+  // ── end of workspace administration ──
+
+  // ---- Saved views of the log (/views) ----
+
+  /** The caller's saved views and those others shared, by name, each with its filter narrowed to the caller's role. */
+  async views(): Promise<SavedView[]> {
+    return (await this.json('GET', '/views', undefined, ViewListBody)).items;
+  }
+
+  /** Saves a view of the caller's (`filter`: the log's query parameters, e.g. `category=settings&event=update`). */
+  async createView(view: ViewCreateInput): Promise<SavedView> {
+    return this.json('POST', '/views', view, ViewBody);
+  }
+
+  /** Renames, refilters or shares the caller's view, or makes any view they see (not) their default. */
+  async updateView(id: string, patch: ViewPatchInput): Promise<SavedView> {
+    return this.json('PATCH', `/views/${encodeURIComponent(id)}`, patch, ViewBody);
+  }
+
+  /** Deletes the caller's view (admins: also one someone shared). */
+  async deleteView(id: string): Promise<void> {
+    await this.request('DELETE', `/views/${encodeURIComponent(id)}`);
+  }
 
   private async json<S extends v.GenericSchema>(method: string, path: string, body: unknown, shape: S): Promise<v.InferOutput<S>> {
     const response = await this.request(method, path, body);

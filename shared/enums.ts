@@ -37,6 +37,8 @@ export const SECTIONS = [
   'shortcut',
   'saved_search',
   'search_settings',
+  /** Saved views of the audit log (a person's named filters). */
+  'saved_view',
   'team_pulse',
   'user_login',
   'billing',
@@ -94,6 +96,7 @@ export const SUBJECT_TYPES = [
   'workflow',
   'shortcut',
   'saved_search',
+  'saved_view',
   'agent',
   'survey',
   'billing_account',

@@ -37,6 +37,12 @@ const PERMISSIONS = {
   'settings:read': ['agent', 'lead', 'admin', 'automation'],
   /** Business rules and workflows (read and write), shortcut and saved-search changes. */
   'settings:write': ['admin'],
+  /** Saved views of the log: one's own, and those others share with the workspace (people only: a view belongs to a person). */
+  'views:use': ['agent', 'lead', 'admin'],
+  /** Deleting a view someone else shared with the workspace. */
+  'views:remove_shared': ['admin'],
+  /** Changing a view someone else saved: nobody may; only its owner changes a view. */
+  'views:edit_others': [],
   'billing:read': ['admin'],
   'billing:write': ['admin'],
   /** API keys: create, list, rotate, revoke. */

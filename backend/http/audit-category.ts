@@ -6,11 +6,12 @@ import { principalOf } from '../auth/authenticate';
 import type { AppEnv } from './app-env';
 
 /**
- * Refuses (403, recorded as access_denied) a log query that filters on a
- * category the caller's role may not read: asking is the suspicious part.
- * Without a category filter nothing is refused.
+ * Refuses (403, recorded as access_denied) a log query whose `category`
+ * filter names any category the caller's role may not read: asking is the
+ * suspicious part. Without a category filter nothing is refused, and
+ * `notCategory` is not checked (excluding never widens).
  */
-export async function assertCategoryReadable(c: Context<AppEnv>, category: Category | undefined): Promise<void> {
-  const missing = missingCategoryPermission(principalOf(c), category);
+export async function assertCategoryReadable(c: Context<AppEnv>, categories: readonly Category[] | undefined): Promise<void> {
+  const missing = missingCategoryPermission(principalOf(c), categories);
   if (missing) throw await accessDenied(c, missing);
 }

@@ -7,3 +7,4 @@ export const ApiKeyCreate = v.strictObject({
   name: Text(100),
   kind: v.picklist(API_KEY_KINDS),
 });
+export type ApiKeyCreateInput = v.InferOutput<typeof ApiKeyCreate>;

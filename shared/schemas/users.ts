@@ -23,3 +23,4 @@ export const UserPatch = v.strictObject({
   role: v.optional(v.picklist(ROLES)),
   disabled: v.optional(v.boolean()),
 });
+export type UserPatchInput = v.InferOutput<typeof UserPatch>;

@@ -40,10 +40,17 @@ describe('list query plans', () => {
   it.each([
     ['workspace first page', {}, {}, 'audit_org_time_idx'],
     ['a deep workspace page', {}, deep, 'audit_org_time_idx'],
-    ['one category', { category: 'settings' }, {}, 'audit_category_idx'],
-    ['one actor over 30 days', { actor: id, from: '2026-01-01', to: '2026-01-30' }, {}, 'audit_actor_idx'],
+    ['one category', { category: ['settings'] }, {}, 'audit_category_idx'],
+    ['one actor over 30 days', { actor: [id], from: '2026-01-01', to: '2026-01-30' }, {}, 'audit_actor_idx'],
     ['a conversation history', {}, { subject: { type: 'conversation', id } }, 'audit_conversation_idx'],
     ['a customer history page deep down', {}, { subject: { type: 'customer', id }, ...deep }, '_idx'],
+    ['several events and an exclusion', { event: ['update', 'create'], notProperty: ['status'] }, {}, 'audit_org_time_idx'],
+    ['several categories', { category: ['settings', 'billing'] }, deep, '_idx'],
+    ['all but one category', { notCategory: ['customer'] }, {}, '_idx'],
+    ['several actors', { actor: [id, '01M81J3EMT7EBGSMWJ3EXBJQSF'] }, {}, '_idx'],
+    ['an actor by name', { actor: ['Ana Ruiz'] }, deep, 'audit_org_time_idx'],
+    ['several conversations', { conversation: [id, '01M81J3EMT7EBGSMWJ3EXBJQSF'] }, {}, '_idx'],
+    ['customers by name', { customer: ['ana', 'bo'] }, {}, '_idx'],
   ] as Array<[string, AuditFilters, AuditWhereOptions, string]>)('%s walks an index without sorting', async (_name, filters, options, index) => {
     const text = await plan(filters, options);
     if (process.env.SHOW_PLANS) console.log(_name, "\n" + text);

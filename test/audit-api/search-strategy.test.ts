@@ -77,7 +77,7 @@ describe('search pages', () => {
     expect(sorted.length).toBe(50);
     expect(await page({}, {}, 50, tuning)).toEqual(sorted);
     // With a filter, and from a cursor position deep in the log.
-    const filters: AuditFilters = { category: 'customer' };
+    const filters: AuditFilters = { category: ['customer'] };
     expect(await page(filters, {}, 20, tuning)).toEqual(await page(filters, {}, 20, ALWAYS_SORT));
     const before = { before: { occurredAt: T0 + (ROWS / 4) * 1000, id: '7ZZZZZZZZZZZZZZZZZZZZZZZZZ' } };
     const deep = await page({}, before, 30, ALWAYS_SORT);

@@ -31,6 +31,8 @@ function api(allowed: string): Access {
 
 const SIGNED_IN = api('agent lead admin automation');
 const ADMIN = api('admin');
+/** Routes of a person's own things (saved views): people of every role, not automations. */
+const PEOPLE = api('agent lead admin');
 const LEAD_AND_ADMIN = api('lead admin');
 /** Changing anyone's routing state: leads, admins and the queue router, not agents. */
 const ROUTING = api('lead admin automation');
@@ -137,6 +139,11 @@ const MATRIX: Record<string, Access> = {
   'DELETE /api/v1/saved-searches/:id': ADMIN,
   'POST /api/v1/saved-searches/:id/enable': ADMIN,
   'POST /api/v1/saved-searches/:id/disable': ADMIN,
+  // Saved views belong to a person; the made-up id is nobody's view (404 after the guard).
+  'GET /api/v1/views': PEOPLE,
+  'POST /api/v1/views': PEOPLE,
+  'PATCH /api/v1/views/:id': PEOPLE,
+  'DELETE /api/v1/views/:id': PEOPLE,
   'GET /api/v1/billing': ADMIN,
   'PATCH /api/v1/billing/subscription': ADMIN,
   'PUT /api/v1/billing/payment-method': ADMIN,

@@ -92,7 +92,7 @@ function send(options: http.RequestOptions, body: Buffer | string | undefined): 
 
 const garbage = fc.string({ unit: fc.oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), fc.constantFrom('%', '%00', '%ZZ', '%ED%A0%80', '&', '=', '[', ']', '"', '\\', '/', '..')), maxLength: 24 });
 const FIELD_NAMES = ['name', 'custom', 'tags', 'status', 'email', 'password', 'q', 'query', 'criteria', 'body', 'force', 'targetId', 'days', 'role', 'kind', 'trigger', 'customerId', 'rating', 'capacity', '__proto__'];
-const FILTER_NAMES = ['q', 'category', 'actor', 'actorKind', 'conversation', 'customer', 'section', 'event', 'property', 'from', 'to', 'limit', 'cursor', 'format', 'ids', 'lastEventId', 'bucket'];
+const FILTER_NAMES = ['q', 'category', 'actor', 'actorKind', 'conversation', 'customer', 'section', 'event', 'property', 'from', 'to', 'limit', 'cursor', 'format', 'ids', 'lastEventId', 'bucket', 'notCategory', 'notActor', 'notCustomer', 'notProperty'];
 
 /** What fills a route's `:id`: an existing object's id (by index), an unknown or malformed one. */
 const idFill = fc.oneof(

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CATEGORIES, EVENTS, SECTIONS } from '../../shared/enums';
 import { bucketCount, bucketFor, type Bucket } from '../../extension/lib/log/filter/bucket';
 import { LIST_FIELDS, type ListField, type LogFilter } from '../../extension/lib/log/filter/log-filter';
-import { filterOfParams, paramsOf } from '../../extension/lib/log/filter/params';
+import { FILTER_PARAMS, filterOfParams, paramsOf } from '../../extension/lib/log/filter/params';
 import { formatQualifiers, parseQualifiers } from '../../extension/lib/log/filter/qualifiers';
 import { EVENT_TYPES, SETTINGS_SECTIONS, filterOfForm, formErrors, formOfFilter, type FilterForm } from '../../extension/lib/log/filter/seed-form';
 import { endMs, startMs } from '../../extension/lib/log/filter/time';
@@ -128,18 +128,40 @@ describe('the audit page’s filter', () => {
   );
 
   it(
-    'never throws on any text typed into the search box, and an error marks a place inside it',
+    'never throws on any text typed into the search box: what it reads it writes back the same, an error marks a place inside the text',
     () => {
       fc.assert(
         fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), filter.map(formatQualifiers).chain((s) => fc.nat(s.length).map((cut) => s.slice(0, cut)))), (typed) => {
           const read = parseQualifiers(typed);
-          if (read.ok) return;
+          if (read.ok) {
+            expect(parseQualifiers(formatQualifiers(read.filter))).toEqual(read);
+            return;
+          }
           expect(read.error.start).toBeGreaterThanOrEqual(0);
           expect(read.error.end).toBeLessThanOrEqual(typed.length);
           expect(read.error.start).toBeLessThanOrEqual(read.error.end);
           expect(read.error.message).not.toBe('');
         }),
         runs(500),
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+});
+
+describe('a link to the page', () => {
+  it(
+    'opens with whatever of its filter is usable, never throwing, and every value it keeps is valid',
+    () => {
+      const name = fc.oneof(fc.constantFrom(...FILTER_PARAMS), fc.string({ maxLength: 12 }));
+      const value = fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), date, fc.constantFrom(...CATEGORIES, ...SECTIONS, ...EVENTS, 'person', 'automation'));
+      fc.assert(
+        fc.property(fc.array(fc.tuple(name, value), { maxLength: 30 }), (pairs) => {
+          const { filter: read } = filterOfParams(new URLSearchParams(pairs));
+          const again = filterOfParams(paramsOf(read));
+          expect(again).toEqual({ filter: read, problems: [] });
+        }),
+        runs(300),
       );
     },
     PROPERTY_TIMEOUT_MS,

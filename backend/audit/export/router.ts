@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { AuditFilterFields } from '../../../shared/schemas/audit';
+import { AuditFilterFields, filterParamsOf } from '../../../shared/schemas/audit';
 import { principalOf } from '../../auth/authenticate';
 import { requires } from '../../auth/require';
 import { auditContext } from '../../http/audit-context';
@@ -80,7 +80,7 @@ export function auditExportRouter(deps: AppDeps, options: ExportRouterOptions = 
             property: null,
             before: null,
             after: null,
-            context: { format, filters, rows: summary.rows, complete: summary.complete },
+            context: { format, filters: filterParamsOf(filters), rows: summary.rows, complete: summary.complete },
           },
         ]),
       );

@@ -22,13 +22,18 @@ export function holderOf(principal: Principal): string {
 /**
  * The filters a page was asked for, reduced to a short hash. `scope` names
  * the endpoint (the workspace log, one subject's history), so a cursor of
- * one history is not valid on another. Missing and empty filters hash alike.
+ * one history is not valid on another. Missing and empty filters hash
+ * alike, and so do the same values of one filter in another order or
+ * repeated (they select the same rows). Values are hashed as JSON arrays,
+ * so `property=a,b` and `property=a&property=b` stay apart.
  */
 export function filtersHashOf(filters: AuditFilters, scope: string): string {
-  const normal: Array<[string, string]> = [];
+  const normal: Array<[string, string | string[]]> = [];
   for (const name of AUDIT_FILTER_NAMES) {
     const value = filters[name];
-    if (value !== undefined && value !== '') normal.push([name, String(value)]);
+    if (Array.isArray(value)) {
+      if (value.length > 0) normal.push([name, [...new Set<string>(value)].sort()]);
+    } else if (value !== undefined && value !== '') normal.push([name, String(value)]);
   }
   return createHash('sha256').update(JSON.stringify([scope, normal])).digest('base64url').slice(0, 16);
 }

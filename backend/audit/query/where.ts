@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Category } from '../../../shared/enums';
-import type { AuditFilters } from '../../../shared/schemas/audit';
+import { CATEGORIES, type Category } from '../../../shared/enums';
+import { type AuditFilters, exclusionOf, type ListFilter } from '../../../shared/schemas/audit';
 import { ID_PATTERN } from '../../../shared/schemas/common';
 import { auditCategoriesOf } from '../../auth/permissions';
 import type { Principal } from '../../auth/principal';
@@ -46,27 +46,37 @@ export function timeRangeOf(filters: Pick<AuditFilters, 'from' | 'to'>): { from?
 
 /**
  * The categories a query of `principal` may return, given its `category`
- * filter. A category outside the caller's role is refused with 403 (the
- * routes record access_denied first, see access.ts); this check repeats it
- * so no caller of auditWhere can widen a role by forgetting.
+ * and `notCategory` filters. A category outside the caller's role in
+ * `category` is refused with 403 (the routes record access_denied first,
+ * see access.ts); this check repeats it so no caller of auditWhere can widen
+ * a role by forgetting. `notCategory` only ever narrows, so any category
+ * may be excluded.
  */
-export function categoriesFor(principal: Principal, category: Category | undefined): readonly Category[] {
+export function categoriesFor(
+  principal: Principal,
+  include: readonly Category[] | undefined,
+  exclude: readonly Category[] | undefined = undefined,
+): readonly Category[] {
   const allowed = auditCategoriesOf(principal);
-  if (category === undefined) return allowed;
-  if (!allowed.includes(category)) throw ApiError.forbidden('Your role may not read this category of the log.');
-  return [category];
+  if (include?.some((category) => !allowed.includes(category))) {
+    throw ApiError.forbidden('Your role may not read this category of the log.');
+  }
+  return allowed.filter((category) => (include ? include.includes(category) : true) && !exclude?.includes(category));
 }
 
 /**
  * The WHERE clause over `audit_events` for a caller and its filters: the
  * org, the role's categories (or the one subject of a history), and every
- * filter including `q`. Written as plain SQL on column names so the list
- * query can be built once per request without drizzle's per-column cost,
- * and so each filter lands on one of the audit indexes (org, X, occurred_at, id).
+ * filter including `q`. The values of one filter are OR-ed, filters are
+ * AND-ed, and an exclusion keeps the rows where its column is null.
+ * Written as plain SQL on column names so the list query can be built once
+ * per request without drizzle's per-column cost, and so each filter lands
+ * on one of the audit indexes (org, X, occurred_at, id).
  * Async so a filter may one day need a lookup; today every lookup is a subquery.
  */
 export async function auditWhere(principal: Principal, filters: AuditFilters, options: AuditWhereOptions = {}): Promise<SQL> {
-  const parts: SQL[] = [sql`audit_events.org_id = ${principal.orgId}`];
+  const { orgId } = principal;
+  const parts: SQL[] = [sql`audit_events.org_id = ${orgId}`];
   const { subject, before } = options;
 
   if (subject?.type === 'conversation') parts.push(sql`audit_events.conversation_id = ${subject.id}`);
@@ -75,22 +85,30 @@ export async function auditWhere(principal: Principal, filters: AuditFilters, op
   }
 
   if (subject) {
-    if (filters.category) parts.push(sql`audit_events.category = ${filters.category}`);
+    if (filters.category) parts.push(inList('category', filters.category));
+    if (filters.notCategory) parts.push(excluding(inList('category', filters.notCategory)));
   } else {
-    const categories = categoriesFor(principal, filters.category);
+    const categories = categoriesFor(principal, filters.category, filters.notCategory);
     if (categories.length === 0) parts.push(sql`0`);
-    else if (categories.length === 1) parts.push(sql`audit_events.category = ${categories[0]}`);
-    else if (categories.length < 6) parts.push(sql`audit_events.category in (${sql.join(categories.map((c) => sql`${c}`), sql`, `)})`);
+    else if (categories.length < CATEGORIES.length) parts.push(inList('category', categories));
   }
 
-  if (filters.actor) parts.push(sql`audit_events.actor_id = ${filters.actor}`);
+  const matchers: Record<Exclude<ListFilter, 'category'>, (values: readonly string[]) => SQL> = {
+    actor: (values) => actorMatch(orgId, values),
+    conversation: (values) => inList('conversation_id', values),
+    customer: (values) => customerMatch(orgId, values),
+    section: (values) => inList('section', values),
+    event: (values) => inList('event', values),
+    property: (values) => inList('property', values),
+  };
+  for (const [name, match] of Object.entries(matchers) as Array<[Exclude<ListFilter, 'category'>, (values: readonly string[]) => SQL]>) {
+    const include = filters[name];
+    const exclude = filters[exclusionOf(name)];
+    if (include) parts.push(match(include));
+    if (exclude) parts.push(excluding(match(exclude)));
+  }
   if (filters.actorKind === 'person') parts.push(sql`audit_events.actor_type = 'user'`);
   if (filters.actorKind === 'automation') parts.push(sql`audit_events.actor_type <> 'user'`);
-  if (filters.conversation) parts.push(sql`audit_events.conversation_id = ${filters.conversation}`);
-  if (filters.customer) parts.push(customerClause(principal.orgId, filters.customer));
-  if (filters.section) parts.push(sql`audit_events.section = ${filters.section}`);
-  if (filters.event) parts.push(sql`audit_events.event = ${filters.event}`);
-  if (filters.property) parts.push(sql`audit_events.property = ${filters.property}`);
 
   const range = timeRangeOf(filters);
   if (range.from !== undefined) parts.push(sql`audit_events.occurred_at >= ${range.from}`);
@@ -106,13 +124,61 @@ export async function auditWhere(principal: Principal, filters: AuditFilters, op
   return sql.join(parts, sql` and `);
 }
 
+/** `column` equal to one of `values`: `=` for one (the form each audit index serves best), `in` for several. */
+function inList(column: string, values: readonly string[]): SQL {
+  const col = sql.raw(`audit_events.${column}`);
+  if (values.length === 1) return sql`${col} = ${values[0]}`;
+  return sql`${col} in (${sql.join(unique(values).map((value) => sql`${value}`), sql`, `)})`;
+}
+
 /**
- * The Customer filter takes an id or a customer's name: an id matches
- * that customer, anything else every customer of the org whose name contains
- * it (LIKE is case-insensitive for ASCII; % and _ typed by the user are literal).
+ * The rows `match` does not take. A match on a null column is null (unknown),
+ * not false: coalescing it keeps the rows that have no such value, so
+ * `notProperty=status` keeps sign-ins, which have no property.
  */
-function customerClause(orgId: string, customer: string): SQL {
-  if (ID_PATTERN.test(customer)) return sql`audit_events.customer_id = ${customer}`;
-  const pattern = `%${customer.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-  return sql`audit_events.customer_id in (select id from customers where org_id = ${orgId} and name like ${pattern} escape '\\')`;
+function excluding(match: SQL): SQL {
+  return sql`not coalesce((${match}), 0)`;
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+/**
+ * The Performed By filter takes ids and names. An id matches that user's or
+ * key's rows. A name matches, case-insensitively (NOCASE: ASCII letters) and
+ * whole, the name recorded on the row (an automation's, a deleted user's, a
+ * name since changed) or the current name of a user or API key of the org.
+ * Ids use the actor index; a name is checked on each row the query walks.
+ */
+function actorMatch(orgId: string, values: readonly string[]): SQL {
+  const ids = unique(values.filter((value) => ID_PATTERN.test(value)));
+  const names = unique(values.filter((value) => !ID_PATTERN.test(value)));
+  const terms: SQL[] = [];
+  if (ids.length > 0) terms.push(inList('actor_id', ids));
+  for (const name of names) {
+    terms.push(
+      sql`audit_events.actor_name = ${name} collate nocase`,
+      sql`audit_events.actor_id in (select id from users where org_id = ${orgId} and name = ${name} collate nocase
+          union all select id from api_keys where org_id = ${orgId} and name = ${name} collate nocase)`,
+    );
+  }
+  return terms.length === 1 ? terms[0]! : sql`(${sql.join(terms, sql` or `)})`;
+}
+
+/**
+ * The Customer filter takes ids and names: an id matches that customer,
+ * anything else every customer of the org whose name contains it (LIKE is
+ * case-insensitive for ASCII; % and _ typed by the user are literal).
+ */
+function customerMatch(orgId: string, values: readonly string[]): SQL {
+  const ids = unique(values.filter((value) => ID_PATTERN.test(value)));
+  const names = unique(values.filter((value) => !ID_PATTERN.test(value)));
+  const terms: SQL[] = [];
+  if (ids.length > 0) terms.push(inList('customer_id', ids));
+  if (names.length > 0) {
+    const likes = names.map((name) => sql`name like ${`%${name.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`} escape '\\'`);
+    terms.push(sql`audit_events.customer_id in (select id from customers where org_id = ${orgId} and (${sql.join(likes, sql` or `)}))`);
+  }
+  return terms.length === 1 ? terms[0]! : sql`(${sql.join(terms, sql` or `)})`;
 }

@@ -1,7 +1,7 @@
-import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { ShareAccess } from '../../../shared/enums';
 import { flag, id, json, lifecycle } from './columns';
-import { organizations } from './workspace';
+import { organizations, users } from './workspace';
 
 /** Criteria, triggers and actions are rule documents edited as a whole; the audit keeps each version. */
 export type RuleDocument = Record<string, unknown>;
@@ -60,3 +60,25 @@ export const savedSearches = sqliteTable('saved_searches', {
   columns: json<string[]>('columns').notNull(),
   ...lifecycle(),
 });
+
+/**
+ * A person's saved view of the audit log: a named filter in the log's query
+ * parameter form (`category=settings&event=update`), private to its owner
+ * unless `shared` with the workspace. `defaultFor` lists the people who open
+ * the log on this view (each person has at most one, kept so by the views
+ * router), so choosing a default is an audited change like any other.
+ */
+export const savedViews = sqliteTable(
+  'saved_views',
+  {
+    id: id(),
+    orgId: text('org_id').notNull().references(() => organizations.id),
+    ownerId: text('owner_id').notNull().references(() => users.id),
+    name: text('name').notNull(),
+    filter: text('filter').notNull(),
+    shared: flag('shared').notNull(),
+    defaultFor: json<string[]>('default_for').notNull(),
+    ...lifecycle(),
+  },
+  (t) => [index('saved_views_org_owner_idx').on(t.orgId, t.ownerId)],
+);

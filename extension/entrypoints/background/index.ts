@@ -75,6 +75,21 @@ export default defineBackground(() => {
   onMessage('getLogActors', ({ data, sender }) => handlers.getLogActors(data, sender));
   onMessage('getLogCustomers', ({ data, sender }) => handlers.getLogCustomers(data, sender));
   onMessage('getLogChange', ({ data, sender }) => handlers.getLogChange(data, sender));
+  // Workspace administration (the options page's Settings).
+  onMessage('listUsers', ({ data, sender }) => handlers.listUsers(data, sender));
+  onMessage('updateUser', ({ data, sender }) => handlers.updateUser(data, sender));
+  onMessage('unlockUser', ({ data, sender }) => handlers.unlockUser(data, sender));
+  onMessage('listApiKeys', ({ data, sender }) => handlers.listApiKeys(data, sender));
+  onMessage('createApiKey', ({ data, sender }) => handlers.createApiKey(data, sender));
+  onMessage('rotateApiKey', ({ data, sender }) => handlers.rotateApiKey(data, sender));
+  onMessage('revokeApiKey', ({ data, sender }) => handlers.revokeApiKey(data, sender));
+  onMessage('getRetention', ({ data, sender }) => handlers.getRetention(data, sender));
+  onMessage('setRetention', ({ data, sender }) => handlers.setRetention(data, sender));
+  // Saved views of the log (the audit page).
+  onMessage('listViews', ({ data, sender }) => handlers.listViews(data, sender));
+  onMessage('saveView', ({ data, sender }) => handlers.saveView(data, sender));
+  onMessage('updateView', ({ data, sender }) => handlers.updateView(data, sender));
+  onMessage('deleteView', ({ data, sender }) => handlers.deleteView(data, sender));
   browser.tabs.onRemoved.addListener((tabId) => void tabSubjects.remove(tabId));
 
   browser.runtime.onConnect.addListener((port) => {

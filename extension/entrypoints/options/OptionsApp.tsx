@@ -3,7 +3,7 @@ import { AuditLog } from '../../components/log/AuditLog';
 import type { LogModel } from '../../lib/log/log-model';
 import type { PageSection } from '../../lib/log/page-section';
 import type { WorkspaceSettingsModel } from '../../lib/settings/workspace-settings-model';
-import { WorkspaceSettings } from './WorkspaceSettings';
+import { SettingsSection } from '../../components/settings/SettingsSection';
 
 interface OptionsAppProps {
   section: PageSection;
@@ -47,7 +47,7 @@ export function OptionsApp({ section, go, log, workspaces, logTools }: OptionsAp
           <AuditLog model={log} toolbar={logTools} />
         ) : (
           <div class="options" data-testid="settings-section">
-            <WorkspaceSettings model={workspaces} />
+            <SettingsSection workspaces={workspaces} />
           </div>
         )}
       </main>

@@ -1,9 +1,14 @@
 import * as v from 'valibot';
-import type { RestoreResult, SessionUser } from '../../../shared/api-client';
+import type { AdminUser, AdminUserPage, ApiKey, ApiKeyWithSecret, Retention, RestoreResult, SessionUser } from '../../../shared/api-client';
+import { ApiKeyCreate } from '../../../shared/schemas/api-keys';
+import { RetentionPut } from '../../../shared/schemas/retention';
+import { UserPatch } from '../../../shared/schemas/users';
 import type { AuditEvent, AuditPage } from '../../../shared/audit-event';
 import { Id } from '../../../shared/schemas/common';
 import { HistoryFilters, HistorySubject } from '../../../shared/schemas/history';
 import { IdBatch, type NamedObject } from '../../../shared/schemas/names';
+import type { SavedView } from '../../../shared/api-client-responses';
+import { ViewCreate, ViewPatch } from '../../../shared/schemas/views';
 import { PAGE_ID_PATTERN } from '../panel/subject-report';
 import { FILTER_PARAMS } from '../log/filter/params';
 import type { CustomerNames, LogActivity, LogActors } from '../../../shared/api-client';
@@ -79,6 +84,26 @@ export const Requests = {
     seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
   }),
   ...LogRequests,
+
+  // ── Workspace administration (the options page's Settings; the backend allows admins only) ──
+  /** A page of the workspace's people with their lock status; null for the first. */
+  listUsers: v.strictObject({ cursor: v.nullable(v.pipe(v.string(), v.maxLength(200))) }),
+  /** Change a user's role, disable or re-enable them. */
+  updateUser: v.strictObject({ id: Id, patch: UserPatch }),
+  unlockUser: v.strictObject({ id: Id }),
+  listApiKeys: v.undefined(),
+  createApiKey: ApiKeyCreate,
+  rotateApiKey: v.strictObject({ id: Id }),
+  revokeApiKey: v.strictObject({ id: Id }),
+  getRetention: v.undefined(),
+  setRetention: RetentionPut,
+  // ── end of workspace administration ──
+  // ---- Saved views of the log (the audit page) ----
+  listViews: v.undefined(),
+  /** A new view of the signed-in person's: the filter in the log's query parameter form. */
+  saveView: ViewCreate,
+  updateView: v.strictObject({ id: Id, patch: ViewPatch }),
+  deleteView: v.strictObject({ id: Id }),
 } as const;
 
 export type SessionState =
@@ -141,6 +166,25 @@ export interface ProtocolMap {
   getLogActors(data: Data<'getLogActors'>): Result<LogActors>;
   getLogCustomers(data: Data<'getLogCustomers'>): Result<CustomerNames>;
   getLogChange(data: Data<'getLogChange'>): Result<AuditEvent[]>;
+  // ── Workspace administration ──
+  listUsers(data: Data<'listUsers'>): Result<AdminUserPage>;
+  updateUser(data: Data<'updateUser'>): Result<AdminUser>;
+  unlockUser(data: Data<'unlockUser'>): Result<AdminUser>;
+  listApiKeys(): Result<ApiKey[]>;
+  /** The answer carries the new key's secret: shown once, never stored by the extension. */
+  createApiKey(data: Data<'createApiKey'>): Result<ApiKeyWithSecret>;
+  rotateApiKey(data: Data<'rotateApiKey'>): Result<ApiKeyWithSecret>;
+  revokeApiKey(data: Data<'revokeApiKey'>): Result<null>;
+  getRetention(): Result<Retention>;
+  setRetention(data: Data<'setRetention'>): Result<Retention>;
+  // ── end of workspace administration ──
+  // ---- Saved views of the log (the audit page) ----
+  /** The person's views and those others shared, by name, each narrowed to their role. */
+  listViews(): Result<SavedView[]>;
+  saveView(data: Data<'saveView'>): Result<SavedView>;
+  updateView(data: Data<'updateView'>): Result<SavedView>;
+  deleteView(data: Data<'deleteView'>): Result<null>;
+
   /** Background → every panel page (runtime.sendMessage), with the tab the toggle-audit-panel command is for. */
   togglePanel(tabId: number): void;
 }

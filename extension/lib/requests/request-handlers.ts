@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import type { NamedObject } from '../../../shared/schemas/names';
 import type { AuditEvent, AuditPage } from '../../../shared/audit-event';
-import type { CustomerNames, LogActivity, LogActors } from '../../../shared/api-client';
+import type { AdminUser, AdminUserPage, ApiKey, ApiKeyWithSecret, CustomerNames, LogActivity, LogActors, Retention } from '../../../shared/api-client';
+import type { SavedView } from '../../../shared/api-client-responses';
 import { Requests, type Result, type RestoreResult, type SessionState, type Subject, type SubjectSummary } from '../messaging/protocol';
 import type { SessionService } from '../session/session-service';
 import { type SenderContext, type SenderInfo, type SenderKind, senderKindOf } from './sender-policy';
@@ -29,6 +30,21 @@ const ALLOWED: Record<RequestName, readonly SenderKind[]> = {
   getLogActors: ['extension_page'],
   getLogCustomers: ['extension_page'],
   getLogChange: ['extension_page'],
+  // Workspace administration: only the options page (the backend checks the role).
+  listUsers: ['extension_page'],
+  updateUser: ['extension_page'],
+  unlockUser: ['extension_page'],
+  listApiKeys: ['extension_page'],
+  createApiKey: ['extension_page'],
+  rotateApiKey: ['extension_page'],
+  revokeApiKey: ['extension_page'],
+  getRetention: ['extension_page'],
+  setRetention: ['extension_page'],
+  // Saved views: the audit page (the options page, an extension page).
+  listViews: ['extension_page'],
+  saveView: ['extension_page'],
+  updateView: ['extension_page'],
+  deleteView: ['extension_page'],
 };
 
 export interface RequestHandlerDeps {
@@ -168,6 +184,37 @@ export function createRequestHandlers(deps: RequestHandlerDeps) {
 
     // --- end of the audit page ---
 
+    // ---- Saved views of the log (the audit page) ----
+
+    async listViews(data: unknown, sender: SenderInfo): Promise<Result<SavedView[]>> {
+      const admitted = await admit('listViews', data, sender);
+      return 'data' in admitted ? session.call((client) => client.views()) : admitted;
+    },
+
+    async saveView(data: unknown, sender: SenderInfo): Promise<Result<SavedView>> {
+      const admitted = await admit('saveView', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const view = admitted.data;
+      return session.call((client) => client.createView(view));
+    },
+
+    async updateView(data: unknown, sender: SenderInfo): Promise<Result<SavedView>> {
+      const admitted = await admit('updateView', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const { id, patch } = admitted.data;
+      return session.call((client) => client.updateView(id, patch));
+    },
+
+    async deleteView(data: unknown, sender: SenderInfo): Promise<Result<null>> {
+      const admitted = await admit('deleteView', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const { id } = admitted.data;
+      return session.call(async (client) => {
+        await client.deleteView(id);
+        return null;
+      });
+    },
+
     async setSubject(data: unknown, sender: SenderInfo): Promise<Result<null>> {
       const admitted = await admit('setSubject', data, sender);
       if (!('data' in admitted)) return admitted;
@@ -176,6 +223,73 @@ export function createRequestHandlers(deps: RequestHandlerDeps) {
       await deps.subjectShown(tabId, admitted.data);
       return { ok: true, value: null };
     },
+
+    // ── Workspace administration: each relays one backend call for the options page ──
+
+    async listUsers(data: unknown, sender: SenderInfo): Promise<Result<AdminUserPage>> {
+      const admitted = await admit('listUsers', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const { cursor } = admitted.data;
+      return session.call((client) => client.users(cursor));
+    },
+
+    async updateUser(data: unknown, sender: SenderInfo): Promise<Result<AdminUser>> {
+      const admitted = await admit('updateUser', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const { id, patch } = admitted.data;
+      return session.call((client) => client.updateUser(id, patch));
+    },
+
+    async unlockUser(data: unknown, sender: SenderInfo): Promise<Result<AdminUser>> {
+      const admitted = await admit('unlockUser', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const { id } = admitted.data;
+      return session.call((client) => client.unlockUser(id));
+    },
+
+    async listApiKeys(data: unknown, sender: SenderInfo): Promise<Result<ApiKey[]>> {
+      const admitted = await admit('listApiKeys', data, sender);
+      if (!('data' in admitted)) return admitted;
+      return session.call((client) => client.apiKeys());
+    },
+
+    async createApiKey(data: unknown, sender: SenderInfo): Promise<Result<ApiKeyWithSecret>> {
+      const admitted = await admit('createApiKey', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const input = admitted.data;
+      return session.call((client) => client.createApiKey(input));
+    },
+
+    async rotateApiKey(data: unknown, sender: SenderInfo): Promise<Result<ApiKeyWithSecret>> {
+      const admitted = await admit('rotateApiKey', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const { id } = admitted.data;
+      return session.call((client) => client.rotateApiKey(id));
+    },
+
+    async revokeApiKey(data: unknown, sender: SenderInfo): Promise<Result<null>> {
+      const admitted = await admit('revokeApiKey', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const { id } = admitted.data;
+      return session.call(async (client) => {
+        await client.revokeApiKey(id);
+        return null;
+      });
+    },
+
+    async getRetention(data: unknown, sender: SenderInfo): Promise<Result<Retention>> {
+      const admitted = await admit('getRetention', data, sender);
+      if (!('data' in admitted)) return admitted;
+      return session.call((client) => client.retention());
+    },
+
+    async setRetention(data: unknown, sender: SenderInfo): Promise<Result<Retention>> {
+      const admitted = await admit('setRetention', data, sender);
+      if (!('data' in admitted)) return admitted;
+      const input = admitted.data;
+      return session.call((client) => client.setRetention(input));
+    },
+    // ── end of workspace administration ──
   };
 }
 

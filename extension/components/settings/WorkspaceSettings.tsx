@@ -5,7 +5,7 @@ export function WorkspaceSettings({ model }: { model: InstanceType<typeof Worksp
   const error = model.error.value;
   return (
     <section class="options__section" aria-labelledby="workspaces-title" data-testid="options-workspaces">
-      <h2 id="workspaces-title">Workspaces</h2>
+      <h3 id="workspaces-title">Workspace pages (this browser)</h3>
       <p class="options__hint">
         The audit panel appears on pages of these addresses (scheme, host and port: another port is another site) whose path
         matches. Name the subject in the path with <code>:customerId</code>, <code>:conversationId</code>, or <code>:id</code>{' '}

@@ -1,0 +1,35 @@
+import type { AdminUser, AdminUserPage, ApiKey, ApiKeyWithSecret, Retention } from '../../../shared/api-client';
+import type { ApiKeyCreateInput } from '../../../shared/schemas/api-keys';
+import type { RetentionPutInput } from '../../../shared/schemas/retention';
+import type { UserPatchInput } from '../../../shared/schemas/users';
+import type { Result, SessionState } from '../messaging/protocol';
+
+/**
+ * Everything the Settings section touches outside itself: the background's
+ * messages (which call the backend), the clipboard and the clock. Passed in,
+ * so the models are tested without a browser.
+ */
+export interface AdminDeps {
+  /** The session, confirmed with the backend (an admin may have changed the role since sign-in). */
+  getSession(): Promise<SessionState>;
+  signOut(): Promise<SessionState>;
+  listUsers(cursor: string | null): Promise<Result<AdminUserPage>>;
+  updateUser(id: string, patch: UserPatchInput): Promise<Result<AdminUser>>;
+  unlockUser(id: string): Promise<Result<AdminUser>>;
+  listApiKeys(): Promise<Result<ApiKey[]>>;
+  createApiKey(input: ApiKeyCreateInput): Promise<Result<ApiKeyWithSecret>>;
+  rotateApiKey(id: string): Promise<Result<ApiKeyWithSecret>>;
+  revokeApiKey(id: string): Promise<Result<null>>;
+  getRetention(): Promise<Result<Retention>>;
+  setRetention(input: RetentionPutInput): Promise<Result<Retention>>;
+  /** Writes text to the clipboard; must run inside the click that asked for it. */
+  copy(text: string): Promise<void>;
+  now(): number;
+  /** Calls back when the extension signs in or out anywhere (the popup, another tab); answers the unsubscribe. */
+  watchSession(onChange: () => void): () => void;
+}
+
+/** The answer when the background did not answer at all (the extension was just reloaded). */
+export function unanswered<T>(): Result<T> {
+  return { ok: false, error: { code: 'offline', message: 'The Auditdesk extension did not answer. Reload this page and try again.' } };
+}

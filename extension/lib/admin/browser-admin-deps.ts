@@ -1,0 +1,24 @@
+import { sendMessage } from '../messaging/messenger';
+import { authSession } from '../session/session-items';
+import type { AdminDeps } from './admin-deps';
+
+/** The Settings section's dependencies in the extension: the background's messages and the page's clipboard. */
+export function browserAdminDeps(): AdminDeps {
+  return {
+    getSession: () => sendMessage('getSession'),
+    signOut: () => sendMessage('signOut'),
+    listUsers: (cursor) => sendMessage('listUsers', { cursor }),
+    updateUser: (id, patch) => sendMessage('updateUser', { id, patch }),
+    unlockUser: (id) => sendMessage('unlockUser', { id }),
+    listApiKeys: () => sendMessage('listApiKeys'),
+    createApiKey: (input) => sendMessage('createApiKey', input),
+    rotateApiKey: (id) => sendMessage('rotateApiKey', { id }),
+    revokeApiKey: (id) => sendMessage('revokeApiKey', { id }),
+    getRetention: () => sendMessage('getRetention'),
+    setRetention: (input) => sendMessage('setRetention', input),
+    copy: (text) => navigator.clipboard.writeText(text),
+    now: () => Date.now(),
+    // Only that it changed: the session itself is asked of the background, which confirms it with the backend.
+    watchSession: (onChange) => authSession.watch(() => onChange()),
+  };
+}

@@ -1,0 +1,65 @@
+import { computed, createModel, signal } from '@preact/signals';
+import type { SessionState } from '../messaging/protocol';
+import type { AdminDeps } from './admin-deps';
+import { ApiKeysModel } from './api-keys-model';
+import { RetentionModel } from './retention-model';
+import { accessOf, whyNoSettings } from './settings-access';
+import { UsersModel } from './users-model';
+
+/**
+ * The options page's Settings section: the backend connection for anyone
+ * signed in, and the workspace's retention, users and API keys for admins
+ * only. A non-admin's page never asks the backend for them (which would
+ * refuse them anyway); it says why they are not there.
+ */
+export const SettingsModel = createModel((deps: AdminDeps) => {
+  const session = signal<SessionState | null>(null);
+  const access = computed(() => (session.value ? accessOf(session.value) : ({ kind: 'loading' } as const)));
+  const reason = computed(() => whyNoSettings(access.value));
+  const connection = computed(() => (session.value?.status === 'signed_in' ? session.value : null));
+  const signingOut = signal(false);
+  const users = new UsersModel(deps);
+  const apiKeys = new ApiKeysModel(deps);
+  const retention = new RetentionModel(deps);
+
+  let loads = 0;
+  /** Reads the session and, for an admin, the workspace's settings; only the newest of overlapping loads is shown. */
+  async function load() {
+    const mine = ++loads;
+    const state = await deps.getSession().catch((): SessionState => ({ status: 'signed_out' }));
+    if (mine !== loads) return;
+    session.value = state;
+    const current = accessOf(state);
+    if (current.kind !== 'admin') {
+      // A secret shown to the admin who signed out is not left for whoever signs in next.
+      apiKeys.dismissSecret();
+      return;
+    }
+    await Promise.all([users.load(current.userId), apiKeys.load(), retention.load()]);
+  }
+
+  return {
+    access,
+    reason,
+    connection,
+    signingOut,
+    users,
+    apiKeys,
+    retention,
+    load,
+    /** The clock lock statuses are read against. */
+    now: () => deps.now(),
+
+    /** Shows the new session's settings whenever the extension signs in or out elsewhere; answers the cleanup. */
+    follow(): () => void {
+      return deps.watchSession(() => void load());
+    },
+
+    async signOut() {
+      if (signingOut.value) return;
+      signingOut.value = true;
+      session.value = await deps.signOut().catch((): SessionState => ({ status: 'signed_out' }));
+      signingOut.value = false;
+    },
+  };
+});
