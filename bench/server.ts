@@ -23,7 +23,10 @@ export interface RunningServer {
  * generator neither shares its event loop nor its CPU time. Port 0 lets the
  * kernel pick a free port; the server prints it.
  */
-export async function startServer(databaseUrl: string, options: { cpuProfileDir?: string | undefined } = {}): Promise<RunningServer> {
+export async function startServer(
+  databaseUrl: string,
+  options: { cpuProfileDir?: string | undefined; startTimeoutMs?: number } = {},
+): Promise<RunningServer> {
   // A CPU profile of the server (BENCH_CPU_PROF=dir) shows where an update's time goes.
   const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'backend/index.ts'], {
@@ -52,7 +55,8 @@ export async function startServer(databaseUrl: string, options: { cpuProfileDir?
   const stop = () => stopChild(child);
   try {
     const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start in ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
+      const startTimeoutMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
+      const timer = setTimeout(() => reject(new Error(`server did not start in ${startTimeoutMs} ms`)), startTimeoutMs);
       child.stdout.on('data', (chunk: Buffer) => {
         keep(chunk);
         const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
