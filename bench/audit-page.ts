@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
@@ -34,7 +34,10 @@ import { type RunningServer, startServer } from './server';
  *    export control (`export-start`) is used when the page has one;
  *    otherwise the page streams /audit/export itself with the session's
  *    token and counts rows per chunk, as the export does (said in the output).
- * Knobs: BENCH_EVENTS (1,000,000), BENCH_PAGE_LOADS (20), BENCH_PAGE_ROUNDS (4).
+ * Knobs: BENCH_EVENTS (1,000,000), BENCH_PAGE_LOADS (20), BENCH_PAGE_ROUNDS (4),
+ * BENCH_PAGE_PROFILE=dir (write the page's CPU profile of each of b, c and d
+ * there, as .cpuprofile files: where a missed target's time goes),
+ * BENCH_PAGE_KEEP_DIR=dir (keep the generated log there and reuse it next time).
  */
 
 const EVENTS = positiveInt('BENCH_EVENTS', 1_000_000);
@@ -50,6 +53,8 @@ const LONG_TASK_TARGET_MS = 50;
 const INPUT_DELAY_TARGET_MS = 100;
 const WAIT_MS = 30_000;
 const EXPORT_TIMEOUT_MS = 10 * 60_000;
+const PROFILE_DIR = process.env.BENCH_PAGE_PROFILE || undefined;
+const KEEP_DIR = process.env.BENCH_PAGE_KEEP_DIR || undefined;
 
 let active: { dir: string; server?: RunningServer; ext?: ExtensionBrowser } | undefined;
 
@@ -96,12 +101,11 @@ interface ExportResult {
 export async function runPageBenchmark(log: (message: string) => void): Promise<boolean> {
   const dir = mkdtempSync(join(tmpdir(), 'auditdesk-page-'));
   active = { dir };
-  const databaseUrl = `file:${join(dir, 'page.db')}`;
+  const databaseUrl = `file:${join(KEEP_DIR ?? dir, 'page.db')}`;
   try {
     log('page: wxt build');
     buildExtension();
-    log(`page: generating ${EVENTS.toLocaleString('en-US')} audit events into ${databaseUrl}`);
-    const data = await generateMillionEvents(databaseUrl, { events: EVENTS, customers: 2_000, conversations: 20_000, log });
+    const data = await generatedLog(databaseUrl, log);
     const conversations = await conversationsWithEvents(databaseUrl);
     // A server opening a freshly generated million-row file on a busy machine can take over the default 30 s.
     const server = await startServer(databaseUrl, { startTimeoutMs: 180_000 });
@@ -117,7 +121,7 @@ export async function runPageBenchmark(log: (message: string) => void): Promise<
     await page.evaluateOnNewDocument(PROBES);
     const open = await openTimes(page, ext, log);
     log(`page: opening → rows p50 ${ms(open.p50)} p95 ${ms(open.p95)}`);
-    const filters = await filterTimes(page, data, conversations, log);
+    const filters = await profiled(page, 'filters', () => filterTimes(page, data, conversations, log));
     const scroll = await scrollRows(page, ext, log);
     const exported = await inputDelayDuringExport(page, ext, log);
     return report(open, filters, scroll, exported);
@@ -252,6 +256,20 @@ interface FilterStep {
   apply(page: Page, round: number): Promise<number>;
 }
 
+/** The generated log; generated now unless BENCH_PAGE_KEEP_DIR holds one already. */
+async function generatedLog(databaseUrl: string, log: (message: string) => void): Promise<MillionEvents> {
+  const saved = KEEP_DIR ? join(KEEP_DIR, 'log.json') : undefined;
+  if (saved && existsSync(saved)) {
+    log(`page: reusing the log in ${KEEP_DIR}`);
+    return JSON.parse(readFileSync(saved, 'utf8')) as MillionEvents;
+  }
+  if (KEEP_DIR) mkdirSync(KEEP_DIR, { recursive: true });
+  log(`page: generating ${EVENTS.toLocaleString('en-US')} audit events into ${databaseUrl}`);
+  const data = await generateMillionEvents(databaseUrl, { events: EVENTS, customers: 2_000, conversations: 20_000, log });
+  if (saved) writeFileSync(saved, JSON.stringify(data));
+  return data;
+}
+
 /** Conversations of the newest rows: each has events to show. */
 async function conversationsWithEvents(databaseUrl: string): Promise<string[]> {
   const client = createClient({ url: databaseUrl });
@@ -308,12 +326,9 @@ async function scrollRows(page: Page, ext: ExtensionBrowser, log: (message: stri
   await openLog(page, ext);
   const rowHeight = await page.$eval('[data-testid="log-row"]', (row) => row.getBoundingClientRect().height);
   log(`page: scrolling ${SCROLL_ROWS.toLocaleString('en-US')} rows of ${rowHeight} px, ${SCROLL_PX_PER_FRAME} px per frame`);
-  const result = await page.evaluate(
-    (rows, px, height) =>
-      (window as unknown as { __bench: { scroll(r: number, p: number, h: number): Promise<{ rows: number; ms: number; frames: number; longTasks: number[] }> } }).__bench.scroll(rows, px, height),
-    SCROLL_ROWS,
-    SCROLL_PX_PER_FRAME,
-    rowHeight,
+  type InPage = { __bench: { scroll(r: number, p: number, h: number): Promise<{ rows: number; ms: number; frames: number; longTasks: number[] }> } };
+  const result = await profiled(page, 'scroll', () =>
+    page.evaluate((rows, px, height) => (window as unknown as InPage).__bench.scroll(rows, px, height), SCROLL_ROWS, SCROLL_PX_PER_FRAME, rowHeight),
   );
   return { rows: result.rows, seconds: result.ms / 1000, frames: result.frames, longTasks: result.longTasks };
 }
@@ -338,7 +353,7 @@ async function inputDelayDuringExport(page: Page, ext: ExtensionBrowser, log: (m
     await page.keyboard.press('a');
     await new Promise((resolve) => setTimeout(resolve, KEY_INTERVAL_MS));
   }
-  const rows = await work;
+  const rows = await profiled(page, 'export', () => work);
   const figures = await page.evaluate((from) => {
     const bench = (window as unknown as { __bench: { delays: number[]; eventTiming: number[]; longTasks: Array<{ start: number; duration: number }> } }).__bench;
     return {
@@ -356,6 +371,23 @@ async function inputDelayDuringExport(page: Page, ext: ExtensionBrowser, log: (m
     eventTimingMax: Math.max(0, ...figures.eventTiming),
     longTasks: figures.longTasks,
   };
+}
+
+/** Runs `work`; with BENCH_PAGE_PROFILE, records the page's CPU profile meanwhile into <dir>/<name>.cpuprofile. */
+async function profiled<T>(page: Page, name: string, work: () => Promise<T>): Promise<T> {
+  if (!PROFILE_DIR) return work();
+  const cdp = await page.createCDPSession();
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await cdp.send('Profiler.stop');
+    mkdirSync(PROFILE_DIR, { recursive: true });
+    writeFileSync(join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+    await cdp.detach();
+  }
 }
 
 /** Starts the page's export and waits for it to end; the rows it says it saved (null if it does not say). */
