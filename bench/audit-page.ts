@@ -35,8 +35,8 @@ import { type RunningServer, startServer } from './server';
  *    otherwise the page streams /audit/export itself with the session's
  *    token and counts rows per chunk, as the export does (said in the output).
  * Knobs: BENCH_EVENTS (1,000,000), BENCH_PAGE_LOADS (20), BENCH_PAGE_ROUNDS (4),
- * BENCH_PAGE_PROFILE=dir (write the page's CPU profile of each of b, c and d
- * there, as .cpuprofile files: where a missed target's time goes),
+ * BENCH_PAGE_PROFILE=dir (write the page's CPU profiles of b and d and a
+ * performance trace of c there: where a missed target's time goes),
  * BENCH_PAGE_KEEP_DIR=dir (keep the generated log there and reuse it next time).
  */
 
@@ -119,8 +119,8 @@ export async function runPageBenchmark(log: (message: string) => void): Promise<
 
     const page = await ext.browser.newPage();
     await page.evaluateOnNewDocument(PROBES);
-    const open = await openTimes(page, ext, log);
-    log(`page: opening → rows p50 ${ms(open.p50)} p95 ${ms(open.p95)}`);
+    const open = await openTimes(page, ext, await serverProbe(server.url, data.admin), log);
+    log(`page: opening → rows p50 ${ms(open.quiet.p50)} p95 ${ms(open.quiet.p95)}; back to back p50 ${ms(open.backToBack.p50)}`);
     const filters = await profiled(page, 'filters', () => filterTimes(page, data, conversations, log));
     const scroll = await scrollRows(page, ext, log);
     const exported = await inputDelayDuringExport(page, ext, log);
@@ -240,14 +240,54 @@ async function openLog(page: Page, ext: ExtensionBrowser, search = ''): Promise<
   return page.evaluate(() => (window as unknown as { __bench: { firstRowAt: number } }).__bench.firstRowAt);
 }
 
-async function openTimes(page: Page, ext: ExtensionBrowser, log: (message: string) => void): Promise<Timing> {
-  log(`page: ${WARM_UP} warm-up and ${LOADS} measured loads of options.html (no filter: the whole log)`);
-  const times: number[] = [];
+/**
+ * The loads, twice: each on a quiet server (the previous page's other
+ * requests — the chart, the actor list — answered first), and back to back
+ * (reloaded as soon as the rows show, the previous page's requests still on
+ * the server).
+ */
+async function openTimes(page: Page, ext: ExtensionBrowser, server: ServerProbe, log: (message: string) => void): Promise<{ quiet: Timing; backToBack: Timing }> {
+  log(`page: ${WARM_UP} warm-up and ${LOADS} measured loads of options.html (no filter: the whole log) on a quiet server, then ${LOADS} back to back`);
+  const quiet: number[] = [];
   for (let i = 0; i < WARM_UP + LOADS; i++) {
+    await server.quiet();
     const at = await openLog(page, ext);
-    if (i >= WARM_UP) times.push(at);
+    if (i >= WARM_UP) quiet.push(at);
   }
-  return timing(times);
+  const backToBack: number[] = [];
+  for (let i = 0; i < LOADS; i++) backToBack.push(await openLog(page, ext));
+  await server.quiet();
+  return { quiet: timing(quiet), backToBack: timing(backToBack) };
+}
+
+interface ServerProbe {
+  /** Resolves once the server answers a one-row page quickly twice in a row: nothing else is queued on it. */
+  quiet(): Promise<void>;
+}
+
+const QUIET_ANSWER_MS = 50;
+
+async function serverProbe(url: string, person: { email: string; password: string }): Promise<ServerProbe> {
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: person.email, password: person.password }),
+  });
+  if (!login.ok) throw new Error(`the bench could not sign in: ${login.status}`);
+  const { token } = (await login.json()) as { token: string };
+  return {
+    async quiet() {
+      const giveUp = performance.now() + 120_000;
+      let quick = 0;
+      while (quick < 2) {
+        if (performance.now() > giveUp) throw new Error('the server stayed busy for 2 minutes');
+        const began = performance.now();
+        const response = await fetch(`${url}/api/v1/audit?limit=1`, { headers: { authorization: `Bearer ${token}` } });
+        await response.arrayBuffer();
+        quick = performance.now() - began < QUIET_ANSWER_MS ? quick + 1 : 0;
+      }
+    },
+  };
 }
 
 interface FilterStep {
@@ -327,7 +367,7 @@ async function scrollRows(page: Page, ext: ExtensionBrowser, log: (message: stri
   const rowHeight = await page.$eval('[data-testid="log-row"]', (row) => row.getBoundingClientRect().height);
   log(`page: scrolling ${SCROLL_ROWS.toLocaleString('en-US')} rows of ${rowHeight} px, ${SCROLL_PX_PER_FRAME} px per frame`);
   type InPage = { __bench: { scroll(r: number, p: number, h: number): Promise<{ rows: number; ms: number; frames: number; longTasks: number[] }> } };
-  const result = await profiled(page, 'scroll', () =>
+  const result = await traced(page, 'scroll', () =>
     page.evaluate((rows, px, height) => (window as unknown as InPage).__bench.scroll(rows, px, height), SCROLL_ROWS, SCROLL_PX_PER_FRAME, rowHeight),
   );
   return { rows: result.rows, seconds: result.ms / 1000, frames: result.frames, longTasks: result.longTasks };
@@ -390,6 +430,22 @@ async function profiled<T>(page: Page, name: string, work: () => Promise<T>): Pr
   }
 }
 
+/**
+ * Runs `work`; with BENCH_PAGE_PROFILE, records a performance trace of the
+ * browser meanwhile into <dir>/<name>.trace.json (tasks with their style,
+ * layout, paint and script parts: a long task's rendering is not in a CPU profile).
+ */
+async function traced<T>(page: Page, name: string, work: () => Promise<T>): Promise<T> {
+  if (!PROFILE_DIR) return work();
+  mkdirSync(PROFILE_DIR, { recursive: true });
+  await page.tracing.start({ path: join(PROFILE_DIR, `${name}.trace.json`), categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  try {
+    return await work();
+  } finally {
+    await page.tracing.stop();
+  }
+}
+
 /** Starts the page's export and waits for it to end; the rows it says it saved (null if it does not say). */
 async function exportWithControl(page: Page): Promise<number | null> {
   await page.click('[data-testid="export-start"]');
@@ -404,9 +460,10 @@ async function exportWithControl(page: Page): Promise<number | null> {
   return rows ? Number(rows.replaceAll(',', '')) : null;
 }
 
-function report(open: Timing, filters: FilterTiming[], scroll: ScrollResult, exported: ExportResult): boolean {
+function report(open: { quiet: Timing; backToBack: Timing }, filters: FilterTiming[], scroll: ScrollResult, exported: ExportResult): boolean {
   const all = timing(filters.flatMap((f) => f.timing.samples));
-  const openOk = open.p50 <= OPEN_P50_TARGET_MS;
+  const openOk = open.quiet.p50 <= OPEN_P50_TARGET_MS;
+  const again = open.backToBack;
   const filterOk = all.p50 <= FILTER_P50_TARGET_MS;
   const longest = Math.max(0, ...scroll.longTasks);
   const scrollOk = scroll.longTasks.length === 0 && scroll.rows >= SCROLL_ROWS;
@@ -415,8 +472,9 @@ function report(open: Timing, filters: FilterTiming[], scroll: ScrollResult, exp
   const delayMaxOk = worstDelay < INPUT_DELAY_TARGET_MS;
   const mark = (ok: boolean) => (ok ? 'ok' : 'MISS');
   const rows: Array<[string, string, string, string, string]> = [
-    ['a  open options.html → first rows shown, p50', ms(open.p50), `min ${ms(open.min)}, max ${ms(open.max)}`, `≤ ${OPEN_P50_TARGET_MS} ms`, mark(openOk)],
-    ['   p95', ms(open.p95), `${open.n} loads after ${WARM_UP} warm-up; navigation start → frame painting the first log-row`, '', ''],
+    ['a  open options.html → first rows shown, p50', ms(open.quiet.p50), `min ${ms(open.quiet.min)}, max ${ms(open.quiet.max)}`, `≤ ${OPEN_P50_TARGET_MS} ms`, mark(openOk)],
+    ['   p95', ms(open.quiet.p95), `${open.quiet.n} loads after ${WARM_UP} warm-up, each once the server is quiet; navigation start → frame painting the first log-row`, '', ''],
+    ['   reloaded back to back, p50', ms(again.p50), `p95 ${ms(again.p95)}, max ${ms(again.max)}; ${again.n} loads, each as soon as the last showed rows (its other requests still on the server)`, '', ''],
     ['b  filter change → new rows shown, p50', ms(all.p50), `p95 ${ms(all.p95)}, max ${ms(all.max)}; ${all.n} changes, submit → frame painting the new list's first row`, `≤ ${FILTER_P50_TARGET_MS} ms`, mark(filterOk)],
     ...filters.map((f): [string, string, string, string, string] => [`   ${f.name}, p50`, ms(f.timing.p50), `max ${ms(f.timing.max)}; ${f.how}`, '', '']),
     [
