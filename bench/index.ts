@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runPageBenchmark, stopPageBenchmark } from './audit-page';
 import { runReadBenchmark, stopReadBenchmark } from './audit-reads';
 import { runExtensionBenchmark } from './extension';
 import { prepareWorkspace, seedAgent } from './fixtures';
@@ -16,8 +17,10 @@ import { type RunningServer, startServer } from './server';
  * BENCH_CPU_PROF=dir (write a .cpuprofile of the server there).
  * Then the audit-log read benchmark (audit-reads.ts) on its own 1,000,000-event
  * database. Then the extension's benchmark (extension.ts: content-script size,
- * time to the panel's first history row in Chromium).
- * BENCH_ONLY=writes|reads|extension runs one part.
+ * time to the panel's first history row in Chromium). Then the audit page's
+ * benchmark (audit-page.ts: opening, filter changes, scrolling and input
+ * delay during an export on a 1,000,000-event log, in Chromium).
+ * BENCH_ONLY=writes|reads|extension|page runs one part.
  */
 
 const SECONDS = positiveInt('BENCH_SECONDS', 10);
@@ -25,13 +28,15 @@ const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 16);
 const CONVERSATIONS = positiveInt('BENCH_CONVERSATIONS', 64);
 const RAW_SECONDS = Math.max(1, Math.round(SECONDS / 2));
 const ONLY = process.env.BENCH_ONLY ?? '';
-if (!['', 'writes', 'reads', 'extension'].includes(ONLY)) throw new Error(`BENCH_ONLY must be writes, reads or extension, got "${ONLY}"`);
+if (!['', 'writes', 'reads', 'extension', 'page'].includes(ONLY)) throw new Error(`BENCH_ONLY must be writes, reads, extension or page, got "${ONLY}"`);
 const RUN_WRITES = ONLY === '' || ONLY === 'writes';
 const RUN_READS = ONLY === '' || ONLY === 'reads';
 const RUN_EXTENSION = ONLY === '' || ONLY === 'extension';
+const RUN_PAGE = ONLY === '' || ONLY === 'page';
 // Setup, warm-up, the measured run and the raw run take well under this;
-// the read part (generating 1M events included) well under ten minutes.
-const WATCHDOG_MS = ((RUN_WRITES ? SECONDS * 5 + 120 : 0) + (RUN_READS ? 600 : 0) + (RUN_EXTENSION ? 180 : 0)) * 1000;
+// the read part (generating 1M events included) well under ten minutes, the
+// page part (its own 1M events, a build, loads, a scroll and an export) too.
+const WATCHDOG_MS = ((RUN_WRITES ? SECONDS * 5 + 120 : 0) + (RUN_READS ? 600 : 0) + (RUN_EXTENSION ? 180 : 0) + (RUN_PAGE ? 900 : 0)) * 1000;
 
 const dir = mkdtempSync(join(tmpdir(), 'auditdesk-bench-'));
 const databaseUrl = `file:${join(dir, 'bench.db')}`;
@@ -43,6 +48,7 @@ async function cleanUp() {
   await running?.stop();
   rmSync(dir, { recursive: true, force: true });
   await stopReadBenchmark();
+  await stopPageBenchmark();
 }
 
 async function abort(reason: string, code: number) {
@@ -59,6 +65,7 @@ async function main(): Promise<boolean> {
   if (RUN_WRITES) ok = await writeBenchmark();
   if (RUN_READS) ok = (await runReadBenchmark(log)) && ok;
   if (RUN_EXTENSION) ok = (await runExtensionBenchmark(log)) && ok;
+  if (RUN_PAGE) ok = (await runPageBenchmark(log)) && ok;
   return ok;
 }
 
