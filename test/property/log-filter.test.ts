@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, EVENTS, SECTIONS } from '../../shared/enums';
-import { bucketCount, bucketFor, type Bucket } from '../../extension/lib/log/filter/bucket';
+import { bucketCount, bucketFor, CHART_BARS, type Bucket } from '../../extension/lib/log/filter/bucket';
 import { LIST_FIELDS, type ListField, type LogFilter } from '../../extension/lib/log/filter/log-filter';
 import { FILTER_PARAMS, filterOfParams, paramsOf } from '../../extension/lib/log/filter/params';
 import { formatQualifiers, parseQualifiers } from '../../extension/lib/log/filter/qualifiers';
@@ -201,14 +201,14 @@ describe('the virtual list’s window', () => {
 describe('the chart’s bucket', () => {
   const FINER: Record<Bucket, Bucket | null> = { minute: null, hour: 'minute', day: 'hour' };
   it(
-    'is the finest that shows the range in at most 1,000 bars',
+    'is the finest that shows the range in at most CHART_BARS bars',
     () => {
       fc.assert(
         fc.property(fc.integer({ min: YEAR_2000, max: YEAR_2100 }), fc.integer({ min: 1, max: 20 * 365 * 86_400_000 }), (from, span) => {
           const bucket = bucketFor(from, from + span);
-          if (bucket !== 'day') expect(bucketCount(from, from + span, bucket)).toBeLessThanOrEqual(1_000);
+          if (bucket !== 'day') expect(bucketCount(from, from + span, bucket)).toBeLessThanOrEqual(CHART_BARS);
           const finer = FINER[bucket];
-          if (finer) expect(bucketCount(from, from + span, finer)).toBeGreaterThan(1_000);
+          if (finer) expect(bucketCount(from, from + span, finer)).toBeGreaterThan(CHART_BARS);
         }),
         runs(1_000),
       );

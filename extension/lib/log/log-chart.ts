@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import type { LogActivity } from '../../../shared/api-client';
-import { BUCKET_MS, MAX_BUCKETS, chartSpan, type Bucket } from './filter/bucket';
+import { BUCKET_MS, MAX_BUCKETS, bucketFor, chartSpan, type Bucket } from './filter/bucket';
 import type { LogFilter } from './filter/log-filter';
 import { paramsOf } from './filter/params';
 import type { LogDeps } from './log-deps';
@@ -10,22 +10,37 @@ export interface ChartData {
   items: LogActivity['items'];
 }
 
+/** The shortest span the chart narrows to: a quiet log's few events still show as minutes of an hour. */
+const MIN_NARROWED_SPAN_MS = BUCKET_MS.hour;
+
 /**
  * The activity chart of the current filter: counts per bucket over the
- * filter's dates (the last 30 days when it names none), the bucket as fine
- * as the span allows in 1,000 bars. Answers for an older filter are dropped.
+ * filter's dates, the bucket as fine as the span allows in CHART_BARS
+ * bars. A filter that names no start looks 30 days back, then narrows to
+ * where the activity begins (a log that started this morning is drawn in
+ * minutes or hours, not as one day bar). Answers for an older filter are dropped.
  */
 export function createChart(deps: Pick<LogDeps, 'send' | 'now'>) {
   const data = signal<ChartData | null>(null);
   const failed = signal<string | null>(null);
   let generation = 0;
 
+  async function counts(filter: LogFilter, span: Span) {
+    const query = paramsOf({ ...filter, from: new Date(span.fromMs).toISOString(), to: new Date(span.toMs).toISOString() }).toString();
+    return deps.send('getLogActivity', { query, bucket: span.bucket }).catch(() => null);
+  }
+
   async function load(filter: LogFilter): Promise<void> {
     const mine = ++generation;
-    const span = chartSpan(filter, deps.now());
-    const query = paramsOf({ ...filter, from: new Date(span.fromMs).toISOString(), to: new Date(span.toMs).toISOString() }).toString();
-    const result = await deps.send('getLogActivity', { query, bucket: span.bucket }).catch(() => null);
+    let span: Span = chartSpan(filter, deps.now());
+    let result = await counts(filter, span);
     if (mine !== generation) return;
+    const narrowed = result?.ok && !filter.from ? narrowedSpan(span, result.value.items) : null;
+    if (narrowed) {
+      span = narrowed;
+      result = await counts(filter, span);
+      if (mine !== generation) return;
+    }
     if (!result?.ok) {
       failed.value = result ? result.error.message : 'The Auditdesk extension did not answer.';
       return;
@@ -35,6 +50,17 @@ export function createChart(deps: Pick<LogDeps, 'send' | 'now'>) {
   }
 
   return { data, failed, load };
+}
+
+type Span = ReturnType<typeof chartSpan>;
+
+/** The span from the first bucket with events to the span's end, when that calls for a finer bucket; null otherwise. */
+export function narrowedSpan(span: Span, items: ChartData['items']): Span | null {
+  const first = items.find((item) => item.count > 0);
+  if (!first) return null;
+  const fromMs = Math.min(Date.parse(first.start), span.toMs - MIN_NARROWED_SPAN_MS);
+  const bucket = bucketFor(fromMs, span.toMs);
+  return bucket === span.bucket ? null : { fromMs, toMs: span.toMs, bucket };
 }
 
 /**

@@ -7,22 +7,23 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 describe('the chart’s bucket', () => {
-  it('is a minute up to 1,000 minutes, an hour up to 1,000 hours, then a day', () => {
+  it('is a minute up to 4 hours, an hour up to 10 days, then a day', () => {
     const start = at('2026-11-01T00:00:00Z');
     expect(bucketFor(start, start + HOUR)).toBe('minute');
-    expect(bucketFor(start, start + 1_000 * MINUTE)).toBe('minute');
-    expect(bucketFor(start, start + 1_001 * MINUTE)).toBe('hour');
+    expect(bucketFor(start, start + 240 * MINUTE)).toBe('minute');
+    expect(bucketFor(start, start + 241 * MINUTE)).toBe('hour');
     expect(bucketFor(start, start + 7 * DAY)).toBe('hour');
-    expect(bucketFor(start, start + 1_000 * HOUR)).toBe('hour');
-    expect(bucketFor(start, start + 1_001 * HOUR)).toBe('day');
+    expect(bucketFor(start, start + 240 * HOUR)).toBe('hour');
+    expect(bucketFor(start, start + 241 * HOUR)).toBe('day');
+    expect(bucketFor(start, start + 30 * DAY)).toBe('day');
     expect(bucketFor(start, start + 3 * 365 * DAY)).toBe('day');
   });
 
   it('counts the partial buckets at either end of an unaligned range', () => {
     const start = at('2026-11-01T10:00:30Z');
     expect(bucketCount(start, start + MINUTE, 'minute')).toBe(2);
-    expect(bucketCount(start, start + 1_000 * MINUTE, 'minute')).toBe(1_001);
-    expect(bucketFor(start, start + 1_000 * MINUTE)).toBe('hour');
+    expect(bucketCount(start, start + 240 * MINUTE, 'minute')).toBe(241);
+    expect(bucketFor(start, start + 240 * MINUTE)).toBe('hour');
     expect(bucketCount(at('2026-11-01T00:00:00Z'), at('2026-11-02T00:00:00Z'), 'day')).toBe(1);
   });
 
@@ -53,8 +54,8 @@ describe('the chart’s span for a filter', () => {
   it('is the filter’s dates, the last day whole', () => {
     expect(chartSpan({ from: '2026-11-01', to: '2026-11-02' }, now)).toEqual({ fromMs: Date.parse('2026-11-01T00:00:00Z'), toMs: Date.parse('2026-11-03T00:00:00Z'), bucket: 'hour' });
   });
-  it('is the last 30 days without dates, by the hour', () => {
-    expect(chartSpan({}, now)).toEqual({ fromMs: now - 30 * 86_400_000, toMs: now, bucket: 'hour' });
+  it('is the last 30 days without dates, by the day', () => {
+    expect(chartSpan({}, now)).toEqual({ fromMs: now - 30 * 86_400_000, toMs: now, bucket: 'day' });
   });
   it('runs from a start alone to now, by the minute when that is short', () => {
     expect(chartSpan({ from: '2026-11-20T10:00:00Z' }, now)).toEqual({ fromMs: Date.parse('2026-11-20T10:00:00Z'), toMs: now, bucket: 'minute' });

@@ -7,6 +7,13 @@ export type Bucket = 'minute' | 'hour' | 'day';
 /** The API answers at most this many buckets. */
 export const MAX_BUCKETS = 1_000;
 
+/**
+ * The most bars the chart aims for: enough to see a pattern, few enough
+ * that each bar is wide enough to see and to point at (30 days are 30 day
+ * bars, not 720 hairline hour bars).
+ */
+export const CHART_BARS = 240;
+
 /** How long each bucket is. Buckets start on whole minutes, hours and UTC days. */
 export const BUCKET_MS: Record<Bucket, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 
@@ -20,11 +27,11 @@ export function bucketCount(fromMs: number, toMs: number, bucket: Bucket): numbe
 }
 
 /**
- * The finest bucket that shows the range [fromMs, toMs) in at most 1,000
- * bars; days when even days are more than that.
+ * The finest bucket that shows the range [fromMs, toMs) in at most
+ * CHART_BARS bars; days when even days are more than that.
  */
 export function bucketFor(fromMs: number, toMs: number): Bucket {
-  return FINEST_FIRST.find((bucket) => bucketCount(fromMs, toMs, bucket) <= MAX_BUCKETS) ?? 'day';
+  return FINEST_FIRST.find((bucket) => bucketCount(fromMs, toMs, bucket) <= CHART_BARS) ?? 'day';
 }
 
 const DAY_LABEL = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
