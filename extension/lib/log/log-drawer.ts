@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
-import type { AuditEvent } from '../../../shared/audit-event';
+import type { AuditEvent, AuditPage } from '../../../shared/audit-event';
+import type { Result } from '../messaging/protocol';
 import type { LogDeps } from './log-deps';
 
 /**
@@ -25,7 +26,7 @@ export function createDrawer(deps: Pick<LogDeps, 'send'>) {
     changeLoading.value = true;
     let cursor: string | null = null;
     do {
-      const result = await deps.send('getLogChange', { changeId: next.changeId, cursor }).catch(() => null);
+      const result: Result<AuditPage> | null = await deps.send('getLogChange', { changeId: next.changeId, cursor }).catch(() => null);
       if (mine !== generation) return;
       if (!result?.ok) break;
       change.value = [...(change.value ?? []), ...result.value.items];

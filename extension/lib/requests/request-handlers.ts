@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { NamedObject } from '../../../shared/schemas/names';
-import type { AuditEvent, AuditPage } from '../../../shared/audit-event';
+import type { AuditPage } from '../../../shared/audit-event';
 import type { CustomerNames, LogActivity, LogActors } from '../../../shared/api-client';
 import type { SavedView } from '../../../shared/api-client-responses';
 import type { AdminUser, AdminUserPage, ApiKey, ApiKeyWithSecret, Retention } from '../../../shared/api-client';
