@@ -72,6 +72,8 @@ export const AuditFilterFields = {
   notEvent: listOf(EventValue),
   property: listOf(FreeValue),
   notProperty: listOf(FreeValue),
+  /** The rows of one change (an event's `changeId`): every property one write changed. */
+  change: v.optional(Id),
   /** Inclusive. */
   from: v.optional(DateOrInstant),
   /** Exclusive; a bare date means "up to the end of that UTC day". */

@@ -52,6 +52,7 @@ describe('list query plans', () => {
     ['an actor by name', { actor: ['Ana Ruiz'] }, deep, '_idx'],
     ['several conversations', { conversation: [id, '01M81J3EMT7EBGSMWJ3EXBJQSF'] }, {}, '_idx'],
     ['customers by name', { customer: ['ana', 'bo'] }, {}, '_idx'],
+    ["one change's rows, a deep page", { change: id }, deep, 'audit_change_idx'],
   ] as Array<[string, AuditFilters, AuditWhereOptions, string]>)('%s walks an index without sorting', async (_name, filters, options, index) => {
     const text = await plan(filters, options);
     if (process.env.SHOW_PLANS) console.log(_name, "\n" + text);

@@ -107,6 +107,7 @@ export async function auditWhere(principal: Principal, filters: AuditFilters, op
     if (include) parts.push(match(include));
     if (exclude) parts.push(excluding(match(exclude)));
   }
+  if (filters.change !== undefined) parts.push(sql`audit_events.change_id = ${filters.change}`);
   if (filters.actorKind === 'person') parts.push(sql`audit_events.actor_type = 'user'`);
   if (filters.actorKind === 'automation') parts.push(sql`audit_events.actor_type <> 'user'`);
 

@@ -45,6 +45,8 @@ export const auditEvents = sqliteTable(
     index('audit_subject_idx').on(t.orgId, t.subjectType, t.subjectId, t.occurredAt, t.id),
     index('audit_actor_idx').on(t.orgId, t.actorId, t.occurredAt, t.id),
     index('audit_category_idx').on(t.orgId, t.category, t.occurredAt, t.id),
+    // The rows of one change (the detail drawer pages through a change of any width).
+    index('audit_change_idx').on(t.orgId, t.changeId, t.occurredAt, t.id),
     // The Performed By filter matches a recorded name case-insensitively (NOCASE): the index must use the same collation to serve it.
     index('audit_actor_name_idx').on(t.orgId, sql`${t.actorName} collate nocase`, t.occurredAt, t.id),
   ],

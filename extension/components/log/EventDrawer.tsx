@@ -48,6 +48,7 @@ export function EventDrawer({ model, onClose }: { model: LogModel; onClose(): vo
   const narrow = (field: ListField, value: string | null, label: string) =>
     value ? <NarrowButtons model={model} field={field} value={value} label={label} /> : null;
   const others = change?.filter((row) => row.id !== event.id) ?? null;
+  const loadingChange = model.drawer.changeLoading.value;
 
   return (
     <div
@@ -149,8 +150,8 @@ export function EventDrawer({ model, onClose }: { model: LogModel; onClose(): vo
       <section aria-labelledby="event-change-title">
         <h3 id="event-change-title">Other rows of this change</h3>
         {others === null ? (
-          <p class="options__hint">Loading…</p>
-        ) : others.length === 0 ? (
+          <p class="options__hint">{loadingChange ? 'Loading…' : "The change's rows could not be read."}</p>
+        ) : others.length === 0 && !loadingChange ? (
           <p class="options__hint">None: this change wrote one row.</p>
         ) : (
           <ul class="change-rows" data-testid="event-change-rows">
@@ -164,6 +165,7 @@ export function EventDrawer({ model, onClose }: { model: LogModel; onClose(): vo
             ))}
           </ul>
         )}
+        {others !== null && loadingChange && <p class="options__hint">Loading more of this change…</p>}
       </section>
     </div>
   );

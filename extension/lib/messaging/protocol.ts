@@ -48,8 +48,8 @@ const LogRequests = {
   getLogActivity: v.strictObject({ query: LogQuery, bucket: v.picklist(['minute', 'hour', 'day']) }),
   getLogActors: v.strictObject({ query: LogQuery }),
   getLogCustomers: v.strictObject({ prefix: v.pipe(v.string(), v.trim(), v.nonEmpty('is required'), v.maxLength(100)) }),
-  /** The other rows of one change: its id and the instant all its rows share. */
-  getLogChange: v.strictObject({ changeId: Id, occurredAt: v.pipe(v.string(), v.isoTimestamp()) }),
+  /** One page of the rows of one change (its id), newest first; pass `nextCursor` back for the next. */
+  getLogChange: v.strictObject({ changeId: Id, cursor: v.nullable(v.pipe(v.string(), v.maxLength(400))) }),
 };
 
 // --- end of the audit page ---
@@ -165,7 +165,7 @@ export interface ProtocolMap {
   getLogActivity(data: Data<'getLogActivity'>): Result<LogActivity>;
   getLogActors(data: Data<'getLogActors'>): Result<LogActors>;
   getLogCustomers(data: Data<'getLogCustomers'>): Result<CustomerNames>;
-  getLogChange(data: Data<'getLogChange'>): Result<AuditEvent[]>;
+  getLogChange(data: Data<'getLogChange'>): Result<AuditPage>;
   // ── Workspace administration ──
   listUsers(data: Data<'listUsers'>): Result<AdminUserPage>;
   updateUser(data: Data<'updateUser'>): Result<AdminUser>;

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { NamedObject } from '../../../shared/schemas/names';
-import type { AuditEvent, AuditPage } from '../../../shared/audit-event';
+import type { AuditPage } from '../../../shared/audit-event';
 import type { CustomerNames, LogActivity, LogActors } from '../../../shared/api-client';
 import type { SavedView } from '../../../shared/api-client-responses';
 import type { AdminUser, AdminUserPage, ApiKey, ApiKeyWithSecret, Retention } from '../../../shared/api-client';
@@ -173,14 +173,12 @@ export function createRequestHandlers(deps: RequestHandlerDeps) {
       return session.call((client) => client.customerNames(admitted.data.prefix));
     },
 
-    /** Every row of a change was written in one transaction at one instant: the log of that millisecond, narrowed to the change. */
-    async getLogChange(data: unknown, sender: SenderInfo): Promise<Result<AuditEvent[]>> {
+    /** One page of a change's rows: the log filtered to its changeId. */
+    async getLogChange(data: unknown, sender: SenderInfo): Promise<Result<AuditPage>> {
       const admitted = await admit('getLogChange', data, sender);
       if (!('data' in admitted)) return admitted;
-      const { changeId, occurredAt } = admitted.data;
-      const at = Date.parse(occurredAt);
-      const window = new URLSearchParams({ from: new Date(at).toISOString(), to: new Date(at + 1).toISOString() });
-      return session.call(async (client) => (await client.log(window, null, LOG_PAGE_SIZE)).items.filter((event) => event.changeId === changeId));
+      const { changeId, cursor } = admitted.data;
+      return session.call((client) => client.log(new URLSearchParams({ change: changeId }), cursor, LOG_PAGE_SIZE));
     },
 
     // --- end of the audit page ---

@@ -1,4 +1,4 @@
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import type { ExtensionBrowser } from './chromium';
 
 const WAIT_MS = 10_000;
@@ -129,6 +129,12 @@ export class AuditPage {
     await this.page.keyboard.press('Enter');
   }
 
+  /** Types a qualifier query into the search box itself (a click on it) and presses Enter. */
+  async typeQuery(query: string): Promise<void> {
+    await this.type(testid('log-query'), query);
+    await this.page.keyboard.press('Enter');
+  }
+
   /** The search box's text. */
   queryText(): Promise<string> {
     return this.page.$eval(testid('log-query'), (input) => (input as HTMLInputElement).value);
@@ -182,6 +188,51 @@ export class AuditPage {
   /** Whether the drawer is open. */
   async drawerOpen(): Promise<boolean> {
     return (await this.page.$(testid('event-drawer'))) !== null;
+  }
+
+  /** Saves the current filter as a view named `name` from the Views menu, shared with the workspace or not; waits until the menu lists it. */
+  async saveView(name: string, options: { shared: boolean }): Promise<void> {
+    await this.openViews();
+    await this.type(testid('view-name'), name);
+    const shared = await this.page.waitForSelector(testid('view-new-shared'), { timeout: WAIT_MS });
+    if ((await shared!.evaluate((input) => (input as HTMLInputElement).checked)) !== options.shared) await shared!.click();
+    await this.page.locator(`${testid('view-save-form')} button[type="submit"]`).setTimeout(WAIT_MS).click();
+    await this.viewItem(name);
+  }
+
+  /** Applies the view named `name` from the Views menu. */
+  async applyView(name: string): Promise<void> {
+    await this.openViews();
+    const item = await this.viewItem(name);
+    const apply = await item.$(testid('view-apply'));
+    await apply!.click();
+  }
+
+  /** The text beside a view in the menu (whose it is, and whether the viewer's role narrows it). */
+  async viewDetails(name: string): Promise<string> {
+    await this.openViews();
+    const item = await this.viewItem(name);
+    return item.$eval('.views__details', (element) => element.textContent ?? '');
+  }
+
+  private async openViews(): Promise<void> {
+    const toggle = await this.page.waitForSelector(testid('views-toggle'), { timeout: WAIT_MS });
+    if ((await toggle!.evaluate((button) => button.getAttribute('aria-expanded'))) !== 'true') await toggle!.click();
+    await this.page.waitForSelector(testid('view-save-form'), { timeout: WAIT_MS });
+  }
+
+  private async viewItem(name: string): Promise<ElementHandle<Element>> {
+    const handle = await this.page.waitForFunction(
+      (view: string) =>
+        [...document.querySelectorAll('[data-testid="view-item"]')].find(
+          (item) => item.querySelector('[data-testid="view-apply"]')?.firstChild?.textContent?.trim() === view,
+        ) ?? null,
+      { timeout: WAIT_MS },
+      name,
+    );
+    const item = handle.asElement();
+    if (!item) throw new Error(`no view named ${name}`);
+    return item as ElementHandle<Element>;
   }
 
   /** The Settings section's navigation link. */
