@@ -1,7 +1,7 @@
 import { Component } from 'preact';
 import type { AuditEvent } from '../../../shared/audit-event';
 import type { NamedObject } from '../../../shared/schemas/names';
-import { rowText, rowTitles } from '../../lib/log/row-text';
+import { namesChangeRow, rowText, rowTitles } from '../../lib/log/row-text';
 import { ActorBadge } from '../ActorBadge';
 
 /** Every row of the log table is exactly this tall (the virtual list relies on it). */
@@ -36,7 +36,7 @@ export class LogRow extends Component<LogRowProps> {
       next.index !== was.index ||
       next.active !== was.active ||
       next.now !== was.now ||
-      next.names !== was.names ||
+      namesChangeRow(next.event, was.names, next.names) ||
       next.onOpen !== was.onOpen
     );
   }

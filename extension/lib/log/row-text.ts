@@ -1,7 +1,7 @@
 import type { AuditEvent } from '../../../shared/audit-event';
 import type { NamedObject } from '../../../shared/schemas/names';
 import { clipboardText, humanize, propertyLabel, relativeTime } from '../panel/format';
-import { describeValue } from '../panel/names';
+import { describeValue, referencedIds } from '../panel/names';
 
 type Names = Readonly<Record<string, NamedObject>>;
 
@@ -38,10 +38,29 @@ const cache = new WeakMap<AuditEvent, Cached>();
 
 export function rowText(event: AuditEvent, now: number, names: Names): RowText {
   const cached = cache.get(event);
-  if (cached && cached.now === now && cached.names === names) return cached.text;
+  if (cached && cached.now === now && !namesChangeRow(event, cached.names, names)) {
+    cached.names = names;
+    return cached.text;
+  }
   const text = formatRow(event, now, names);
   cache.set(event, { now, names, text });
   return text;
+}
+
+const idsCache = new WeakMap<AuditEvent, readonly string[]>();
+
+/**
+ * Whether going from the names `was` to `next` changes what the event's row
+ * says: the names arrive after each page, and most rows name none of them.
+ */
+export function namesChangeRow(event: AuditEvent, was: Names, next: Names): boolean {
+  if (was === next) return false;
+  let ids = idsCache.get(event);
+  if (!ids) {
+    ids = referencedIds([event]);
+    idsCache.set(event, ids);
+  }
+  return ids.some((id) => was[id] !== next[id]);
 }
 
 const titleCache = new WeakMap<AuditEvent, RowTitles>();
