@@ -35,7 +35,7 @@ import { type RunningServer, startServer } from './server';
  *    otherwise the page streams /audit/export itself with the session's
  *    token and counts rows per chunk, as the export does (said in the output).
  * Knobs: BENCH_EVENTS (1,000,000), BENCH_PAGE_LOADS (20), BENCH_PAGE_ROUNDS (4),
- * BENCH_PAGE_PROFILE=dir (write the page's CPU profiles of b and d and a
+ * BENCH_PAGE_PROFILE=dir (write the page's CPU profiles of b, c and d and a
  * performance trace of c there: where a missed target's time goes),
  * BENCH_PAGE_KEEP_DIR=dir (keep the generated log there and reuse it next time).
  */
@@ -368,7 +368,9 @@ async function scrollRows(page: Page, ext: ExtensionBrowser, log: (message: stri
   log(`page: scrolling ${SCROLL_ROWS.toLocaleString('en-US')} rows of ${rowHeight} px, ${SCROLL_PX_PER_FRAME} px per frame`);
   type InPage = { __bench: { scroll(r: number, p: number, h: number): Promise<{ rows: number; ms: number; frames: number; longTasks: number[] }> } };
   const result = await traced(page, 'scroll', () =>
-    page.evaluate((rows, px, height) => (window as unknown as InPage).__bench.scroll(rows, px, height), SCROLL_ROWS, SCROLL_PX_PER_FRAME, rowHeight),
+    profiled(page, 'scroll', () =>
+      page.evaluate((rows, px, height) => (window as unknown as InPage).__bench.scroll(rows, px, height), SCROLL_ROWS, SCROLL_PX_PER_FRAME, rowHeight),
+    ),
   );
   return { rows: result.rows, seconds: result.ms / 1000, frames: result.frames, longTasks: result.longTasks };
 }

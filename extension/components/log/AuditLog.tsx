@@ -5,12 +5,11 @@ import { ActivityChart } from './ActivityChart';
 import { EventDrawer } from './EventDrawer';
 import { FilterForm } from './FilterForm';
 import { LiveTail } from './LiveTail';
+import { LogStatus } from './LogStatus';
 import { LogTable } from './LogTable';
 import { QueryBox } from './QueryBox';
 import './query.css';
 import './log.css';
-
-const number = new Intl.NumberFormat('en');
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName));
@@ -55,12 +54,9 @@ export function AuditLog({ model, toolbar }: { model: LogModel; toolbar?: Compon
     );
   }
 
-  const { rows, chart } = model;
-  const status = rows.status.value;
-  const error = rows.error.value;
+  const { chart } = model;
   const chartData = chart.data.value;
   const filter = model.filter.value;
-  const count = rows.items.value.length;
 
   return (
     <section class="audit-log" aria-labelledby="audit-log-title" data-testid="audit-log">
@@ -102,23 +98,7 @@ export function AuditLog({ model, toolbar }: { model: LogModel; toolbar?: Compon
           chart.failed.value && <p class="options__hint">The chart could not be drawn: {chart.failed.value}</p>
         )}
       </div>
-      <p class="audit-log__status" role="status" data-testid="log-status">
-        {status === 'idle' || (status === 'loading' && count === 0)
-          ? 'Loading…'
-          : status === 'error'
-            ? ''
-            : count === 0
-              ? 'No events match this filter.'
-              : `${number.format(count)}${rows.hasMore.value ? '+' : ''} events`}
-      </p>
-      {error && status === 'error' && (
-        <p class="options__error" role="alert" data-testid="log-error">
-          {error.message}{' '}
-          <button type="button" onClick={() => void rows.retry()}>
-            Try again
-          </button>
-        </p>
-      )}
+      <LogStatus model={model} />
       <div class={model.drawer.event.value ? 'audit-log__body with-drawer' : 'audit-log__body'}>
         <LogTable model={model} listRef={list} />
         <EventDrawer model={model} onClose={closeDrawer} />
