@@ -1,9 +1,7 @@
 import * as v from 'valibot';
 import type { NamedObject } from '../../../shared/schemas/names';
 import type { AuditPage } from '../../../shared/audit-event';
-import type { CustomerNames, LogActivity, LogActors } from '../../../shared/api-client';
-import type { SavedView } from '../../../shared/api-client-responses';
-import type { AdminUser, AdminUserPage, ApiKey, ApiKeyWithSecret, Retention } from '../../../shared/api-client';
+import type { ApiClient } from '../../../shared/api-client';
 import { Requests, type Result, type RestoreResult, type SessionState, type Subject, type SubjectSummary } from '../messaging/protocol';
 import type { SessionService } from '../session/session-service';
 import { type SenderContext, type SenderInfo, type SenderKind, senderKindOf } from './sender-policy';
@@ -83,6 +81,14 @@ export function createRequestHandlers(deps: RequestHandlerDeps) {
     return { data: parsed.output as Data<K>, kind };
   }
 
+  /** A request that only relays one backend call: admitted, then `call` with the client and the request's data. */
+  function relay<K extends RequestName, T>(name: K, call: (client: ApiClient, data: Data<K>) => Promise<T>) {
+    return async (data: unknown, sender: SenderInfo): Promise<Result<T>> => {
+      const admitted = await admit(name, data, sender);
+      return 'data' in admitted ? session.call((client) => call(client, admitted.data)) : admitted;
+    };
+  }
+
   const { session } = deps;
   return {
     /**
@@ -128,91 +134,30 @@ export function createRequestHandlers(deps: RequestHandlerDeps) {
       return page;
     },
 
-    async restoreEvent(data: unknown, sender: SenderInfo): Promise<Result<RestoreResult>> {
-      const admitted = await admit('restoreEvent', data, sender);
-      if (!('data' in admitted)) return admitted;
-      const { eventId, force } = admitted.data;
-      return session.call(async (client) => {
-        const { event, events } = await client.restore(eventId, force);
-        return { event, events };
-      });
-    },
+    restoreEvent: relay('restoreEvent', async (client, { eventId, force }): Promise<RestoreResult> => {
+      const { event, events } = await client.restore(eventId, force);
+      return { event, events };
+    }),
 
-    async getNames(data: unknown, sender: SenderInfo): Promise<Result<Record<string, NamedObject>>> {
-      const admitted = await admit('getNames', data, sender);
-      if (!('data' in admitted)) return admitted;
-      const ids = admitted.data;
-      return session.call((client) => client.names(ids));
-    },
+    getNames: relay('getNames', (client, ids): Promise<Record<string, NamedObject>> => client.names(ids)),
 
     // --- The audit page ---
 
-    async getLogPage(data: unknown, sender: SenderInfo): Promise<Result<AuditPage>> {
-      const admitted = await admit('getLogPage', data, sender);
-      if (!('data' in admitted)) return admitted;
-      const { query, cursor } = admitted.data;
-      return session.call((client) => client.log(new URLSearchParams(query), cursor, LOG_PAGE_SIZE));
-    },
-
-    async getLogActivity(data: unknown, sender: SenderInfo): Promise<Result<LogActivity>> {
-      const admitted = await admit('getLogActivity', data, sender);
-      if (!('data' in admitted)) return admitted;
-      const { query, bucket } = admitted.data;
-      return session.call((client) => client.activity(new URLSearchParams(query), bucket));
-    },
-
-    async getLogActors(data: unknown, sender: SenderInfo): Promise<Result<LogActors>> {
-      const admitted = await admit('getLogActors', data, sender);
-      if (!('data' in admitted)) return admitted;
-      return session.call((client) => client.actors(new URLSearchParams(admitted.data.query)));
-    },
-
-    async getLogCustomers(data: unknown, sender: SenderInfo): Promise<Result<CustomerNames>> {
-      const admitted = await admit('getLogCustomers', data, sender);
-      if (!('data' in admitted)) return admitted;
-      return session.call((client) => client.customerNames(admitted.data.prefix));
-    },
-
+    getLogPage: relay('getLogPage', (client, { query, cursor }) => client.log(new URLSearchParams(query), cursor, LOG_PAGE_SIZE)),
+    getLogActivity: relay('getLogActivity', (client, { query, bucket }) => client.activity(new URLSearchParams(query), bucket)),
+    getLogActors: relay('getLogActors', (client, { query }) => client.actors(new URLSearchParams(query))),
+    getLogCustomers: relay('getLogCustomers', (client, { prefix }) => client.customerNames(prefix)),
     /** One page of a change's rows: the log filtered to its changeId. */
-    async getLogChange(data: unknown, sender: SenderInfo): Promise<Result<AuditPage>> {
-      const admitted = await admit('getLogChange', data, sender);
-      if (!('data' in admitted)) return admitted;
-      const { changeId, cursor } = admitted.data;
-      return session.call((client) => client.log(new URLSearchParams({ change: changeId }), cursor, LOG_PAGE_SIZE));
-    },
+    getLogChange: relay('getLogChange', (client, { changeId, cursor }) => client.log(new URLSearchParams({ change: changeId }), cursor, LOG_PAGE_SIZE)),
 
-    // --- end of the audit page ---
-
-    // ---- Saved views of the log (the audit page) ----
-
-    async listViews(data: unknown, sender: SenderInfo): Promise<Result<SavedView[]>> {
-      const admitted = await admit('listViews', data, sender);
-      return 'data' in admitted ? session.call((client) => client.views()) : admitted;
-    },
-
-    async saveView(data: unknown, sender: SenderInfo): Promise<Result<SavedView>> {
-      const admitted = await admit('saveView', data, sender);
-      if (!('data' in admitted)) return admitted;
-      const view = admitted.data;
-      return session.call((client) => client.createView(view));
-    },
-
-    async updateView(data: unknown, sender: SenderInfo): Promise<Result<SavedView>> {
-      const admitted = await admit('updateView', data, sender);
-      if (!('data' in admitted)) return admitted;
-      const { id, patch } = admitted.data;
-      return session.call((client) => client.updateView(id, patch));
-    },
-
-    async deleteView(data: unknown, sender: SenderInfo): Promise<Result<null>> {
-      const admitted = await admit('deleteView', data, sender);
-      if (!('data' in admitted)) return admitted;
-      const { id } = admitted.data;
-      return session.call(async (client) => {
-        await client.deleteView(id);
-        return null;
-      });
-    },
+    // Saved views of the log (the audit page).
+    listViews: relay('listViews', (client) => client.views()),
+    saveView: relay('saveView', (client, view) => client.createView(view)),
+    updateView: relay('updateView', (client, { id, patch }) => client.updateView(id, patch)),
+    deleteView: relay('deleteView', async (client, { id }) => {
+      await client.deleteView(id);
+      return null;
+    }),
 
     async setSubject(data: unknown, sender: SenderInfo): Promise<Result<null>> {
       const admitted = await admit('setSubject', data, sender);
@@ -223,72 +168,19 @@ export function createRequestHandlers(deps: RequestHandlerDeps) {
       return { ok: true, value: null };
     },
 
-    // ── Workspace administration: each relays one backend call for the options page ──
-
-    async listUsers(data: unknown, sender: SenderInfo): Promise<Result<AdminUserPage>> {
-      const admitted = await admit('listUsers', data, sender);
-      if (!('data' in admitted)) return admitted;
-      const { cursor } = admitted.data;
-      return session.call((client) => client.users(cursor));
-    },
-
-    async updateUser(data: unknown, sender: SenderInfo): Promise<Result<AdminUser>> {
-      const admitted = await admit('updateUser', data, sender);
-      if (!('data' in admitted)) return admitted;
-      const { id, patch } = admitted.data;
-      return session.call((client) => client.updateUser(id, patch));
-    },
-
-    async unlockUser(data: unknown, sender: SenderInfo): Promise<Result<AdminUser>> {
-      const admitted = await admit('unlockUser', data, sender);
-      if (!('data' in admitted)) return admitted;
-      const { id } = admitted.data;
-      return session.call((client) => client.unlockUser(id));
-    },
-
-    async listApiKeys(data: unknown, sender: SenderInfo): Promise<Result<ApiKey[]>> {
-      const admitted = await admit('listApiKeys', data, sender);
-      if (!('data' in admitted)) return admitted;
-      return session.call((client) => client.apiKeys());
-    },
-
-    async createApiKey(data: unknown, sender: SenderInfo): Promise<Result<ApiKeyWithSecret>> {
-      const admitted = await admit('createApiKey', data, sender);
-      if (!('data' in admitted)) return admitted;
-      const input = admitted.data;
-      return session.call((client) => client.createApiKey(input));
-    },
-
-    async rotateApiKey(data: unknown, sender: SenderInfo): Promise<Result<ApiKeyWithSecret>> {
-      const admitted = await admit('rotateApiKey', data, sender);
-      if (!('data' in admitted)) return admitted;
-      const { id } = admitted.data;
-      return session.call((client) => client.rotateApiKey(id));
-    },
-
-    async revokeApiKey(data: unknown, sender: SenderInfo): Promise<Result<null>> {
-      const admitted = await admit('revokeApiKey', data, sender);
-      if (!('data' in admitted)) return admitted;
-      const { id } = admitted.data;
-      return session.call(async (client) => {
-        await client.revokeApiKey(id);
-        return null;
-      });
-    },
-
-    async getRetention(data: unknown, sender: SenderInfo): Promise<Result<Retention>> {
-      const admitted = await admit('getRetention', data, sender);
-      if (!('data' in admitted)) return admitted;
-      return session.call((client) => client.retention());
-    },
-
-    async setRetention(data: unknown, sender: SenderInfo): Promise<Result<Retention>> {
-      const admitted = await admit('setRetention', data, sender);
-      if (!('data' in admitted)) return admitted;
-      const input = admitted.data;
-      return session.call((client) => client.setRetention(input));
-    },
-    // ── end of workspace administration ──
+    // Workspace administration (the options page's Settings).
+    listUsers: relay('listUsers', (client, { cursor }) => client.users(cursor)),
+    updateUser: relay('updateUser', (client, { id, patch }) => client.updateUser(id, patch)),
+    unlockUser: relay('unlockUser', (client, { id }) => client.unlockUser(id)),
+    listApiKeys: relay('listApiKeys', (client) => client.apiKeys()),
+    createApiKey: relay('createApiKey', (client, input) => client.createApiKey(input)),
+    rotateApiKey: relay('rotateApiKey', (client, { id }) => client.rotateApiKey(id)),
+    revokeApiKey: relay('revokeApiKey', async (client, { id }) => {
+      await client.revokeApiKey(id);
+      return null;
+    }),
+    getRetention: relay('getRetention', (client) => client.retention()),
+    setRetention: relay('setRetention', (client, input) => client.setRetention(input)),
   };
 }
 
