@@ -3,7 +3,7 @@ import type { AuditFilters } from '../../../shared/schemas/audit';
 import { ID_PATTERN } from '../../../shared/schemas/common';
 import type { Principal } from '../../auth/principal';
 import { type Reader, runSql } from '../../db/sql';
-import { auditWhere } from './where';
+import { auditWhere, unique } from './where';
 
 /**
  * A filter split into index arms: `rest` is the filter without the split
@@ -97,8 +97,4 @@ async function idsByCurrentName(db: Reader, orgId: string, names: readonly strin
         union select id from api_keys where org_id = ${orgId} and name collate nocase in (${list})`,
   );
   return rows.map((row) => String(row.id));
-}
-
-function unique(values: readonly string[]): string[] {
-  return [...new Set(values)];
 }

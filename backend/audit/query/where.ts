@@ -141,7 +141,8 @@ function excluding(match: SQL): SQL {
   return sql`not coalesce((${match}), 0)`;
 }
 
-function unique(values: readonly string[]): string[] {
+/** The values once each, in their first order (a repeated filter value asks nothing more). */
+export function unique(values: readonly string[]): string[] {
   return [...new Set(values)];
 }
 
