@@ -105,3 +105,68 @@ export type SavedView = v.InferOutput<typeof ViewBody>;
 
 /** GET /views: the caller's views and those shared by others, by name. */
 export const ViewListBody = v.object({ items: v.array(ViewBody) });
+
+// ---- Watches and notifications (/watches, /notifications) ----
+
+/** A watch as its owner sees it. */
+export const WatchBody = v.object({
+  id: v.string(),
+  name: v.string(),
+  /** threshold when it has one, else what it watches. */
+  kind: v.picklist(['subject', 'filter', 'threshold']),
+  subject: v.nullable(
+    v.object({
+      type: v.picklist(['customer', 'conversation']),
+      id: v.string(),
+      /** The subject's current name (its last recorded one once deleted). */
+      label: v.string(),
+      property: v.nullable(v.string()),
+      /** Present only when the watch waits for this value. */
+      value: v.optional(v.unknown()),
+    }),
+  ),
+  filter: v.nullable(v.string()),
+  threshold: v.nullable(v.object({ count: v.number(), minutes: v.number(), quietMinutes: v.number(), perActor: v.boolean() })),
+  includeOwn: v.boolean(),
+  paused: v.boolean(),
+  /** The owner's role reads less than the filter asks for (a demotion): the watch matches only what it still may. */
+  narrowed: v.boolean(),
+  lastNotifiedAt: v.nullable(v.string()),
+  createdAt: v.string(),
+  updatedAt: v.string(),
+});
+export type Watch = v.InferOutput<typeof WatchBody>;
+export const WatchListBody = v.object({ items: v.array(WatchBody) });
+
+/** A notification: one or more events one watch matched. */
+export const NotificationBody = v.object({
+  id: v.string(),
+  watch: v.object({ id: v.string(), name: v.string(), kind: v.picklist(['subject', 'filter', 'threshold']) }),
+  title: v.string(),
+  body: v.string(),
+  /** How many events it names (a burst grows one notification). */
+  count: v.number(),
+  /** The events it names, oldest first (the first 50). */
+  eventIds: v.array(v.string()),
+  firstAt: v.string(),
+  lastAt: v.string(),
+  category: v.string(),
+  subject: v.nullable(v.object({ type: v.string(), id: v.string(), label: v.string() })),
+  link: v.union([
+    v.object({ kind: v.literal('subject'), type: v.picklist(['customer', 'conversation']), id: v.string() }),
+    v.object({ kind: v.literal('log'), filter: v.string() }),
+  ]),
+  createdAt: v.string(),
+  updatedAt: v.string(),
+  readAt: v.nullable(v.string()),
+});
+export type AppNotification = v.InferOutput<typeof NotificationBody>;
+
+/** GET /notifications: newest first; `position` is the stream's current seq for the caller. */
+export const NotificationPageBody = v.object({
+  items: v.array(NotificationBody),
+  nextCursor: v.nullable(v.string()),
+  unreadCount: v.number(),
+  position: v.number(),
+});
+export type NotificationPage = v.InferOutput<typeof NotificationPageBody>;

@@ -39,6 +39,8 @@ export const SECTIONS = [
   'search_settings',
   /** Saved views of the audit log (a person's named filters). */
   'saved_view',
+  /** Watches: a person's pinned notifications of changes (made, changed, paused, deleted). */
+  'notifications',
   'team_pulse',
   'user_login',
   'billing',
@@ -97,6 +99,8 @@ export const SUBJECT_TYPES = [
   'shortcut',
   'saved_search',
   'saved_view',
+  /** A person's watch: a record, filter or threshold they are notified of. */
+  'watch',
   'agent',
   'survey',
   'billing_account',

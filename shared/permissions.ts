@@ -43,6 +43,11 @@ const PERMISSIONS = {
   'views:remove_shared': ['admin'],
   /** Changing a view someone else saved: nobody may; only its owner changes a view. */
   'views:edit_others': [],
+  /**
+   * Watches and the notifications they raise (people only: a notification is
+   * someone's). What a watch may match is still the holder's part of the log.
+   */
+  'watches:use': ['agent', 'lead', 'admin'],
   'billing:read': ['admin'],
   'billing:write': ['admin'],
   /** API keys: create, list, rotate, revoke. */

@@ -4,3 +4,4 @@ export * from './settings';
 export * from './routing';
 export * from './billing';
 export * from './audit';
+export * from './notifications';
