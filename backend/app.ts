@@ -22,6 +22,7 @@ import { savedViewsRouter } from './entities/saved-views/router';
 import { shortcutsRouter } from './entities/shortcuts/router';
 import { teamPulseRouter } from './entities/team-pulse/router';
 import { voiceRecordingsRouter } from './entities/voice/router';
+import { watchesRouter } from './entities/watches/router';
 import { workflowsRouter } from './entities/workflows/router';
 import type { AppEnv } from './http/app-env';
 import type { AppDeps } from './deps';
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps) {
     .route('/shortcuts', shortcutsRouter(deps))
     .route('/saved-searches', savedSearchesRouter(deps))
     .route('/views', savedViewsRouter(deps))
+    .route('/watches', watchesRouter(deps))
     .route('/billing', billingRouter(deps))
     .route('/routing', routingRouter(deps))
     .route('/team-pulse', teamPulseRouter(deps))
