@@ -22,9 +22,10 @@ export async function subjectLabelOf(db: Reader, orgId: string, type: 'customer'
 export function patchedTarget(current: WatchRow, input: WatchPatchInput): WatchTarget | null {
   const { subject, filter } = input;
   if (subject === undefined && filter === undefined) return null;
-  if (subject && filter) throw ApiError.badRequest(ONE_OR_THE_OTHER, [{ path: 'subject', message: 'send either subject or filter' }]);
+  // An empty filter is the whole log: only null and absence mean "no filter".
+  if (subject && typeof filter === 'string') throw ApiError.badRequest(ONE_OR_THE_OTHER, [{ path: 'subject', message: 'send either subject or filter' }]);
   if (subject) return targetOf({ subject });
-  if (filter) return targetOf({ filter });
+  if (typeof filter === 'string') return targetOf({ filter });
   // Only nulls were sent: fine when they clear what the watch does not have.
   const clearsOwn = (subject === null && current.subjectType !== null) || (filter === null && current.filter !== null);
   if (clearsOwn) throw ApiError.badRequest(ONE_OR_THE_OTHER, [{ path: subject === null ? 'subject' : 'filter', message: 'would leave the watch following nothing' }]);
