@@ -44,6 +44,12 @@ describe('the words of a notification', () => {
     });
   });
 
+  it('never repeats a message’s content, which a redaction must be able to remove everywhere', () => {
+    const edit = event({ subjectType: 'message', subjectLabel: 'Inbound email message', property: 'body', before: '"my card is 4111"', after: '"call me"' });
+    expect(describeEvent(edit, true)).toBe('Ana Ruiz changed body of Message “Inbound email message”');
+    expect(describeEvent({ ...edit, event: 'redact' }, true)).not.toContain('4111');
+  });
+
   it('clips long values', () => {
     const long = JSON.stringify('x'.repeat(100));
     expect(describeEvent(event({ before: null, after: long }), false)).toBe(`Ana Ruiz changed enabled: empty → “${'x'.repeat(39)}…”`);
