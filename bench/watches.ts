@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createClient } from '@libsql/client';
 import { type BenchPerson, type BenchWorkspace, prepareWorkspace, seedBenchOrg } from './fixtures';
 import { type HttpUpdatesResult, runHttpUpdates } from './http-updates';
 import { type RunningServer, startServer } from './server';
@@ -10,8 +11,8 @@ import { type RunningServer, startServer } from './server';
  * watches against one with none, on one server and one database file, in
  * alternating rounds so both see the same machine. The watches are mixed
  * (subjects with and without a property or value, filters, thresholds),
- * none matching the benched writes but a few subject watches on two of the
- * benched conversations, which notify as the writes land. Target ratio ≥ 0.9.
+ * none matching the benched writes but three on benched conversations,
+ * which notify as the writes land. Target ratio ≥ 0.9.
  * The rounds alternate A B B A after an uncounted warm-up.
  */
 
@@ -155,7 +156,6 @@ function report(results: { none: HttpUpdatesResult[]; many: HttpUpdatesResult[] 
 }
 
 async function notificationCount(databaseUrl: string): Promise<{ notifications: number; matches: number }> {
-  const { createClient } = await import('@libsql/client');
   const client = createClient({ url: databaseUrl });
   try {
     const n = async (table: string) => Number((await client.execute(`select count(*) as n from ${table}`)).rows[0]?.n);
