@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NO_LINKS } from '../../backend/audit/definition';
 import { appendAudit, type AuditDraft } from '../../backend/audit/engine';
 import type { Actor } from '../../backend/audit/context';
-import { notifications, watches } from '../../backend/db/schema';
+import { eq } from 'drizzle-orm';
+import { notifications, watches, watchMatches } from '../../backend/db/schema';
 import { bumpWatchGeneration } from '../../backend/entities/watches/generation';
 import { createWatch } from '../../backend/entities/watches/changes';
 import { bodyOf } from '../support/audit-rows';
@@ -294,6 +295,11 @@ describe('a threshold', () => {
     later(4 * MINUTE);
     await failedSignIn(system);
     expect((await notes()).map((n) => [n.count, n.title])).toEqual([[3, 'Threshold reached: 3+ failed sign-ins in 10 min']]);
+    const [fired] = await notes();
+    const named = await ws.deps.db.reader.select().from(watchMatches).where(eq(watchMatches.notificationId, fired!.id));
+    expect(named.map((m) => m.eventId).sort()).toEqual((await matchedEventIds(ws, watched.id)).slice(0, 3));
+    const presented = await bodyOf<{ lastNotifiedAt: string | null }>(await ws.call('GET', `/api/v1/watches/${watched.id}`, { token: ws.tokens.admin }), 200);
+    expect(presented.lastNotifiedAt).toBe(new Date(fired!.updatedAt).toISOString());
     for (let i = 0; i < 4; i++) {
       later(10 * MINUTE); // matches keep coming, never 30 quiet minutes: no second notification
       await failedSignIn(system);
