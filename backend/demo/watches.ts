@@ -21,9 +21,9 @@ export async function createDemoWatches(sim: Sim, org: OrgWorld): Promise<void> 
       paused: false,
     });
     await createWatch(sim.tx, ctx, watcher, {
-      name: '5+ priority changes in 60 min',
+      name: '3+ priority changes in 60 min',
       target: filter('category=conversation&property=priority'),
-      threshold: { count: 5, minutes: 60, quietMinutes: 120, perActor: false },
+      threshold: { count: 3, minutes: 60, quietMinutes: 120, perActor: false },
       includeOwn: false,
       paused: false,
     });

@@ -135,7 +135,7 @@ describe('the demo workspace seed', () => {
     );
     expect(watched.map((w) => [w.email, w.name])).toEqual([
       ['admin@demo.test', '5+ failed sign-ins in 10 min'],
-      ['lead@demo.test', '5+ priority changes in 60 min'],
+      ['lead@demo.test', '3+ priority changes in 60 min'],
       ['lead@demo.test', 'SLA breaches'],
     ]);
     const count = (name: string) => Number(watched.find((w) => w.name === name)!.notifications);

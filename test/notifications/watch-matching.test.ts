@@ -1,8 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NO_LINKS } from '../../backend/audit/definition';
 import { appendAudit, type AuditDraft } from '../../backend/audit/engine';
 import type { Actor } from '../../backend/audit/context';
-import { eq } from 'drizzle-orm';
 import { notifications, watches, watchMatches } from '../../backend/db/schema';
 import { bumpWatchGeneration } from '../../backend/entities/watches/generation';
 import { createWatch } from '../../backend/entities/watches/changes';
