@@ -20,7 +20,7 @@ const WATCHERS = 10;
 const WATCHES_PER_WATCHER = 100;
 /** Conversations of the watched workspace that are watched but never benched. */
 const OTHER_CONVERSATIONS = 50;
-const ROUNDS = 2;
+const ROUNDS = 4;
 
 let active: { dir: string; server: RunningServer | undefined } | undefined;
 
