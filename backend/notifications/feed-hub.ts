@@ -60,7 +60,8 @@ export class NotificationFeedHub extends StreamHub {
   }
 
   async #tick(): Promise<void> {
-    await this.check();
+    // The last stream may have stopped waiting since the timer was set.
+    if (this.waiting > 0) await this.check();
     this.#timer = null;
     if (this.waiting > 0) this.waitStarted();
   }
