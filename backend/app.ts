@@ -32,6 +32,7 @@ import { apiCors } from './http/cors';
 import { onError } from './http/on-error';
 import { securityHeaders } from './http/security-headers';
 import { healthRouter } from './health';
+import { notificationsRouter } from './notifications/router';
 import { workspaceRouter } from './workspace/router';
 
 /** The whole HTTP surface, built from its parts. `index.ts` only serves it. */
@@ -60,7 +61,8 @@ export function createApp(deps: AppDeps) {
     .route('/routing', routingRouter(deps))
     .route('/team-pulse', teamPulseRouter(deps))
     .route('/surveys', surveysRouter(deps))
-    .route('/voice-recordings', voiceRecordingsRouter(deps));
+    .route('/voice-recordings', voiceRecordingsRouter(deps))
+    .route('/notifications', notificationsRouter(deps));
 
   const app = new Hono<AppEnv>()
     .use(requestId(), securityHeaders({ https: deps.policy.secureCookies }))
