@@ -90,6 +90,13 @@ export default defineBackground(() => {
   onMessage('saveView', ({ data, sender }) => handlers.saveView(data, sender));
   onMessage('updateView', ({ data, sender }) => handlers.updateView(data, sender));
   onMessage('deleteView', ({ data, sender }) => handlers.deleteView(data, sender));
+  // Watches and notifications (the popup; the panel lists and stops its watches).
+  onMessage('listWatches', ({ data, sender }) => handlers.listWatches(data, sender));
+  onMessage('updateWatch', ({ data, sender }) => handlers.updateWatch(data, sender));
+  onMessage('deleteWatch', ({ data, sender }) => handlers.deleteWatch(data, sender));
+  onMessage('listNotifications', ({ data, sender }) => handlers.listNotifications(data, sender));
+  onMessage('markNotificationRead', ({ data, sender }) => handlers.markNotificationRead(data, sender));
+  onMessage('markAllNotificationsRead', ({ data, sender }) => handlers.markAllNotificationsRead(data, sender));
   browser.tabs.onRemoved.addListener((tabId) => void tabSubjects.remove(tabId));
 
   browser.runtime.onConnect.addListener((port) => {
