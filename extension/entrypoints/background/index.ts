@@ -7,6 +7,7 @@ import { createCursorStore } from '../../lib/live/cursor-store';
 import { reconnectDelayMs, sleep } from '../../lib/live/backoff';
 import { LiveHub } from '../../lib/live/live-hub';
 import { LogTailHub } from '../../lib/live/log-tail-hub';
+import { startNotifications } from '../../lib/notifications/background-notifications';
 import { subjectKey } from '../../lib/live/subject-key';
 import { onMessage, sendMessage } from '../../lib/messaging/messenger';
 import { createRequestHandlers } from '../../lib/requests/request-handlers';
@@ -52,6 +53,7 @@ export default defineBackground(() => {
     // The audit page is the options page.
     mayWatch: async (sender) => senderKindOf(sender ?? {}, await senderContext()) === 'extension_page',
   });
+  const notifications = startNotifications(session);
   const handlers = createRequestHandlers({
     session,
     senderContext,
@@ -59,6 +61,7 @@ export default defineBackground(() => {
       if (!hub.isWatched(subject)) await cursors.save(subjectKey(subject), newestEventId);
     },
     subjectShown: (tabId, subjects) => tabSubjects.set(tabId, subjects),
+    notificationsRead: (unread) => notifications.unreadChanged(unread),
   });
 
   onMessage('getSession', ({ data, sender }) => handlers.getSession(data, sender));
@@ -106,6 +109,7 @@ export default defineBackground(() => {
   authSession.watch(() => {
     hub.sessionChanged();
     logTails.sessionChanged();
+    notifications.sessionChanged();
   });
 
   browser.commands.onCommand.addListener((command, tab) => {
