@@ -1,11 +1,11 @@
 import { browser } from 'wxt/browser';
 import { ApiClient } from '../../../shared/api-client';
 import { reconnectDelayMs, sleep } from '../live/backoff';
-import { panelOpen } from '../panel/open-state';
 import type { SessionService } from '../session/session-service';
 import { createDesktopSurface, type WorkerNotifications } from './desktop-surface';
 import { createKeepAlive } from './keep-alive';
 import { openClickedNotification } from './notification-click';
+import { openTab } from './open-tab';
 import { NotificationFollower } from './notification-follower';
 import { createPositionStore } from './position-store';
 
@@ -68,10 +68,4 @@ export function startNotifications(session: SessionService): NotificationFollowe
   browser.runtime.onInstalled.addListener(() => follower.start());
   follower.start();
   return follower;
-}
-
-/** A new tab (a new window when none is open); `panel`: the audit panel opens on the workspace page. */
-async function openTab(url: string, panel: boolean): Promise<void> {
-  if (panel) await panelOpen.setValue(true);
-  await browser.tabs.create({ url }).catch(() => browser.windows.create({ url }));
 }
