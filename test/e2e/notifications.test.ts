@@ -151,19 +151,25 @@ describe('notifications in the extension', () => {
     expect((await worker.shown()).map((n) => n.tag).sort()).toEqual([fired.id, sixth.id].sort());
   });
 
-  it('stops notifying a lead of sign-ins once they are demoted to agent, while their conversation watch goes on', async () => {
+  it("stops notifying a lead of work-session events once they are demoted to agent, while their conversation watch goes on", async () => {
     await signInExtension('lead');
-    const { lead, admin } = backend.api;
+    const { lead, admin, agent } = backend.api;
     const sessions = await lead.json<Watch>('POST', '/api/v1/watches', { filter: 'category=work_session' });
-    await ApiClient.signIn(backend.url, EMAILS.admin, PASSWORD);
+    // An agent accepting a conversation is a work-session event (routing); these conversations are not watched.
+    const accept = async () => {
+      const { id } = await conversationWithHistory(backend, 'Routed while watched');
+      await agent.json('POST', `/api/v1/conversations/${id}/routing/accept`, {});
+    };
+    await accept();
     const before = await waitForNotification(lead, (n) => n.watch.id === sessions.id);
     await worker.waitForShown(before.id);
 
     await admin.json('PATCH', `/api/v1/users/${lead.user.id}`, { role: 'agent' });
+    // Past the burst window: a match would be a notification of its own, not the one above grown.
     await sleep(Date.parse(before.firstAt) + BURST_MS + 500 - Date.now());
-    await ApiClient.signIn(backend.url, EMAILS.admin, PASSWORD);
-    // Matched after the sign-in above: once this shows, the sign-in had its chance to.
-    await backend.api.agent.patchConversation(conversation.id, { priority: 'high' });
+    await accept();
+    // Matched after the acceptance above: once this shows, the acceptance had its chance to.
+    await agent.patchConversation(conversation.id, { tags: ['refund', 'after-demotion'] });
     const control = await waitForNotification(lead, (n) => n.watch.id === conversationWatch.id && !seen.has(n.id));
     await worker.waitForShown(control.id);
 
