@@ -39,7 +39,8 @@ async function openBrowser(): Promise<void> {
 
 async function signInExtension(role: Role): Promise<void> {
   const popup = await PopupPage.open(ext);
-  if (await popup.page.$('[data-testid="popup-sign-out"]')) await popup.signOut();
+  const shown = await popup.page.waitForSelector('[data-testid="popup-sign-out"], [data-testid="popup-sign-in"]', { timeout: 10_000 });
+  if (await shown?.evaluate((el) => el.getAttribute('data-testid') === 'popup-sign-out')) await popup.signOut();
   await popup.signIn({ backendUrl: backend.url, email: EMAILS[role], password: PASSWORD });
   await popup.close();
 }
