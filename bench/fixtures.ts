@@ -26,7 +26,7 @@ export interface BenchPerson {
   email: string;
   name: string;
   password: string;
-  role: 'admin' | 'agent';
+  role: 'admin' | 'lead' | 'agent';
 }
 
 /**
@@ -37,7 +37,8 @@ export interface BenchPerson {
  */
 export async function seedBenchOrg(
   databaseUrl: string,
-  people: Array<{ role: BenchPerson['role']; name: string }>,
+  /** `email` defaults to `bench-<role>@bench.example` (emails are unique across workspaces: give one when seeding several). */
+  people: Array<{ role: BenchPerson['role']; name: string; email?: string }>,
 ): Promise<{ orgId: string; people: BenchPerson[] }> {
   const deps = await bootstrap({ databaseUrl, synchronous: 'FULL', log: createLogger('silent') });
   try {
@@ -54,8 +55,7 @@ export async function seedBenchOrg(
     const made = await deps.writes.run(async (tx) => {
       await tx.insert(organizations).values({ id: orgId, name: 'Bench Support', createdAt: deps.now() });
       const rows: BenchPerson[] = [];
-      for (const { role, name } of people) {
-        const email = `bench-${role}@bench.example`;
+      for (const { role, name, email = `bench-${role}@bench.example` } of people) {
         const row = await createEntity(tx, ctx, userEntity, { email, name, role, passwordHash, disabledAt: null });
         rows.push({ id: row.id, email, name, password, role });
       }

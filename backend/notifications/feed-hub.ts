@@ -1,7 +1,6 @@
-import { sql } from 'drizzle-orm';
-import { runSql } from '../db/sql';
 import type { AppDeps } from '../deps';
 import { StreamHub } from '../live/stream-hub';
+import { feedHead } from './queries';
 
 /** How often the feed's head is read while a stream waits: rows another process writes arrive within about this long. */
 export const FEED_POLL_MS = 250;
@@ -69,8 +68,7 @@ export class NotificationFeedHub extends StreamHub {
   async #look(): Promise<void> {
     let head: number;
     try {
-      const [row] = await runSql(this.deps.db.reader, sql`select max(seq) as seq from notification_feed`);
-      head = Number(row?.seq ?? 0);
+      head = await feedHead(this.deps.db.reader);
     } catch (error) {
       this.deps.log.warn('reading the notification feed head failed', { error: String(error) });
       return;

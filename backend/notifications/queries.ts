@@ -67,3 +67,9 @@ export async function positionOf(db: Reader | Tx, owner: NotificationOwner): Pro
     .where(eq(notificationFeed.userId, owner.userId));
   return row?.seq ?? 0;
 }
+
+/** The newest seq of the whole feed (0 if empty): one probe of the primary key. */
+export async function feedHead(db: Reader | Tx): Promise<number> {
+  const [row] = await db.select({ seq: max(notificationFeed.seq) }).from(notificationFeed);
+  return row?.seq ?? 0;
+}

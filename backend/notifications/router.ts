@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { IdParam } from '../../shared/schemas/common';
 import { SafeString } from '../../shared/schemas/safe-string';
+import { NotificationReadBody } from '../../shared/schemas/notifications';
 import { NotificationListQuery } from '../../shared/schemas/watches';
 import { principalOf } from '../auth/authenticate';
 import { requires } from '../auth/require';
@@ -16,7 +17,7 @@ import { feedRowsAfter } from './feed-rows';
 import { markAllRead, markRead } from './mark-read';
 import { ownerOf } from './owner';
 import { presentNotifications } from './present';
-import { getOwn, listOwn, positionOf, unreadCountOf } from './queries';
+import { feedHead, getOwn, getOwnMany, listOwn, positionOf, unreadCountOf } from './queries';
 
 /** A stream position: a feed seq, as the stream's SSE ids give it. */
 const SEQ_PATTERN = /^(0|[1-9][0-9]{0,14})$/;
@@ -72,7 +73,10 @@ export function notificationsRouter(deps: AppDeps, options: NotificationsRouterO
       if (header !== undefined && !SEQ_PATTERN.test(header)) {
         throw ApiError.badRequest('The Last-Event-ID header is not valid.', [{ path: 'Last-Event-ID', message: 'must be a stream position' }]);
       }
-      const after = header !== undefined ? Number(header) : (c.req.valid('query').after ?? (await positionOf(reader, owner)));
+      const asked = header !== undefined ? Number(header) : c.req.valid('query').after;
+      // Seqs are never reused, so a position past the head was not given by this database (one replaced since):
+      // such a client starts at the head, as a new one does, instead of waiting for seqs to catch up with it.
+      const after = asked === undefined ? await positionOf(reader, owner) : Math.min(asked, await feedHead(reader));
 
       const hub = notificationHubOf(deps);
       if (!hub.tryOpen(owner.userId, maxStreams)) {
@@ -102,12 +106,25 @@ export function notificationsRouter(deps: AppDeps, options: NotificationsRouterO
       });
       return c.json(answer);
     })
+    .post('/read', validate('json', NotificationReadBody), async (c) => {
+      const owner = ownerOf(principalOf(c));
+      const { ids } = c.req.valid('json');
+      const now = deps.now().getTime();
+      const answer = await deps.writes.run(async (tx) => {
+        // All or nothing: one id that is not the caller's marks none.
+        if ((await getOwnMany(tx, owner, ids)).length !== ids.length) throw ApiError.notFound('notification');
+        const marked = await markRead(tx, owner, ids, now);
+        return { marked: marked.length, unreadCount: await unreadCountOf(tx, owner), position: await positionOf(tx, owner) };
+      });
+      return c.json(answer);
+    })
     .post('/:id/read', validate('param', IdParam), async (c) => {
       const owner = ownerOf(principalOf(c));
       const { id } = c.req.valid('param');
       const now = deps.now().getTime();
       const [notification] = await deps.writes.run(async (tx) => {
-        await markRead(tx, owner, id, now);
+        // Marks nothing unless the notification is the caller's; then it is read back, or 404.
+        await markRead(tx, owner, [id], now);
         const row = await getOwn(tx, owner, id);
         if (!row) throw ApiError.notFound('notification');
         return presentNotifications(tx, [row]);

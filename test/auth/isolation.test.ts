@@ -104,6 +104,7 @@ const PROBES: Record<string, (b: Ids) => Probe[]> = {
   'POST /api/v1/surveys/:id/comment': (b) => [{ params: { id: b.survey }, body: { comment: 'Terrible' } }],
   'GET /api/v1/voice-recordings/:id': (b) => [{ params: { id: b.voiceRecording } }],
   'DELETE /api/v1/voice-recordings/:id': (b) => [{ params: { id: b.voiceRecording } }],
+  'POST /api/v1/notifications/:id/read': (b) => [{ params: { id: b.notification } }],
 };
 
 /** Every API route (method and pattern) with an id in its path. */
@@ -167,6 +168,7 @@ describe('workspace isolation', () => {
       '/api/v1/shortcuts',
       '/api/v1/saved-searches',
       '/api/v1/views',
+      '/api/v1/notifications',
       '/api/v1/api-keys',
       '/api/v1/users',
       '/api/v1/routing/agents',

@@ -144,6 +144,13 @@ const MATRIX: Record<string, Access> = {
   'POST /api/v1/views': PEOPLE,
   'PATCH /api/v1/views/:id': PEOPLE,
   'DELETE /api/v1/views/:id': PEOPLE,
+  // A person's notifications; the made-up id is nobody's notification (404 after the guard).
+  'GET /api/v1/notifications': PEOPLE,
+  'GET /api/v1/notifications/unread-count': PEOPLE,
+  'GET /api/v1/notifications/stream': PEOPLE,
+  'POST /api/v1/notifications/read': PEOPLE,
+  'POST /api/v1/notifications/read-all': PEOPLE,
+  'POST /api/v1/notifications/:id/read': PEOPLE,
   'GET /api/v1/billing': ADMIN,
   'PATCH /api/v1/billing/subscription': ADMIN,
   'PUT /api/v1/billing/payment-method': ADMIN,

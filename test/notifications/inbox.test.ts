@@ -151,6 +151,32 @@ describe('reading notifications', () => {
     expect(count).toEqual({ count: 0, position });
   });
 
+  it('marks several read at once, and none when one of them is not the caller\'s', async () => {
+    const lead = ws.users.lead.id;
+    const watch = await makeWatch(ws, lead, 'filter');
+    const [a, b, c] = [await raise(ws, lead, watch), await raise(ws, lead, watch), await raise(ws, lead, watch)];
+    const agentsOwn = await raise(ws, ws.users.agent.id, await makeWatch(ws, ws.users.agent.id, 'filter'));
+    const read = (ids: string[]) => ws.call('POST', '/api/v1/notifications/read', { token: ws.tokens.lead, body: { ids } });
+
+    expect(await errorOf(await read([a, agentsOwn]))).toEqual({ status: 404, code: 'not_found' });
+    expect((await page(ws.tokens.lead)).unreadCount).toBe(3);
+
+    const res = await read([a, b, a]);
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as { marked: number; unreadCount: number; position: number };
+    expect(answer).toEqual({ marked: 2, unreadCount: 1, position: (await page(ws.tokens.lead)).position });
+    expect((await page(ws.tokens.lead, '?unread=true')).items.map((n) => n.id)).toEqual([c]);
+    // Already read: nothing more marked, nothing added to the stream.
+    expect(await (await read([b])).json()).toEqual({ ...answer, marked: 0 });
+  });
+
+  it('answers 400 to a malformed list of ids to mark read', async () => {
+    for (const body of [{}, { ids: [] }, { ids: ['nope'] }, { ids: Array.from({ length: 101 }, () => ws.deps.newId()) }, { ids: [ws.deps.newId()], all: true }]) {
+      const res = await ws.call('POST', '/api/v1/notifications/read', { token: ws.tokens.lead, body });
+      expect(await errorOf(res)).toEqual({ status: 400, code: 'invalid_request' });
+    }
+  });
+
   it('makes a grown notification unread again', async () => {
     const lead = ws.users.lead.id;
     const watch = await makeWatch(ws, lead, 'subject');
@@ -204,6 +230,7 @@ describe('whose notifications', () => {
       ['GET', '/api/v1/notifications/unread-count'],
       ['GET', '/api/v1/notifications/stream'],
       ['POST', '/api/v1/notifications/read-all'],
+      ['POST', '/api/v1/notifications/read'],
       ['POST', `/api/v1/notifications/${ws.deps.newId()}/read`],
     ];
     for (const [method, path] of routes) {

@@ -128,6 +128,14 @@ describe('the notification stream', () => {
     expect((await nextNotification(both)).notification.title).toBe('N2');
   });
 
+  it('starts at the head for a position this database never gave (one replaced since)', async () => {
+    const lead = ws.users.lead.id;
+    const watch = await makeWatch(ws, lead, 'filter');
+    const live = await stream(ws.tokens.lead, { headers: { 'last-event-id': '5000' } });
+    await raise(ws, lead, watch, { title: 'New' });
+    expect((await nextNotification(live)).notification.title).toBe('New');
+  });
+
   it('sends a grown notification again, with the same id and the bigger count', async () => {
     const lead = ws.users.lead.id;
     const watch = await makeWatch(ws, lead, 'subject');
@@ -144,15 +152,17 @@ describe('the notification stream', () => {
     const lead = ws.users.lead.id;
     const watch = await makeWatch(ws, lead, 'filter');
     const a = await raise(ws, lead, watch);
-    await raise(ws, lead, watch);
+    const b = await raise(ws, lead, watch);
     await raise(ws, lead, watch);
     const live = await stream(ws.tokens.lead);
 
     await ws.call('POST', `/api/v1/notifications/${a}/read`, { token: ws.tokens.lead });
     expect(await nextRead(live)).toMatchObject({ ids: [a], unreadCount: 2 });
     await ws.call('POST', `/api/v1/notifications/${a}/read`, { token: ws.tokens.lead });
+    await ws.call('POST', '/api/v1/notifications/read', { token: ws.tokens.lead, body: { ids: [a, b] } });
+    // The repeated marks of `a` changed nothing, so they sent nothing.
+    expect(await nextRead(live)).toMatchObject({ ids: [b], unreadCount: 1 });
     await ws.call('POST', '/api/v1/notifications/read-all', { token: ws.tokens.lead });
-    // The repeated mark of `a` changed nothing, so it sent nothing.
     expect(await nextRead(live)).toMatchObject({ ids: null, unreadCount: 0 });
     expect(await next(live, 300)).toBeNull();
   });

@@ -3,6 +3,7 @@ import { NO_LINKS } from '../../backend/audit/definition';
 import { appendAudit, type AuditDraft } from '../../backend/audit/engine';
 import type { Actor } from '../../backend/audit/context';
 import { notifications } from '../../backend/db/schema';
+import { createWatch } from '../../backend/entities/watches/changes';
 import { bodyOf } from '../support/audit-rows';
 import { createCustomerAndConversation } from '../support/fixtures';
 import type { TestWorkspace } from '../support/harness';
@@ -89,6 +90,36 @@ describe('a subject watch', () => {
     later(MINUTE);
     await patchConversation(ws, 'agent', conversation.id, { status: 'done' });
     expect(await notificationsOf(ws, ws.users.lead.id)).toHaveLength(1);
+  });
+});
+
+describe('the watches a write is matched against', () => {
+  it('never include a watch made in a transaction that rolled back', async () => {
+    const other = await createCustomerAndConversation(ws, { name: 'Elsewhere' });
+    await watch(ws, 'lead', { subject: { type: 'conversation', id: other.id } });
+    const ctx = { ...ws.systemCtx(), actor: { type: 'user' as const, id: ws.users.lead.id, name: ws.users.lead.name } };
+    const made = ws.deps.writes.run(async (tx) => {
+      await createWatch(tx, ctx, { orgId: ws.orgId, userId: ws.users.lead.id }, {
+        name: 'Never committed',
+        target: { subjectType: 'conversation', subjectId: conversation.id, property: null, value: null, filter: null },
+        threshold: null,
+        includeOwn: false,
+        paused: false,
+      });
+      throw new Error('the request failed after making the watch');
+    });
+    await expect(made).rejects.toThrow('the request failed');
+    await patchConversation(ws, 'agent', conversation.id, { status: 'done' });
+    expect(await notificationsOf(ws, ws.users.lead.id)).toEqual([]);
+  });
+
+  it('never report a change to the watch itself, even with the owner’s own changes included', async () => {
+    const watched = await watch(ws, 'admin', { filter: 'section=notifications', includeOwn: true });
+    await bodyOf(await ws.call('PATCH', `/api/v1/watches/${watched.id}`, { token: ws.tokens.admin, body: { name: 'Alert changes' } }), 200);
+    expect(await matchedEventIds(ws, watched.id)).toEqual([]);
+    const another = await watch(ws, 'admin', { filter: 'event=login' });
+    expect(await matchedEventIds(ws, watched.id)).toHaveLength(1);
+    expect(another.id).not.toBe(watched.id);
   });
 });
 

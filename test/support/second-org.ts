@@ -3,6 +3,7 @@ import { createEntity } from '../../backend/audit/engine';
 import { hashPassword } from '../../backend/auth/passwords';
 import { userEntity } from '../../backend/auth/user-entity';
 import { organizations } from '../../backend/db/schema';
+import { raiseNotification } from '../../backend/notifications/store';
 import { bodyOf } from './audit-rows';
 import { PASSWORD, type TestWorkspace } from './harness';
 
@@ -29,6 +30,8 @@ export interface SecondOrg {
     auditEvent: string;
     /** The org's agent. */
     user: string;
+    /** A notification of the org's agent. */
+    notification: string;
   };
   /** The secret of `ids.apiKey`. */
   apiKeySecret: string;
@@ -98,6 +101,25 @@ export async function createSecondOrg(ws: TestWorkspace): Promise<SecondOrg> {
     200,
   );
   const auditEvent = history.items.find((e) => e.property === 'name')?.id ?? '';
+  // Raised by the notification store's own writer, as a match of the agent's watch would be.
+  const notification = await ws.deps.writes.run((tx) =>
+    raiseNotification(
+      tx,
+      {
+        orgId,
+        userId: userIds.agent,
+        watchId: ws.deps.newId(),
+        title: 'Other refund changed',
+        body: 'name: Olga Other → Olga Other-Smith',
+        category: 'customer',
+        subject: { type: 'customer', id: customer.id, label: 'Olga Other-Smith' },
+        link: { kind: 'subject', type: 'customer', id: customer.id },
+        events: [{ id: auditEvent, occurredAt: ws.deps.now().getTime() }],
+      },
+      ws.deps.now().getTime(),
+      ws.deps.newId(),
+    ),
+  );
 
   return {
     orgId,
@@ -117,6 +139,7 @@ export async function createSecondOrg(ws: TestWorkspace): Promise<SecondOrg> {
       apiKey: apiKey.id,
       auditEvent,
       user: userIds.agent,
+      notification,
     },
     apiKeySecret: apiKey.secret ?? '',
   };

@@ -24,8 +24,9 @@ export interface NewWatch {
 /*
  * Every change to a watch goes through the audit engine (settings /
  * notifications) and marks the workspace's watches changed in the same
- * transaction, after the change's own audit rows: those are matched against
- * the watches as they were.
+ * transaction, first: a process that loads the watches inside this
+ * transaction (they include its uncommitted change) files them under a
+ * generation that exists only if the transaction commits.
  */
 
 export async function createWatch(tx: Tx, ctx: AuditContext, watcher: Watcher, watch: NewWatch): Promise<WatchRow> {
@@ -36,7 +37,8 @@ export async function createWatch(tx: Tx, ctx: AuditContext, watcher: Watcher, w
   if ((held?.n ?? 0) >= MAX_WATCHES_PER_PERSON) {
     throw ApiError.conflict(`You have ${MAX_WATCHES_PER_PERSON} watches; delete one to add another.`);
   }
-  const row = await createEntity(tx, ctx, watchEntity, {
+  await bumpWatchGeneration(tx, watcher.orgId);
+  return createEntity(tx, ctx, watchEntity, {
     ownerId: watcher.userId,
     name: watch.name,
     ...watch.target,
@@ -44,19 +46,16 @@ export async function createWatch(tx: Tx, ctx: AuditContext, watcher: Watcher, w
     includeOwn: watch.includeOwn,
     paused: watch.paused,
   });
-  await bumpWatchGeneration(tx, watcher.orgId);
-  return row;
 }
 
 export async function patchWatch(tx: Tx, ctx: AuditContext, watcher: Watcher, id: string, patch: EntityPatch<typeof watches>): Promise<WatchRow> {
   await getOwnWatch(tx, watcher, id);
-  const { row, changes } = await updateEntity(tx, ctx, watchEntity, id, patch);
-  if (changes.length > 0) await bumpWatchGeneration(tx, watcher.orgId);
-  return row;
+  await bumpWatchGeneration(tx, watcher.orgId);
+  return (await updateEntity(tx, ctx, watchEntity, id, patch)).row;
 }
 
 export async function deleteWatch(tx: Tx, ctx: AuditContext, watcher: Watcher, id: string): Promise<void> {
   await getOwnWatch(tx, watcher, id);
-  await deleteEntity(tx, ctx, watchEntity, id);
   await bumpWatchGeneration(tx, watcher.orgId);
+  await deleteEntity(tx, ctx, watchEntity, id);
 }

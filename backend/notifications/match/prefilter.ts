@@ -9,13 +9,18 @@ import type { WrittenEvent } from './event';
  * with. It may let through an event the log's WHERE then refuses (names,
  * free text: those need the database), never the other way round: what it
  * turns away, the WHERE would have turned away too. The two rules that are
- * not the log's own, own changes and the awaited value, are decided here
- * alone.
+ * not the log's own, own changes (and changes to the watch itself) and the
+ * awaited value, are decided here alone.
  */
 
 /** The event was made by the watch's owner, whose own changes are left out unless asked for. */
 export function isOwnChange(watch: Pick<ActiveWatch, 'ownerId' | 'includeOwn'>, event: Pick<WrittenEvent, 'actorId'>): boolean {
   return !watch.includeOwn && event.actorId !== null && event.actorId === watch.ownerId;
+}
+
+/** The event is a change to the watch itself (made, changed, paused, deleted): no watch reports on itself. */
+export function isAboutItself(watch: Pick<ActiveWatch, 'id'>, event: Pick<WrittenEvent, 'subjectType' | 'subjectId'>): boolean {
+  return event.subjectType === 'watch' && event.subjectId === watch.id;
 }
 
 /** `after` (the log's encoding) is the value the watch waits for (canonical JSON), or it waits for none. */
@@ -27,7 +32,7 @@ export function valueMatches(awaited: string | null, after: string | null): bool
 
 /** Whether `event` may match `watch` (see above: false is certain, true is to be confirmed). */
 export function mayMatch(watch: ActiveWatch, event: WrittenEvent): boolean {
-  if (isOwnChange(watch, event)) return false;
+  if (isOwnChange(watch, event) || isAboutItself(watch, event)) return false;
   if (watch.subject) {
     const { type, id, property, value } = watch.subject;
     // A subject's history: a conversation's rows, or the customer's own rows (auditWhere's `subject`).
