@@ -155,7 +155,7 @@ describe('the notification follower', () => {
     follower.start();
     await vi.waitFor(() => expect(streams).toHaveLength(1));
     streams[0]!.push(shown(2, 1), shown(3, 2), shown(4, 1, 2, '2026-12-03T04:00:05.000Z'), read(5, ['N2'], 1));
-    await vi.waitFor(() => expect(surface.log).toEqual(['show N1 quietly']));
+    await vi.waitFor(() => expect(surface.log).toEqual(['close N2', 'show N1 quietly']));
   });
 
   it('replaces a grown notification quietly and takes read ones off the screen as the badge follows', async () => {
@@ -189,6 +189,17 @@ describe('the notification follower', () => {
     await vi.waitFor(() => expect(streams).toHaveLength(1));
     streams[0]!.push(shown(4, 1));
     await vi.waitFor(() => expect(surface.log).toEqual(['show N1']));
+  });
+
+  it('shows a long replay, arriving in parts, part by part as batches rather than one by one', async () => {
+    const { follower, streams, surface } = setup({ head: 20, catchUpWaitMs: 50 });
+    await createPositionStore().save(KEY, 10);
+    follower.start();
+    await vi.waitFor(() => expect(streams).toHaveLength(1));
+    streams[0]!.push(shown(11, 1), shown(12, 2), shown(13, 3), shown(14, 4), shown(15, 5));
+    await vi.waitFor(() => expect(surface.log).toEqual(['show N3', 'show N4', 'show N5', '2 more']));
+    streams[0]!.push(shown(16, 6), shown(17, 7), shown(18, 8), shown(19, 9), shown(20, 10), shown(21, 11));
+    await vi.waitFor(() => expect(surface.log.slice(4)).toEqual(['show N8', 'show N9', 'show N10', '2 more', 'show N11']));
   });
 
   it('drops a session the backend refuses, clears the badge and the screen, and stops', async () => {

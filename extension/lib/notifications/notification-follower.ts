@@ -113,15 +113,18 @@ export class NotificationFollower {
     const frames = await this.deps.openStream(session, after, signal);
     this.failures = 0;
     const replay = new Replay(this.deps, key, after < head ? head : null);
-    const deadline = replay.pending ? setTimeout(() => void this.serially(() => replay.flush()), this.deps.catchUpWaitMs ?? 2_000) : null;
+    // A long replay comes in several reads, and its last entry may not be sent at all (pruned meanwhile):
+    // what has arrived is shown every so often until the head is reached.
+    const flushes = replay.pending ? setInterval(() => void this.serially(() => replay.flush()), this.deps.catchUpWaitMs ?? 2_000) : null;
     try {
       for await (const frame of frames) {
         if (frame.seq <= after) continue;
         after = frame.seq;
         await this.serially(() => replay.take(frame));
+        if (flushes && !replay.pending) clearInterval(flushes);
       }
     } finally {
-      if (deadline) clearTimeout(deadline);
+      if (flushes) clearInterval(flushes);
     }
   }
 
@@ -162,22 +165,22 @@ class Replay {
     await this.deps.surface.setBadge(frame.unreadCount);
     if (this.head !== null) {
       this.gathered.push(frame);
-      if (frame.seq >= this.head) await this.flush();
-      return;
+      if (frame.seq < this.head) return;
+      this.head = null;
+      return this.flush();
     }
     if (frame.kind === 'notification') await this.deps.surface.show(frame.notification, { quiet: hasGrown(frame.notification) });
     else await this.deps.surface.close(frame.ids);
     await this.deps.positions.save(this.key, frame.seq);
   }
 
-  /** Shows what the replay brought (also when it is cut short by the deadline): the newest few, the rest summed up. */
+  /** Shows what the replay has brought so far: the newest few, the rest summed up. */
   async flush(): Promise<void> {
-    if (this.head === null) return;
-    this.head = null;
     const frames = this.gathered;
     this.gathered = [];
     const last = frames.at(-1);
     if (!last) return;
+    for (const frame of frames) if (frame.kind === 'read') await this.deps.surface.close(frame.ids);
     // Read meanwhile (in another browser, or read-all): not worth a notification any more.
     const unread = frames.flatMap((frame, index) => {
       if (frame.kind !== 'notification') return [];

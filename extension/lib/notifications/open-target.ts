@@ -1,4 +1,5 @@
 import type { AppNotification } from '../../../shared/api-client';
+import { workspaceSubjectUrl } from '../subject/workspace-url';
 
 /**
  * Where opening a notification leads: a subject's page in the built-in
@@ -7,7 +8,7 @@ import type { AppNotification } from '../../../shared/api-client';
  */
 export function notificationTarget(link: AppNotification['link'], backendUrl: string, extensionBaseUrl: string): { url: string; panel: boolean } {
   if (link.kind === 'subject') {
-    return { url: `${backendUrl.replace(/\/+$/, '')}/workspace/${link.type}s/${encodeURIComponent(link.id)}`, panel: true };
+    return { url: workspaceSubjectUrl(backendUrl, link), panel: true };
   }
   const base = extensionBaseUrl.endsWith('/') ? extensionBaseUrl : `${extensionBaseUrl}/`;
   return { url: `${base}options.html${link.filter ? `?${link.filter}` : ''}`, panel: false };
