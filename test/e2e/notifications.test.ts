@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppNotification, NotificationPage, Watch } from '../../shared/api-client';
 import type { Role } from '../../shared/enums';
@@ -18,6 +19,8 @@ import { PopupPage } from './support/popup-page';
  * desktop notifications it shows, its badge) and its popup. One browser
  * profile for the file, so it can be closed and opened again.
  */
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Generous: the product aims at well under a second from commit to notification. */
 const DELIVERY_MS = 10_000;
@@ -177,5 +180,19 @@ describe('notifications in the extension', () => {
     const fromSessions = (await notificationsOf(lead)).items.filter((n) => n.watch.id === sessions.id);
     expect(fromSessions.map((n) => [n.id, n.count])).toEqual([[before.id, before.count]]);
     expect((await worker.shown()).find((n) => n.tag === before.id)?.title).toBe(before.title);
+  });
+
+  it('saves a screenshot of the popup with notifications and watches (and the README copy with UPDATE_SCREENSHOT=1)', async () => {
+    const popup = await PopupPage.open(ext);
+    await popup.page.setViewport({ width: 400, height: 720 });
+    expect((await popup.notifications()).length).toBeGreaterThan(1);
+    await popup.page.waitForSelector('[data-testid="popup-watch"]');
+    mkdirSync(`${ROOT}/test-artifacts`, { recursive: true });
+    const path = `${ROOT}/test-artifacts/popup-notifications.png`;
+    await (await popup.page.$('main'))!.screenshot({ path });
+    await popup.close();
+    const png = readFileSync(path);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    if (process.env.UPDATE_SCREENSHOT === '1') copyFileSync(path, `${ROOT}/docs/popup-notifications.png`);
   });
 });
