@@ -127,6 +127,21 @@ describe('notifications in the extension', () => {
     await popup.close();
   });
 
+  it('after Chrome stops the service worker, shows a change made meanwhile once the worker starts again', async () => {
+    const { lead, agent } = backend.api;
+    const quiet = await conversationWithHistory(backend, 'Replacement for order 3310');
+    const watch = await lead.json<Watch>('POST', '/api/v1/watches', { subject: { type: 'conversation', id: quiet.id } });
+    await worker.stop();
+
+    await agent.patchConversation(quiet.id, { priority: 'urgent' });
+    const meanwhile = await waitForNotification(lead, (n) => n.watch.id === watch.id);
+    // Any extension event starts the worker: here the popup asking for the session, as a click on the toolbar button would.
+    const popup = await PopupPage.open(ext);
+    await worker.waitForShown(meanwhile.id);
+    expect((await popup.notifications()).filter((n) => n.id === meanwhile.id)).toHaveLength(1);
+    await popup.close();
+  });
+
   it('fires a threshold watch on failed sign-ins once for five failures, and not again for a sixth', async () => {
     await signInExtension('admin');
     const { admin } = backend.api;

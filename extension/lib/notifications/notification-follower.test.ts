@@ -113,7 +113,7 @@ function setup(backend: { unread?: number; head?: number; openError?: () => Erro
     keepAlive,
     catchUpWaitMs: backend.catchUpWaitMs ?? 2_000,
   });
-  return { follower, streams, surface, positions, keepAlive, state, sessionRejected, signOut: () => (session = null) };
+  return { follower, streams, surface, positions, keepAlive, state, sessionRejected, signOut: () => (session = null), signIn: () => (session = SESSION) };
 }
 
 describe('the notification follower', () => {
@@ -228,6 +228,24 @@ describe('the notification follower', () => {
     expect(streams[0]!.signal.aborted).toBe(true);
     expect(surface.badge).toBeNull();
     expect(keepAlive.stop).toHaveBeenCalled();
+  });
+
+  it('follows again when someone signs in while it is still clearing up after the sign-out', async () => {
+    const { follower, streams, surface, keepAlive, signOut, signIn } = setup();
+    follower.start();
+    await vi.waitFor(() => expect(streams).toHaveLength(1));
+    const close = surface.close.bind(surface);
+    surface.close = async (ids) => {
+      // The loop has seen no session and is on its way out: a sign-in arrives now.
+      signIn();
+      follower.sessionChanged();
+      await close(ids);
+    };
+    signOut();
+    follower.sessionChanged();
+    await vi.waitFor(() => expect(streams).toHaveLength(2));
+    expect(follower.isRunning).toBe(true);
+    expect(keepAlive.start).toHaveBeenCalledTimes(2);
   });
 
   it('opens one stream however often it is started (alarms, start-up events)', async () => {

@@ -36,6 +36,8 @@ export class NotificationFollower {
   private running = false;
   private attempt = new AbortController();
   private shownFor: FollowerKey | null = null;
+  /** start() was called while the loop ran: it reads the session once more before it ends. */
+  private startAgain = false;
   /** Failed connections in a row: the reconnect delay grows with them. */
   private failures = 0;
   /** Entries are handled one at a time, in order, whether they come from the stream or the replay's deadline. */
@@ -45,13 +47,18 @@ export class NotificationFollower {
 
   /** Follows the stream unless it already does (idempotent: alarms and start-up events call it freely). */
   start(): void {
-    if (this.running) return;
+    if (this.running) {
+      // The loop may be on its way out after finding no session; it looks again before it ends.
+      this.startAgain = true;
+      return;
+    }
     this.running = true;
     void this.run()
       .catch((error: unknown) => console.error('[auditdesk] notification follower stopped', error))
       .finally(() => {
         this.running = false;
         this.deps.keepAlive.stop();
+        if (this.startAgain) this.start();
       });
   }
 
@@ -77,6 +84,7 @@ export class NotificationFollower {
     for (;;) {
       this.attempt = new AbortController();
       const signal = this.attempt.signal;
+      this.startAgain = false;
       const session = await this.deps.currentSession();
       if (!session) return this.signedOut();
       const key = followerKeyOf(session);

@@ -1,4 +1,4 @@
-import type { WebWorker } from 'puppeteer-core';
+import type { Page, WebWorker } from 'puppeteer-core';
 import type { ExtensionBrowser } from './chromium';
 
 /** A desktop notification as the service worker's registration lists it. */
@@ -13,11 +13,14 @@ const WAIT_MS = 10_000;
 
 /**
  * The extension's service worker, observed from outside: the desktop
- * notifications it shows (registration.getNotifications()) and its
- * toolbar badge. The worker may be stopped and started again by Chrome, so
- * each look finds the current one.
+ * notifications it shows and its toolbar badge. They are read from a page
+ * of the extension's own (its registration's getNotifications(), the
+ * action's badge), not through a debugger attached to the worker, which
+ * would outlive the worker when Chrome stops it.
  */
 export class ExtensionWorker {
+  private observer: Promise<Page> | null = null;
+
   constructor(private readonly ext: ExtensionBrowser) {}
 
   /**
@@ -31,8 +34,9 @@ export class ExtensionWorker {
 
   /** The notifications on screen now. */
   async shown(): Promise<ShownNotification[]> {
-    return (await this.worker()).evaluate(async () => {
-      const registration = (self as unknown as { registration: ServiceWorkerRegistration }).registration;
+    return (await this.page()).evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      if (!registration) throw new Error('the extension has no service worker registration');
       return (await registration.getNotifications()).map((n) => ({ tag: n.tag, title: n.title, body: n.body, silent: n.silent }));
     });
   }
@@ -50,7 +54,7 @@ export class ExtensionWorker {
 
   /** The toolbar badge's text ('' when there is none). */
   async badge(): Promise<string> {
-    return (await this.worker()).evaluate(() =>
+    return (await this.page()).evaluate(() =>
       (globalThis as unknown as { chrome: { action: { getBadgeText(details: object): Promise<string> } } }).chrome.action.getBadgeText({}),
     );
   }
@@ -64,9 +68,40 @@ export class ExtensionWorker {
     }
   }
 
-  /** Runs `script` (a function's source, called with no arguments) in the worker: benchmarks install probes with it. */
+  /** Stops the worker, as Chrome does to an idle one; the next extension event (an alarm, a page's message) starts it again. */
+  async stop(): Promise<void> {
+    const page = await this.ext.browser.newPage();
+    try {
+      const cdp = await page.createCDPSession();
+      const script = `chrome-extension://${this.ext.extensionId}/background.js`;
+      const stopped = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the extension’s service worker did not stop')), WAIT_MS);
+        cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+          if (!versions.some((version) => version.scriptURL === script && version.runningStatus === 'stopped')) return;
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await stopped;
+    } finally {
+      await page.close();
+    }
+  }
+
+  /** Runs `script` in the worker (attaching a debugger to it): benchmarks install probes with it. */
   async evaluate<T>(script: string): Promise<T> {
     return (await this.worker()).evaluate(script) as Promise<T>;
+  }
+
+  /** A tab of the extension's own origin to look from (the popup's page: it only asks for the session as it opens). */
+  private page(): Promise<Page> {
+    this.observer ??= this.ext.browser.newPage().then(async (page) => {
+      await page.goto(this.ext.extensionUrl('popup.html'));
+      return page;
+    });
+    return this.observer;
   }
 
   private async worker(): Promise<WebWorker> {
