@@ -13,10 +13,9 @@ const WAIT_MS = 10_000;
 
 /**
  * The extension's service worker, observed from outside: the desktop
- * notifications it shows and its toolbar badge. They are read from a page
- * of the extension's own (its registration's getNotifications(), the
- * action's badge), not through a debugger attached to the worker, which
- * would outlive the worker when Chrome stops it.
+ * notifications it shows (registration.getNotifications()) and its
+ * toolbar badge, read in the worker itself. Chrome may stop the worker and
+ * start a new one, so each look finds the current one.
  */
 export class ExtensionWorker {
   private observer: Promise<Page> | null = null;
@@ -34,27 +33,38 @@ export class ExtensionWorker {
 
   /** The notifications on screen now. */
   async shown(): Promise<ShownNotification[]> {
-    return (await this.page()).evaluate(async () => {
-      const registration = await navigator.serviceWorker.getRegistration();
-      if (!registration) throw new Error('the extension has no service worker registration');
+    return (await this.worker()).evaluate(async () => {
+      const registration = (self as unknown as { registration: ServiceWorkerRegistration }).registration;
       return (await registration.getNotifications()).map((n) => ({ tag: n.tag, title: n.title, body: n.body, silent: n.silent }));
     });
   }
 
-  /** Waits until a notification with `tag` is on screen, and answers it. */
+  /**
+   * Waits until the background has shown a notification with `tag`, and
+   * answers it: from the screen, or from the worker's record of its
+   * showNotification calls (headless Chromium now and then drops a shown
+   * notification from getNotifications() a moment later).
+   */
   async waitForShown(tag: string, timeoutMs = WAIT_MS): Promise<ShownNotification> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = (await this.shown()).find((n) => n.tag === tag);
       if (found) return found;
+      const recorded = (await this.recorded()).find((n) => n.tag === tag);
+      if (recorded) return recorded;
       if (Date.now() > deadline) throw new Error(`no notification ${tag} within ${timeoutMs} ms (shown: ${JSON.stringify(await this.shown())})`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 
+  /** Every notification the background has shown (each call, replacements included) since this worker was first looked at. */
+  async recorded(): Promise<ShownNotification[]> {
+    return (await this.worker()).evaluate(() => (self as unknown as { __shownByTest?: ShownNotification[] }).__shownByTest ?? []);
+  }
+
   /** The toolbar badge's text ('' when there is none). */
   async badge(): Promise<string> {
-    return (await this.page()).evaluate(() =>
+    return (await this.worker()).evaluate(() =>
       (globalThis as unknown as { chrome: { action: { getBadgeText(details: object): Promise<string> } } }).chrome.action.getBadgeText({}),
     );
   }
@@ -68,8 +78,28 @@ export class ExtensionWorker {
     }
   }
 
+  /**
+   * Waits until the background follows `userId`'s notifications on
+   * `backendUrl`: it has stored their position in the stream. Before that, a
+   * first sign-in's follower would start after anything raised meanwhile.
+   */
+  async waitForFollowing(backendUrl: string, userId: string, timeoutMs = WAIT_MS): Promise<void> {
+    const key = `notificationPosition:${encodeURIComponent(`${backendUrl} ${userId}`)}`;
+    const page = await this.page();
+    await page.waitForFunction(
+      async (wanted: string) => {
+        const storage = (globalThis as unknown as { chrome: { storage: { local: { get(keys: string): Promise<Record<string, unknown>> } } } }).chrome.storage.local;
+        return (await storage.get(wanted))[wanted] !== undefined;
+      },
+      { timeout: timeoutMs, polling: 50 },
+      key,
+    );
+  }
+
   /** Stops the worker, as Chrome does to an idle one; the next extension event (an alarm, a page's message) starts it again. */
   async stop(): Promise<void> {
+    // Attached, the worker's target would outlive it: let go of it first.
+    await (await this.worker()).client.detach();
     const page = await this.ext.browser.newPage();
     try {
       const cdp = await page.createCDPSession();
@@ -111,6 +141,17 @@ export class ExtensionWorker {
     );
     const worker = await target.worker();
     if (!worker) throw new Error('the extension has no service worker');
+    // Records what the background shows from now on (a worker Chrome starts afresh gets it at the next look).
+    await worker.evaluate(() => {
+      const scope = self as unknown as { registration: ServiceWorkerRegistration; __shownByTest?: ShownNotification[] };
+      if (scope.__shownByTest) return;
+      const shown: ShownNotification[] = (scope.__shownByTest = []);
+      const show = scope.registration.showNotification.bind(scope.registration);
+      scope.registration.showNotification = async (title, options = {}) => {
+        await show(title, options);
+        shown.push({ tag: options.tag ?? '', title, body: options.body ?? '', silent: options.silent ?? null });
+      };
+    });
     return worker;
   }
 }
