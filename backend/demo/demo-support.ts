@@ -9,6 +9,7 @@ import { createBillingAccount, createRules, createSavedSearches, createShortcuts
 import { settingsHistory, settingsScript } from './settings-history';
 import { passwordGuessing, workingDays } from './shifts';
 import type { Process, Sim } from './sim';
+import { createDemoWatches } from './watches';
 import type { OrgWorld, Person, TeamKey } from './world';
 
 /** The sign-in accounts the README and `npm start` announce. */
@@ -75,6 +76,7 @@ export async function* demoSupport(sim: Sim, volume: Volume): Process {
   yield sim.clock.ms + 4 * MINUTE;
   await createShortcuts(sim, org);
   await createSavedSearches(sim, org);
+  await createDemoWatches(sim, org);
   await createBillingAccount(sim, org, org.people.length);
 
   // The CRM import: companies, their people, a few test records cleaned up later.

@@ -93,6 +93,9 @@ const PROBES: Record<string, (b: Ids) => Probe[]> = {
   'POST /api/v1/saved-searches/:id/disable': (b) => [{ params: { id: b.savedSearch } }],
   'PATCH /api/v1/views/:id': (b) => [{ params: { id: b.view }, body: { name: 'Taken over' } }],
   'DELETE /api/v1/views/:id': (b) => [{ params: { id: b.view } }],
+  'GET /api/v1/watches/:id': (b) => [{ params: { id: b.watch } }],
+  'PATCH /api/v1/watches/:id': (b) => [{ params: { id: b.watch }, body: { paused: true } }],
+  'DELETE /api/v1/watches/:id': (b) => [{ params: { id: b.watch } }],
   'PUT /api/v1/routing/agents/:userId/status': (b) => [{ params: { userId: b.user }, body: { status: 'away' } }],
   'PUT /api/v1/routing/agents/:userId/capacity': (b) => [{ params: { userId: b.user }, body: { remainingCapacity: 1 } }],
   'PUT /api/v1/team-pulse/agents/:userId/status': (b) => [{ params: { userId: b.user }, body: { status: 'away' } }],
@@ -168,6 +171,7 @@ describe('workspace isolation', () => {
       '/api/v1/shortcuts',
       '/api/v1/saved-searches',
       '/api/v1/views',
+      '/api/v1/watches',
       '/api/v1/notifications',
       '/api/v1/api-keys',
       '/api/v1/users',
@@ -184,5 +188,8 @@ describe('workspace isolation', () => {
     expect((await asAgent('POST', '/api/v1/conversations', { customerId: other.ids.customer, name: 'x' })).status).toBe(400);
     expect((await asAgent('POST', '/api/v1/customers', { name: 'x', companyId: other.ids.company })).status).toBe(400);
     expect((await asAgent('POST', `/api/v1/conversations/${own.conversation}/routing/assign`, { assignedUsers: [other.ids.user] })).status).toBe(400);
+    // A watch of another org's conversation or customer: no such subject here.
+    expect((await asAgent('POST', '/api/v1/watches', { subject: { type: 'conversation', id: other.ids.conversation } })).status).toBe(404);
+    expect((await asAgent('POST', '/api/v1/watches', { subject: { type: 'customer', id: other.ids.customer } })).status).toBe(404);
   });
 });

@@ -144,6 +144,12 @@ const MATRIX: Record<string, Access> = {
   'POST /api/v1/views': PEOPLE,
   'PATCH /api/v1/views/:id': PEOPLE,
   'DELETE /api/v1/views/:id': PEOPLE,
+  // Watches too: a person's, never an automation's; the made-up id is nobody's watch (404 after the guard).
+  'GET /api/v1/watches': PEOPLE,
+  'POST /api/v1/watches': PEOPLE,
+  'GET /api/v1/watches/:id': PEOPLE,
+  'PATCH /api/v1/watches/:id': PEOPLE,
+  'DELETE /api/v1/watches/:id': PEOPLE,
   // A person's notifications; the made-up id is nobody's notification (404 after the guard).
   'GET /api/v1/notifications': PEOPLE,
   'GET /api/v1/notifications/unread-count': PEOPLE,

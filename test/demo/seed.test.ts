@@ -127,6 +127,22 @@ describe('the demo workspace seed', () => {
     expect(crossed!.n).toBe(0);
   });
 
+  it('has watches that have already notified: the lead’s of SLA breaches, the admin’s of the password guessing', async () => {
+    const watched = await rows<{ email: string; name: string; notifications: number }>(
+      deps,
+      `SELECT u.email, w.name, (SELECT count(*) FROM notifications n WHERE n.watch_id = w.id) AS notifications
+       FROM watches w JOIN users u ON u.id = w.owner_id ORDER BY u.email, w.name`,
+    );
+    expect(watched.map((w) => [w.email, w.name])).toEqual([
+      ['admin@demo.test', '5+ failed sign-ins in 10 min'],
+      ['lead@demo.test', '3+ priority changes in 60 min'],
+      ['lead@demo.test', 'SLA breaches'],
+    ]);
+    const count = (name: string) => Number(watched.find((w) => w.name === name)!.notifications);
+    expect(count('SLA breaches')).toBeGreaterThan(0);
+    expect(count('5+ failed sign-ins in 10 min')).toBeGreaterThan(0);
+  });
+
   it('reports its progress day by day', () => {
     expect(progress.at(-1)).toMatch(/^Seeding demo workspace… day 90\/90, [\d,]+ events$/);
   });

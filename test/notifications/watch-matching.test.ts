@@ -1,8 +1,10 @@
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NO_LINKS } from '../../backend/audit/definition';
 import { appendAudit, type AuditDraft } from '../../backend/audit/engine';
 import type { Actor } from '../../backend/audit/context';
-import { notifications } from '../../backend/db/schema';
+import { notifications, watches, watchMatches } from '../../backend/db/schema';
+import { bumpWatchGeneration } from '../../backend/entities/watches/generation';
 import { createWatch } from '../../backend/entities/watches/changes';
 import { bodyOf } from '../support/audit-rows';
 import { createCustomerAndConversation } from '../support/fixtures';
@@ -111,6 +113,38 @@ describe('the watches a write is matched against', () => {
     await expect(made).rejects.toThrow('the request failed');
     await patchConversation(ws, 'agent', conversation.id, { status: 'done' });
     expect(await notificationsOf(ws, ws.users.lead.id)).toEqual([]);
+  });
+
+  it('are this process’s cached ones until the workspace’s generation says another process changed them', async () => {
+    await watch(ws, 'lead', { subject: { type: 'conversation', id: conversation.id } });
+    await patchConversation(ws, 'agent', conversation.id, { priority: 'high' }); // this process now holds the watches
+    // Another process adds a watch: its row, then its generation.
+    const id = ws.deps.newId();
+    const row = {
+      id,
+      orgId: ws.orgId,
+      ownerId: ws.users.admin.id,
+      name: 'From another process',
+      subjectType: 'conversation' as const,
+      subjectId: conversation.id,
+      property: null,
+      value: null,
+      filter: null,
+      threshold: null,
+      includeOwn: false,
+      paused: false,
+      createdAt: new Date(clock.at),
+      updatedAt: new Date(clock.at),
+      deletedAt: null,
+    };
+    await ws.deps.writes.run((tx) => tx.insert(watches).values(row));
+    later(MINUTE);
+    await patchConversation(ws, 'agent', conversation.id, { priority: 'low' });
+    expect(await matchedEventIds(ws, id)).toEqual([]);
+    await ws.deps.writes.run((tx) => bumpWatchGeneration(tx, ws.orgId));
+    later(MINUTE);
+    await patchConversation(ws, 'agent', conversation.id, { priority: 'urgent' });
+    expect(await matchedEventIds(ws, id)).toHaveLength(1);
   });
 
   it('never report a change to the watch itself, even with the owner’s own changes included', async () => {
@@ -261,6 +295,11 @@ describe('a threshold', () => {
     later(4 * MINUTE);
     await failedSignIn(system);
     expect((await notes()).map((n) => [n.count, n.title])).toEqual([[3, 'Threshold reached: 3+ failed sign-ins in 10 min']]);
+    const [fired] = await notes();
+    const named = await ws.deps.db.reader.select().from(watchMatches).where(eq(watchMatches.notificationId, fired!.id));
+    expect(named.map((m) => m.eventId).sort()).toEqual((await matchedEventIds(ws, watched.id)).slice(0, 3));
+    const presented = await bodyOf<{ lastNotifiedAt: string | null }>(await ws.call('GET', `/api/v1/watches/${watched.id}`, { token: ws.tokens.admin }), 200);
+    expect(presented.lastNotifiedAt).toBe(new Date(fired!.updatedAt).toISOString());
     for (let i = 0; i < 4; i++) {
       later(10 * MINUTE); // matches keep coming, never 30 quiet minutes: no second notification
       await failedSignIn(system);

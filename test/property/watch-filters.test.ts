@@ -32,7 +32,10 @@ const ROWS = 40;
 
 beforeAll(async () => {
   ws = await createTestWorkspace();
-  for (let i = 0; i < 3; i++) customers.push(ws.deps.newId());
+  // Real customers, so that a customer filter by part of a name selects rows.
+  for (const name of ['Ana Ruiz', 'Bo Chen', 'Cy Diaz']) {
+    customers.push((await bodyOf<{ id: string }>(await ws.call('POST', '/api/v1/customers', { token: ws.tokens.agent, body: { name } }), 201)).id);
+  }
   for (let i = 0; i < 3; i++) conversations.push(ws.deps.newId());
   automation.id = ws.deps.newId();
   actors = [
@@ -76,7 +79,7 @@ function valuesOf(name: ListFilter): string[] {
     case 'conversation':
       return [...conversations, ws.deps.newId()];
     case 'customer':
-      return [...customers, ws.deps.newId(), 'nobody'];
+      return [...customers, ws.deps.newId(), 'ana', 'CHEN', 'nobody'];
     case 'section':
       return ['customer', 'conversation', 'shortcut', 'routing', 'access', 'workflow'];
     case 'event':

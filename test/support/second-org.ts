@@ -26,6 +26,8 @@ export interface SecondOrg {
     /** A saved view of the log, shared with that org. */
     view: string;
     apiKey: string;
+    /** Its admin's watch of its conversation. */
+    watch: string;
     /** A property update recorded in this org (restorable). */
     auditEvent: string;
     /** The org's agent. */
@@ -95,6 +97,7 @@ export async function createSecondOrg(ws: TestWorkspace): Promise<SecondOrg> {
   const savedSearch = await create('/api/v1/saved-searches', { name: 'Other search', query: { all: [{ field: 'priority', op: 'eq', value: 'urgent' }] } });
   const view = await create('/api/v1/views', { name: 'Other view', filter: 'category=settings', shared: true });
   const apiKey = await create('/api/v1/api-keys', { name: 'Other sync', kind: 'api' });
+  const watch = await create('/api/v1/watches', { subject: { type: 'conversation', id: conversation.id } });
   await bodyOf(await ws.call('PATCH', `/api/v1/customers/${customer.id}`, { token: tokens.admin, body: { name: 'Olga Other-Smith' } }), 200);
   const history = await bodyOf<{ items: Array<{ id: string; property: string | null }> }>(
     await ws.call('GET', `/api/v1/customers/${customer.id}/audit`, { token: tokens.admin }),
@@ -137,6 +140,7 @@ export async function createSecondOrg(ws: TestWorkspace): Promise<SecondOrg> {
       savedSearch: savedSearch.id,
       view: view.id,
       apiKey: apiKey.id,
+      watch: watch.id,
       auditEvent,
       user: userIds.agent,
       notification,

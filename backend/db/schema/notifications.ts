@@ -41,8 +41,9 @@ export const watches = sqliteTable(
 );
 
 /**
- * Grows by one in the transaction of every change to a workspace's watches,
- * so each process's cache of them knows, with one lookup, when to reload.
+ * Grows (by a random step, see bumpWatchGeneration) in the transaction of
+ * every change to a workspace's watches, so each process's cache of them
+ * knows, with one lookup, when to reload.
  */
 export const watchGenerations = sqliteTable('watch_generations', {
   orgId: text('org_id')

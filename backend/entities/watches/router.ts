@@ -1,5 +1,4 @@
-import type { Context } from 'hono';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { IdParam } from '../../../shared/schemas/common';
 import { WatchCreate, WatchPatch } from '../../../shared/schemas/watches';
 import { withChange } from '../../audit/context';
@@ -7,22 +6,21 @@ import type { EntityPatch } from '../../audit/engine';
 import { timeRangeOf } from '../../audit/query/where';
 import { principalOf } from '../../auth/authenticate';
 import { requires } from '../../auth/require';
-import type { watches } from '../../db/schema';
+import type { watches, WatchThresholdColumn } from '../../db/schema';
 import type { AppDeps } from '../../deps';
+import { ApiError } from '../../errors';
 import type { AppEnv } from '../../http/app-env';
 import { assertCategoryReadable } from '../../http/audit-category';
 import { auditContext } from '../../http/audit-context';
 import { validate } from '../../http/validate';
-import { ApiError } from '../../errors';
 import { parseFilter } from '../../notifications/match/active-watch';
-import { createdTarget, thresholdOf, type WatchTarget } from './columns';
+import { subjectName } from '../../notifications/match/words';
 import { createWatch, deleteWatch, patchWatch } from './changes';
+import { createdTarget, thresholdOf, type WatchTarget } from './columns';
 import { filterName, subjectWatchName, thresholdName } from './names';
 import { getOwnWatch, ownWatches, watcherOf } from './own';
 import { presentWatches } from './present';
 import { patchedTarget, subjectLabelOf } from './target';
-import { subjectName } from '../../notifications/match/words';
-import type { WatchThresholdColumn } from '../../db/schema';
 
 /**
  * `/watches`: what each person is notified of — a customer or conversation

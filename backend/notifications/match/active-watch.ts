@@ -3,6 +3,8 @@ import { AuditFilterQuery, type AuditFilters } from '../../../shared/schemas/aud
 import { queryObjectOf } from '../../../shared/schemas/views';
 import { timeRangeOf } from '../../audit/query/where';
 import type { watches, WatchThresholdColumn } from '../../db/schema';
+import type { WrittenEvent } from './event';
+import { compileFilterTest } from './prefilter';
 
 /** What a watch waits for, ready to be matched (parsed once per load of a workspace's watches). */
 export interface ActiveWatch {
@@ -13,7 +15,7 @@ export interface ActiveWatch {
   includeOwn: boolean;
   subject: { type: 'customer' | 'conversation'; id: string; property: string | null; value: string | null } | null;
   /** The stored filter (query parameter form) and its parsed filters; null for a subject watch. */
-  filter: { text: string; filters: AuditFilters; range: { from?: number; to?: number } } | null;
+  filter: { text: string; filters: AuditFilters; range: { from?: number; to?: number }; test(event: WrittenEvent): boolean } | null;
   threshold: WatchThresholdColumn | null;
 }
 
@@ -40,5 +42,5 @@ export function activeWatchOf(row: WatchRow): ActiveWatch | null {
   } catch {
     return null; // a reversed range selects nothing
   }
-  return { ...base, subject: null, filter: { text: row.filter, filters, range } };
+  return { ...base, subject: null, filter: { text: row.filter, filters, range, test: compileFilterTest(filters, range) } };
 }

@@ -1,5 +1,4 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Category } from '../../../shared/enums';
 import { ID_PATTERN } from '../../../shared/schemas/common';
 import { watches } from '../../db/schema';
 import { rawHandleOf, type Tx } from '../../db/sql';
@@ -42,37 +41,64 @@ export async function workspaceWatches(tx: Tx, orgId: string): Promise<Workspace
   return loaded;
 }
 
+/** The columns a watch can be bucketed by, most selective first; an event looks in each of its values' buckets. */
+const KEYS = ['conversation', 'property', 'customer', 'event', 'section', 'category'] as const;
+type Key = (typeof KEYS)[number];
+
+const COLUMN: Record<Key, (event: WrittenEvent) => string | null> = {
+  conversation: (e) => e.conversationId,
+  property: (e) => e.property,
+  customer: (e) => e.customerId,
+  event: (e) => e.event,
+  section: (e) => e.section,
+  category: (e) => e.category,
+};
+
+/** The bucket a watch goes in: the first column (KEYS order) that it requires one of a few values of. */
+function bucketOf(watch: ActiveWatch): { key: Key; values: string[] } | null {
+  if (watch.subject) return { key: watch.subject.type === 'conversation' ? 'conversation' : 'customer', values: [watch.subject.id] };
+  const f = watch.filter?.filters;
+  if (!f) return null;
+  for (const key of KEYS) {
+    const values = f[key];
+    // Customer names match by a lookup: only ids pin a customer.
+    if (values && (key !== 'customer' || values.every((value) => ID_PATTERN.test(value)))) return { key, values: [...new Set(values)] };
+  }
+  return null;
+}
+
 /**
- * Buckets each watch under the one column that best narrows it: a subject's
- * or filter's conversations, its customers (ids), its categories; the rest
- * are tried on every event.
+ * Buckets each watch under one column value it requires (a subject's or a
+ * filter's conversation, a property, …): an event meets only the watches of
+ * its own values' buckets and those that require none, so a workspace's
+ * thousand watches cost a written event a few map lookups, not a thousand
+ * tests.
  */
 function bucketed(generation: number, active: ActiveWatch[]): WorkspaceWatches {
-  const byConversation = new Map<string, ActiveWatch[]>();
-  const byCustomer = new Map<string, ActiveWatch[]>();
-  const byCategory = new Map<Category, ActiveWatch[]>();
+  const buckets = new Map<Key, Map<string, ActiveWatch[]>>(KEYS.map((key) => [key, new Map()]));
   const everywhere: ActiveWatch[] = [];
-  const put = <K>(map: Map<K, ActiveWatch[]>, key: K, watch: ActiveWatch) => {
-    const list = map.get(key);
-    if (list) list.push(watch);
-    else map.set(key, [watch]);
-  };
   for (const watch of active) {
-    const f = watch.filter?.filters;
-    if (watch.subject?.type === 'conversation') put(byConversation, watch.subject.id, watch);
-    else if (watch.subject?.type === 'customer') put(byCustomer, watch.subject.id, watch);
-    else if (f?.conversation) for (const id of new Set(f.conversation)) put(byConversation, id, watch);
-    else if (f?.customer?.every((value) => ID_PATTERN.test(value))) for (const id of new Set(f.customer)) put(byCustomer, id, watch);
-    else if (f?.category) for (const category of new Set(f.category)) put(byCategory, category, watch);
-    else everywhere.push(watch);
+    const bucket = bucketOf(watch);
+    if (!bucket) {
+      everywhere.push(watch);
+      continue;
+    }
+    const byValue = buckets.get(bucket.key)!;
+    for (const value of bucket.values) {
+      const list = byValue.get(value);
+      if (list) list.push(watch);
+      else byValue.set(value, [watch]);
+    }
   }
+  const used = KEYS.filter((key) => buckets.get(key)!.size > 0).map((key) => ({ byValue: buckets.get(key)!, column: COLUMN[key] }));
   return {
     generation,
     count: active.length,
     *candidatesFor(event) {
-      if (event.conversationId !== null) yield* byConversation.get(event.conversationId) ?? [];
-      if (event.customerId !== null) yield* byCustomer.get(event.customerId) ?? [];
-      yield* byCategory.get(event.category) ?? [];
+      for (const { byValue, column } of used) {
+        const value = column(event);
+        if (value !== null) yield* byValue.get(value) ?? [];
+      }
       yield* everywhere;
     },
   };

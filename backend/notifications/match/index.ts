@@ -1,4 +1,4 @@
-import type { Principal } from '../../auth/principal';
+import { auditCategoriesOf } from '../../auth/permissions';
 import type { Tx } from '../../db/sql';
 import type { ActiveWatch } from './active-watch';
 import { workspaceWatches } from './cache';
@@ -7,7 +7,6 @@ import { deliver } from './deliver';
 import type { WrittenEvent } from './event';
 import { ownersNow } from './owners';
 import { mayMatch } from './prefilter';
-import { auditCategoriesOf } from '../../auth/permissions';
 
 export type { WrittenEvent } from './event';
 
@@ -53,6 +52,6 @@ export async function matchWatches(tx: Tx, events: readonly WrittenEvent[], newI
   for (const { watch, owner } of candidates) {
     const ids = confirmed.get(watch);
     if (!ids) continue;
-    await deliver({ tx, watch, owner: owner satisfies Principal, events: events.filter((event) => ids.has(event.id)), newId });
+    await deliver({ tx, watch, owner, events: events.filter((event) => ids.has(event.id)), newId });
   }
 }

@@ -42,15 +42,23 @@ function clip(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
+/**
+ * Subjects whose values notifications never repeat: a message's content may
+ * be redacted later, and redaction must leave no copy of it anywhere.
+ */
+const VALUES_NOT_REPEATED = new Set(['message']);
+
 /** One event in a sentence; `where` names its subject (left out when the title already does). */
 export function describeEvent(event: WrittenEvent, where: boolean): string {
   const subject = where ? ` ${subjectName(event.subjectType, event.subjectLabel)}` : '';
+  const values = !VALUES_NOT_REPEATED.has(event.subjectType);
   if (event.event === 'update' && event.property !== null) {
     const of = where ? ` of${subject}` : '';
-    return `${event.actorName} changed ${event.property}${of}: ${encodedValueText(event.before)} → ${encodedValueText(event.after)}`;
+    const change = values ? `: ${encodedValueText(event.before)} → ${encodedValueText(event.after)}` : '';
+    return `${event.actorName} changed ${event.property}${of}${change}`;
   }
   if (event.event === 'create' || event.event === 'delete') return `${event.actorName} ${event.event}d${subject || ' it'}`;
-  const property = event.property === null ? '' : ` (${event.property} → ${encodedValueText(event.after)})`;
+  const property = event.property === null ? '' : values ? ` (${event.property} → ${encodedValueText(event.after)})` : ` (${event.property})`;
   return `${event.actorName}: ${humanize(event.event)}${where ? ` —${subject}` : ''}${property}`;
 }
 
