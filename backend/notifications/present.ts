@@ -9,10 +9,7 @@ export const NAMED_EVENTS = 50;
 
 /** Notifications as the API answers them, each naming its first events (one query for all of them). */
 export async function presentNotifications(db: Reader | Tx, rows: readonly OwnNotification[]): Promise<AppNotification[]> {
-  const events = await namedEvents(
-    db,
-    rows.map((row) => row.id),
-  );
+  const events = await namedEvents(db, rows.map((row) => row.id));
   return rows.map((row) => presentNotification(row, events.get(row.id) ?? []));
 }
 

@@ -1,5 +1,6 @@
 import { setImmediate as yieldToOthers } from 'node:timers/promises';
-import { sql } from 'drizzle-orm';
+import { inArray, lt, sql } from 'drizzle-orm';
+import { notifications, watchMatches } from '../db/schema';
 import { runSql, type Tx } from '../db/sql';
 import type { AppDeps } from '../deps';
 import type { Logger } from '../logger';
@@ -83,15 +84,13 @@ async function deleteFeedBefore(tx: Tx, boundary: number): Promise<number> {
 }
 
 async function deleteOldNotifications(tx: Tx, cutoff: number): Promise<{ notifications: number; matches: number }> {
-  const rows = await runSql(tx, sql`select id from notifications where updated_at < ${cutoff} limit ${BATCH}`);
+  // updated_at has no index: one scan of the table per run, which is hourly.
+  const rows = await tx.select({ id: notifications.id }).from(notifications).where(lt(notifications.updatedAt, cutoff)).limit(BATCH);
   if (rows.length === 0) return { notifications: 0, matches: 0 };
-  const ids = sql.join(
-    rows.map((row) => sql`${String(row.id)}`),
-    sql`, `,
-  );
-  const matches = await tx.run(sql`delete from watch_matches where notification_id in (${ids})`);
-  const notifications = await tx.run(sql`delete from notifications where id in (${ids})`);
-  return { notifications: notifications.rowsAffected, matches: matches.rowsAffected };
+  const ids = rows.map((row) => row.id);
+  const matches = await tx.delete(watchMatches).where(inArray(watchMatches.notificationId, ids));
+  const deleted = await tx.delete(notifications).where(inArray(notifications.id, ids));
+  return { notifications: deleted.rowsAffected, matches: matches.rowsAffected };
 }
 
 async function deleteUnnamedMatches(tx: Tx, cutoff: number): Promise<number> {

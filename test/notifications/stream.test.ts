@@ -2,9 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../backend/app';
 import { bootstrap } from '../../backend/bootstrap';
+import { notifications } from '../../backend/db/schema';
 import type { AppDeps } from '../../backend/deps';
 import { createLogger } from '../../backend/logger';
 import { notificationHubOf } from '../../backend/notifications/feed-hub';
@@ -134,6 +136,18 @@ describe('the notification stream', () => {
     const live = await stream(ws.tokens.lead, { headers: { 'last-event-id': '5000' } });
     await raise(ws, lead, watch, { title: 'New' });
     expect((await nextNotification(live)).notification.title).toBe('New');
+  });
+
+  it('moves past a feed entry whose notification is gone and sends the next one', async () => {
+    const lead = ws.users.lead.id;
+    const watch = await makeWatch(ws, lead, 'filter');
+    const gone = await raise(ws, lead, watch, { title: 'Gone' });
+    await raise(ws, lead, watch, { title: 'Kept' });
+    await ws.deps.writes.run((tx) => tx.delete(notifications).where(eq(notifications.id, gone)));
+
+    const live = await stream(ws.tokens.lead, { query: '?after=0' });
+    expect((await nextNotification(live)).notification.title).toBe('Kept');
+    expect(await next(live, 300)).toBeNull();
   });
 
   it('sends a grown notification again, with the same id and the bigger count', async () => {
