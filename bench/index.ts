@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { runPageBenchmark, stopPageBenchmark } from './audit-page';
 import { runReadBenchmark, stopReadBenchmark } from './audit-reads';
 import { runExtensionBenchmark } from './extension';
+import { runNotifyBenchmark } from './notify';
 import { prepareWorkspace, seedAgent } from './fixtures';
 import { type HttpUpdatesResult, runHttpUpdates } from './http-updates';
 import { type RawCeilingResult, runRawCeilingInChild } from './raw-ceiling';
@@ -23,7 +24,9 @@ import { runWatchesBenchmark, stopWatchesBenchmark } from './watches';
  * delay during an export on a 1,000,000-event log, in Chromium).
  * Then the watches benchmark (watches.ts: audited updates/s with 1,000
  * watches in the workspace against none, side by side).
- * BENCH_ONLY=writes|reads|extension|page|watches runs one part.
+ * Then the notification benchmark (notify.ts: a matching change committed →
+ * the background's desktop notification, in Chromium).
+ * BENCH_ONLY=writes|reads|extension|page|watches|notify runs one part.
  */
 
 const SECONDS = positiveInt('BENCH_SECONDS', 10);
@@ -31,18 +34,19 @@ const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 16);
 const CONVERSATIONS = positiveInt('BENCH_CONVERSATIONS', 64);
 const RAW_SECONDS = Math.max(1, Math.round(SECONDS / 2));
 const ONLY = process.env.BENCH_ONLY ?? '';
-if (!['', 'writes', 'reads', 'extension', 'page', 'watches'].includes(ONLY)) {
-  throw new Error(`BENCH_ONLY must be writes, reads, extension, page or watches, got "${ONLY}"`);
+if (!['', 'writes', 'reads', 'extension', 'page', 'watches', 'notify'].includes(ONLY)) {
+  throw new Error(`BENCH_ONLY must be writes, reads, extension, page, watches or notify, got "${ONLY}"`);
 }
 const RUN_WRITES = ONLY === '' || ONLY === 'writes';
 const RUN_READS = ONLY === '' || ONLY === 'reads';
 const RUN_EXTENSION = ONLY === '' || ONLY === 'extension';
 const RUN_PAGE = ONLY === '' || ONLY === 'page';
 const RUN_WATCHES = ONLY === '' || ONLY === 'watches';
+const RUN_NOTIFY = ONLY === '' || ONLY === 'notify';
 // Setup, warm-up, the measured run and the raw run take well under this;
 // the read part (generating 1M events included) well under ten minutes, the
 // page part (its own 1M events, a build, loads, a scroll and an export) too.
-const WATCHDOG_MS = ((RUN_WRITES ? SECONDS * 5 + 120 : 0) + (RUN_READS ? 600 : 0) + (RUN_EXTENSION ? 180 : 0) + (RUN_PAGE ? 900 : 0) + (RUN_WATCHES ? SECONDS * 6 + 240 : 0)) * 1000;
+const WATCHDOG_MS = ((RUN_WRITES ? SECONDS * 5 + 120 : 0) + (RUN_READS ? 600 : 0) + (RUN_EXTENSION ? 180 : 0) + (RUN_PAGE ? 900 : 0) + (RUN_WATCHES ? SECONDS * 6 + 240 : 0) + (RUN_NOTIFY ? 180 : 0)) * 1000;
 
 const dir = mkdtempSync(join(tmpdir(), 'auditdesk-bench-'));
 const databaseUrl = `file:${join(dir, 'bench.db')}`;
@@ -74,6 +78,7 @@ async function main(): Promise<boolean> {
   if (RUN_EXTENSION) ok = (await runExtensionBenchmark(log)) && ok;
   if (RUN_PAGE) ok = (await runPageBenchmark(log)) && ok;
   if (RUN_WATCHES) ok = (await runWatchesBenchmark(log, { seconds: SECONDS, connections: CONNECTIONS, conversations: CONVERSATIONS })) && ok;
+  if (RUN_NOTIFY) ok = (await runNotifyBenchmark(log)) && ok;
   return ok;
 }
 

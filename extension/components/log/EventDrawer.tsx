@@ -6,15 +6,15 @@ import type { LogModel } from '../../lib/log/log-model';
 import { diffValues } from '../../lib/panel/diff/value-diff';
 import { describeValue } from '../../lib/panel/names';
 import { humanize, propertyLabel, relativeTime } from '../../lib/panel/format';
+import { workspaceSubjectUrl } from '../../lib/subject/workspace-url';
 import { ActorBadge } from '../ActorBadge';
 import { ValueView } from '../ValueView';
 import { NarrowButtons } from './NarrowButtons';
 
-/** The built-in workspace's page of a customer or conversation on the signed-in backend. */
+/** The built-in workspace's page of the event's conversation, else its customer, on the signed-in backend. */
 function workspaceUrl(backendUrl: string, event: AuditEvent): string | null {
-  const base = backendUrl.replace(/\/+$/, '');
-  if (event.conversationId) return `${base}/workspace/conversations/${encodeURIComponent(event.conversationId)}`;
-  if (event.customerId) return `${base}/workspace/customers/${encodeURIComponent(event.customerId)}`;
+  if (event.conversationId) return workspaceSubjectUrl(backendUrl, { type: 'conversation', id: event.conversationId });
+  if (event.customerId) return workspaceSubjectUrl(backendUrl, { type: 'customer', id: event.customerId });
   return null;
 }
 
