@@ -17,6 +17,8 @@ import {
   type SavedView,
   ViewBody,
   ViewListBody,
+  type Watch,
+  WatchBody,
 } from './api-client-responses';
 import {
   type AdminUser,
@@ -37,11 +39,12 @@ import type { UserPatchInput } from './schemas/users';
 import type { HistoryFilters, HistorySubject } from './schemas/history';
 import type { NamedObject } from './schemas/names';
 import type { ViewCreateInput, ViewPatchInput } from './schemas/views';
+import type { WatchCreate } from './schemas/watches';
 import { readServerSentEvents } from './sse-reader';
 
 export { ApiClientError } from './api-client-error';
 export type { AdminUser, AdminUserPage, ApiKey, ApiKeyWithSecret, Retention } from './api-client-admin-responses';
-export type { SavedView } from './api-client-responses';
+export type { SavedView, Watch } from './api-client-responses';
 
 export interface ApiClientOptions {
   /** The backend's root URL as the user knows it (`http://localhost:8787`); the client adds `/api/v1`. */
@@ -269,6 +272,20 @@ export class ApiClient {
   async deleteView(id: string): Promise<void> {
     await this.request('DELETE', `/views/${encodeURIComponent(id)}`);
   }
+
+  // ---- Pinning watches (/watches) ----
+
+  /**
+   * A new watch of the caller's: a customer or conversation (optionally one
+   * property, one value it must change to) or a log filter, optionally with
+   * a threshold. 403 for a filter naming event types the caller's role does
+   * not read, 404 for a subject not in the workspace, 409 past the watch limit.
+   */
+  async createWatch(watch: v.InferInput<typeof WatchCreate>): Promise<Watch> {
+    return this.json('POST', '/watches', watch, WatchBody);
+  }
+
+  // ---- end of pinning watches ----
 
   private async json<S extends v.GenericSchema>(method: string, path: string, body: unknown, shape: S): Promise<v.InferOutput<S>> {
     const response = await this.request(method, path, body);

@@ -9,6 +9,8 @@ import { HistoryFilters, HistorySubject } from '../../../shared/schemas/history'
 import { IdBatch, type NamedObject } from '../../../shared/schemas/names';
 import type { SavedView } from '../../../shared/api-client-responses';
 import { ViewCreate, ViewPatch } from '../../../shared/schemas/views';
+import type { Watch } from '../../../shared/api-client-responses';
+import { WatchCreate } from '../../../shared/schemas/watches';
 import { PAGE_ID_PATTERN } from '../panel/subject-report';
 import { FILTER_PARAMS } from '../log/filter/params';
 import type { CustomerNames, LogActivity, LogActors } from '../../../shared/api-client';
@@ -104,6 +106,10 @@ export const Requests = {
   saveView: ViewCreate,
   updateView: v.strictObject({ id: Id, patch: ViewPatch }),
   deleteView: v.strictObject({ id: Id }),
+  // ---- Pinning watches (the panel and the audit page) ----
+  /** A new watch of the signed-in person's: a subject (optionally one property, one value) or a log filter, optionally a threshold. */
+  createWatch: WatchCreate,
+  // ---- end of pinning watches ----
 } as const;
 
 export type SessionState =
@@ -184,6 +190,10 @@ export interface ProtocolMap {
   saveView(data: Data<'saveView'>): Result<SavedView>;
   updateView(data: Data<'updateView'>): Result<SavedView>;
   deleteView(data: Data<'deleteView'>): Result<null>;
+  // ---- Pinning watches (the panel and the audit page) ----
+  /** Sent in the schema's input form: `includeOwn` and `paused` may be left out (false). */
+  createWatch(data: v.InferInput<typeof WatchCreate>): Result<Watch>;
+  // ---- end of pinning watches ----
 
   /** Background → every panel page (runtime.sendMessage), with the tab the toggle-audit-panel command is for. */
   togglePanel(tabId: number): void;

@@ -44,6 +44,8 @@ const ALLOWED: Record<RequestName, readonly SenderKind[]> = {
   saveView: ['extension_page'],
   updateView: ['extension_page'],
   deleteView: ['extension_page'],
+  // Pinning watches: from the panel (a subject, a property of it) and the audit page (a filter, a threshold).
+  createWatch: ['panel', 'extension_page'],
 };
 
 export interface RequestHandlerDeps {
@@ -158,6 +160,10 @@ export function createRequestHandlers(deps: RequestHandlerDeps) {
       await client.deleteView(id);
       return null;
     }),
+
+    // ---- Pinning watches (the panel and the audit page) ----
+    createWatch: relay('createWatch', (client, watch) => client.createWatch(watch)),
+    // ---- end of pinning watches ----
 
     async setSubject(data: unknown, sender: SenderInfo): Promise<Result<null>> {
       const admitted = await admit('setSubject', data, sender);
