@@ -14,8 +14,9 @@ export default defineConfig({
     name: 'Auditdesk',
     description: 'The audit history of the customer or conversation on screen, live, with one-click restore.',
     // storage: the session token and settings; scripting: content scripts for
-    // workspaces added in the options at run time.
-    permissions: ['storage', 'scripting'],
+    // workspaces added in the options at run time; alarms: wakes the worker to
+    // follow (and catch up on) the notification stream.
+    permissions: ['storage', 'scripting', 'alarms'],
     // Desktop notifications of what a person watches: asked for when they make
     // their first watch, never at install (the badge and popup work without it).
     optional_permissions: ['notifications'],

@@ -17,8 +17,6 @@ import {
   type SavedView,
   ViewBody,
   ViewListBody,
-  type Watch,
-  WatchBody,
 } from './api-client-responses';
 import {
   type AdminUser,
@@ -39,12 +37,24 @@ import type { UserPatchInput } from './schemas/users';
 import type { HistoryFilters, HistorySubject } from './schemas/history';
 import type { NamedObject } from './schemas/names';
 import type { ViewCreateInput, ViewPatchInput } from './schemas/views';
-import type { WatchCreate } from './schemas/watches';
+import type { WatchCreate, WatchPatchInput } from './schemas/watches';
+import { type AppNotification, NotificationBody, type NotificationPage, NotificationPageBody, type Watch, WatchBody, WatchListBody } from './api-client-responses';
+import {
+  NotificationFrameData,
+  type NotificationStreamFrame,
+  type ReadAll,
+  ReadAllBody,
+  ReadFrameData,
+  type UnreadCount,
+  UnreadCountBody,
+} from './api-client-notification-responses';
 import { readServerSentEvents } from './sse-reader';
 
 export { ApiClientError } from './api-client-error';
 export type { AdminUser, AdminUserPage, ApiKey, ApiKeyWithSecret, Retention } from './api-client-admin-responses';
-export type { SavedView, Watch } from './api-client-responses';
+export type { SavedView } from './api-client-responses';
+export type { AppNotification, NotificationPage, Watch } from './api-client-responses';
+export type { NotificationStreamFrame, ReadAll, UnreadCount } from './api-client-notification-responses';
 
 export interface ApiClientOptions {
   /** The backend's root URL as the user knows it (`http://localhost:8787`); the client adds `/api/v1`. */
@@ -287,8 +297,66 @@ export class ApiClient {
 
   // ---- end of pinning watches ----
 
-  private async json<S extends v.GenericSchema>(method: string, path: string, body: unknown, shape: S): Promise<v.InferOutput<S>> {
-    const response = await this.request(method, path, body);
+  // ---- Watches and notifications, as the popup and the background's follower use them ----
+
+  /** The caller's own watches, newest first. */
+  async watches(): Promise<Watch[]> {
+    return (await this.json('GET', '/watches', undefined, WatchListBody)).items;
+  }
+
+  /** Renames, pauses (`{ paused: true }`), resumes or refilters one of the caller's watches. */
+  async updateWatch(id: string, patch: WatchPatchInput): Promise<Watch> {
+    return this.json('PATCH', `/watches/${encodeURIComponent(id)}`, patch, WatchBody);
+  }
+
+  /** Deletes one of the caller's watches: it notifies no more. */
+  async deleteWatch(id: string): Promise<void> {
+    await this.request('DELETE', `/watches/${encodeURIComponent(id)}`);
+  }
+
+  /** One page of the caller's notifications, newest first, with the unread count and the stream's position; pass `nextCursor` back for the next. */
+  async notifications(query: { cursor?: string | null; unread?: boolean; limit?: number } = {}): Promise<NotificationPage> {
+    const params = new URLSearchParams();
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    if (query.cursor) params.set('cursor', query.cursor);
+    if (query.unread) params.set('unread', 'true');
+    return this.json('GET', `/notifications${params.size ? `?${params}` : ''}`, undefined, NotificationPageBody);
+  }
+
+  /** How many notifications are unread, and the stream's current position (where following from now starts). */
+  async unreadNotifications(signal?: AbortSignal): Promise<UnreadCount> {
+    return this.json('GET', '/notifications/unread-count', undefined, UnreadCountBody, signal);
+  }
+
+  /** Marks one notification read (again is fine). */
+  async markNotificationRead(id: string): Promise<AppNotification> {
+    return this.json('POST', `/notifications/${encodeURIComponent(id)}/read`, undefined, NotificationBody);
+  }
+
+  /** Marks every notification of the caller's read. */
+  async markAllNotificationsRead(): Promise<ReadAll> {
+    return this.json('POST', '/notifications/read-all', undefined, ReadAllBody);
+  }
+
+  /**
+   * Opens the caller's notification stream after position `after` (the
+   * backend replays the entries since, in order; without it the stream
+   * starts at the current head). Resolves once accepted (a 401 rejects
+   * here), then yields each entry; ends when the backend closes the stream
+   * and throws when the connection drops.
+   */
+  async notificationStream(options: { after?: number | null; signal?: AbortSignal } = {}): Promise<AsyncGenerator<NotificationStreamFrame>> {
+    const headers: Record<string, string> = { accept: 'text/event-stream' };
+    if (options.after !== undefined && options.after !== null) headers['last-event-id'] = String(options.after);
+    const response = await this.request('GET', '/notifications/stream', undefined, headers, options.signal);
+    if (!response.body) throw new ApiClientError(response.status, 'invalid_response', 'The notification stream has no body.');
+    return notificationFramesOf(response.body);
+  }
+
+  // ---- end of watches and notifications ----
+
+  private async json<S extends v.GenericSchema>(method: string, path: string, body: unknown, shape: S, signal?: AbortSignal): Promise<v.InferOutput<S>> {
+    const response = await this.request(method, path, body, {}, signal);
     const parsed = v.safeParse(shape, await response.json().catch(() => undefined));
     if (!parsed.success) {
       throw new ApiClientError(response.status, 'invalid_response', `The backend's answer to ${method} ${path.split('?')[0]} was not understood.`);
@@ -335,5 +403,23 @@ async function* auditEventsOf(body: ReadableStream<Uint8Array>): AsyncGenerator<
     }
     if (!v.is(StreamedEventBody, parsed)) throw new ApiClientError(200, 'invalid_response', 'The live stream sent an event that was not understood.');
     yield parsed as unknown as AuditEvent;
+  }
+}
+
+/** The frames of the notification stream; anything else on it (a future kind of entry) is skipped. */
+async function* notificationFramesOf(body: ReadableStream<Uint8Array>): AsyncGenerator<NotificationStreamFrame> {
+  for await (const message of readServerSentEvents(body)) {
+    if (message.event !== 'notification' && message.event !== 'read') continue;
+    const seq = Number(message.id);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(message.data);
+    } catch {
+      parsed = undefined;
+    }
+    if (!Number.isSafeInteger(seq) || seq < 1) throw new ApiClientError(200, 'invalid_response', 'The notification stream sent an entry without its position.');
+    if (message.event === 'notification' && v.is(NotificationFrameData, parsed)) yield { kind: 'notification', seq, ...parsed };
+    else if (message.event === 'read' && v.is(ReadFrameData, parsed)) yield { kind: 'read', seq, ...parsed };
+    else throw new ApiClientError(200, 'invalid_response', 'The notification stream sent an entry that was not understood.');
   }
 }

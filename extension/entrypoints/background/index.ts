@@ -7,6 +7,7 @@ import { createCursorStore } from '../../lib/live/cursor-store';
 import { reconnectDelayMs, sleep } from '../../lib/live/backoff';
 import { LiveHub } from '../../lib/live/live-hub';
 import { LogTailHub } from '../../lib/live/log-tail-hub';
+import { startNotifications } from '../../lib/notifications/background-notifications';
 import { subjectKey } from '../../lib/live/subject-key';
 import { onMessage, sendMessage } from '../../lib/messaging/messenger';
 import { createRequestHandlers } from '../../lib/requests/request-handlers';
@@ -52,6 +53,7 @@ export default defineBackground(() => {
     // The audit page is the options page.
     mayWatch: async (sender) => senderKindOf(sender ?? {}, await senderContext()) === 'extension_page',
   });
+  const notifications = startNotifications(session);
   const handlers = createRequestHandlers({
     session,
     senderContext,
@@ -59,6 +61,7 @@ export default defineBackground(() => {
       if (!hub.isWatched(subject)) await cursors.save(subjectKey(subject), newestEventId);
     },
     subjectShown: (tabId, subjects) => tabSubjects.set(tabId, subjects),
+    notificationsRead: (unread) => notifications.unreadChanged(unread),
   });
 
   onMessage('getSession', ({ data, sender }) => handlers.getSession(data, sender));
@@ -90,6 +93,13 @@ export default defineBackground(() => {
   onMessage('saveView', ({ data, sender }) => handlers.saveView(data, sender));
   onMessage('updateView', ({ data, sender }) => handlers.updateView(data, sender));
   onMessage('deleteView', ({ data, sender }) => handlers.deleteView(data, sender));
+  // Watches and notifications (the popup; the panel lists and stops its watches).
+  onMessage('listWatches', ({ data, sender }) => handlers.listWatches(data, sender));
+  onMessage('updateWatch', ({ data, sender }) => handlers.updateWatch(data, sender));
+  onMessage('deleteWatch', ({ data, sender }) => handlers.deleteWatch(data, sender));
+  onMessage('listNotifications', ({ data, sender }) => handlers.listNotifications(data, sender));
+  onMessage('markNotificationRead', ({ data, sender }) => handlers.markNotificationRead(data, sender));
+  onMessage('markAllNotificationsRead', ({ data, sender }) => handlers.markAllNotificationsRead(data, sender));
   browser.tabs.onRemoved.addListener((tabId) => void tabSubjects.remove(tabId));
 
   browser.runtime.onConnect.addListener((port) => {
@@ -99,6 +109,7 @@ export default defineBackground(() => {
   authSession.watch(() => {
     hub.sessionChanged();
     logTails.sessionChanged();
+    notifications.sessionChanged();
   });
 
   browser.commands.onCommand.addListener((command, tab) => {

@@ -1,8 +1,15 @@
+import { useEffect } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { PopupModel } from '../../lib/popup/popup-model';
+import { Inbox } from './Inbox';
+import type { PopupModels } from './PopupApp';
+import { Watches } from './Watches';
 
-/** Who is signed in, with their role, and the way out. */
-export function SignedIn({ model }: { model: InstanceType<typeof PopupModel> }) {
+/** Who is signed in, with their role, and the way out; then their notifications and watches. */
+export function SignedIn({ model, inbox, watches }: PopupModels) {
+  useEffect(() => {
+    void inbox.load();
+    void watches.load();
+  }, [inbox, watches]);
   const user = model.user.value;
   const unconfirmedAt = model.unconfirmedAt.value;
   if (!user) return null;
@@ -26,6 +33,8 @@ export function SignedIn({ model }: { model: InstanceType<typeof PopupModel> }) 
       <button type="button" data-testid="popup-sign-out" disabled={model.phase.value === 'signing_out'} onClick={() => void model.signOut()}>
         Sign out
       </button>
+      <Inbox model={inbox} />
+      <Watches model={watches} />
     </section>
   );
 }

@@ -9,11 +9,11 @@ import { HistoryFilters, HistorySubject } from '../../../shared/schemas/history'
 import { IdBatch, type NamedObject } from '../../../shared/schemas/names';
 import type { SavedView } from '../../../shared/api-client-responses';
 import { ViewCreate, ViewPatch } from '../../../shared/schemas/views';
-import type { Watch } from '../../../shared/api-client-responses';
-import { WatchCreate } from '../../../shared/schemas/watches';
 import { PAGE_ID_PATTERN } from '../panel/subject-report';
 import { FILTER_PARAMS } from '../log/filter/params';
 import type { CustomerNames, LogActivity, LogActors } from '../../../shared/api-client';
+import type { AppNotification, NotificationPage, ReadAll, Watch } from '../../../shared/api-client';
+import { WatchCreate, WatchPatch } from '../../../shared/schemas/watches';
 
 /*
  * The one message protocol between the extension's parts. Only the
@@ -55,6 +55,22 @@ const LogRequests = {
 };
 
 // --- end of the audit page ---
+
+// ---- Watches and notifications (the popup; the panel may list and stop its watches) ----
+
+const NotificationRequests = {
+  /** The person's watches, newest first. */
+  listWatches: v.undefined(),
+  /** Pause (`{ paused: true }`), resume, rename or refilter one of the person's watches. */
+  updateWatch: v.strictObject({ id: Id, patch: WatchPatch }),
+  deleteWatch: v.strictObject({ id: Id }),
+  /** A page of the person's notifications, newest first; `unread`: only the unread ones. */
+  listNotifications: v.strictObject({ cursor: v.nullable(v.pipe(v.string(), v.maxLength(200))), unread: v.boolean() }),
+  markNotificationRead: v.strictObject({ id: Id }),
+  markAllNotificationsRead: v.undefined(),
+};
+
+// ---- end of watches and notifications ----
 
 /** The requests, by message name (valibot schemas of their data). */
 export const Requests = {
@@ -110,6 +126,7 @@ export const Requests = {
   /** A new watch of the signed-in person's: a subject (optionally one property, one value) or a log filter, optionally a threshold. */
   createWatch: WatchCreate,
   // ---- end of pinning watches ----
+  ...NotificationRequests,
 } as const;
 
 export type SessionState =
@@ -194,6 +211,14 @@ export interface ProtocolMap {
   /** Sent in the schema's input form: `includeOwn` and `paused` may be left out (false). */
   createWatch(data: v.InferInput<typeof WatchCreate>): Result<Watch>;
   // ---- end of pinning watches ----
+  // ---- Watches and notifications ----
+  listWatches(): Result<Watch[]>;
+  updateWatch(data: Data<'updateWatch'>): Result<Watch>;
+  deleteWatch(data: Data<'deleteWatch'>): Result<null>;
+  listNotifications(data: Data<'listNotifications'>): Result<NotificationPage>;
+  markNotificationRead(data: Data<'markNotificationRead'>): Result<AppNotification>;
+  markAllNotificationsRead(): Result<ReadAll>;
+  // ---- end of watches and notifications ----
 
   /** Background → every panel page (runtime.sendMessage), with the tab the toggle-audit-panel command is for. */
   togglePanel(tabId: number): void;

@@ -46,6 +46,13 @@ const ALLOWED: Record<RequestName, readonly SenderKind[]> = {
   deleteView: ['extension_page'],
   // Pinning watches: from the panel (a subject, a property of it) and the audit page (a filter, a threshold).
   createWatch: ['panel', 'extension_page'],
+  // Watches and notifications: the popup; the panel also lists and stops the watches it shows.
+  listWatches: ['extension_page', 'panel'],
+  updateWatch: ['extension_page', 'panel'],
+  deleteWatch: ['extension_page', 'panel'],
+  listNotifications: ['extension_page'],
+  markNotificationRead: ['extension_page'],
+  markAllNotificationsRead: ['extension_page'],
 };
 
 export interface RequestHandlerDeps {
@@ -56,6 +63,8 @@ export interface RequestHandlerDeps {
   historyShown?(subject: Subject, newestEventId: string): Promise<void>;
   /** Keeps what a tab's content script sees for that tab's panel. */
   subjectShown(tabId: number, subjects: Data<'setSubject'>): Promise<void>;
+  /** Notifications were marked read here: the toolbar badge follows at once, without waiting for the stream. */
+  notificationsRead?(unreadCount: number | null): Promise<void>;
 }
 
 /** Rows per page of the audit page's log: the API's largest, so 100,000 rows take 500 requests. */
@@ -164,6 +173,27 @@ export function createRequestHandlers(deps: RequestHandlerDeps) {
     // ---- Pinning watches (the panel and the audit page) ----
     createWatch: relay('createWatch', (client, watch) => client.createWatch(watch)),
     // ---- end of pinning watches ----
+
+    // ---- Watches and notifications ----
+    listWatches: relay('listWatches', (client) => client.watches()),
+    updateWatch: relay('updateWatch', (client, { id, patch }) => client.updateWatch(id, patch)),
+    deleteWatch: relay('deleteWatch', async (client, { id }) => {
+      await client.deleteWatch(id);
+      return null;
+    }),
+    listNotifications: relay('listNotifications', (client, { cursor, unread }) => client.notifications({ cursor, unread })),
+    markNotificationRead: relay('markNotificationRead', async (client, { id }) => {
+      const notification = await client.markNotificationRead(id);
+      // The answer has no count: null asks the badge to fetch it.
+      await deps.notificationsRead?.(null);
+      return notification;
+    }),
+    markAllNotificationsRead: relay('markAllNotificationsRead', async (client) => {
+      const marked = await client.markAllNotificationsRead();
+      await deps.notificationsRead?.(marked.unreadCount);
+      return marked;
+    }),
+    // ---- end of watches and notifications ----
 
     async setSubject(data: unknown, sender: SenderInfo): Promise<Result<null>> {
       const admitted = await admit('setSubject', data, sender);
