@@ -27,8 +27,10 @@ function watchOf(data: WatchCreateRequest): Watch {
   };
 }
 
-async function renderPanel(events: ReturnType<typeof auditEvent>[]) {
+async function renderPanel(events: ReturnType<typeof auditEvent>[], existing: Watch[] = []) {
   const send = fakeSend({
+    listWatches: () => ({ ok: true, value: existing }),
+    deleteWatch: () => ({ ok: true, value: null }),
     getSubject: () => summary,
     getHistory: () => ({ ok: true, value: { items: events, nextCursor: null } }),
     getNames: () => ({ ok: true, value: {} }),
@@ -70,6 +72,14 @@ describe('pinning in the panel', () => {
     expect(send.calls.filter((call) => call.type === 'createWatch').map((call) => call.data)).toEqual([
       { subject: { type: 'conversation', id: CONVERSATION_ID, property: 'status', value: 'done' } },
     ]);
+  });
+
+  it('opens on a conversation watched already saying so, and stops watching it', async () => {
+    const { send } = await renderPanel([auditEvent()], [watchOf({ subject: { type: 'conversation', id: CONVERSATION_ID } })]);
+    await screen.findByTestId('subject-watched');
+    fireEvent.click(screen.getByTestId('unwatch-subject'));
+    await screen.findByTestId('watch-subject');
+    expect(send.calls.filter((call) => call.type === 'deleteWatch').map((call) => call.data)).toEqual([{ id: '01JD00000000000000000000W1' }]);
   });
 
   it('closes a row’s form with Escape, leaving the panel open', async () => {

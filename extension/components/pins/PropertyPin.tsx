@@ -8,7 +8,7 @@ import './pins.css';
 /**
  * A row's "Notify me when Status changes": a button that opens a small form
  * (optionally "only when it changes to “Done”", the row's After), or, once
- * the property is watched, a line saying so.
+ * the property is watched, a line saying so with Stop.
  */
 export function PropertyPin({ model, event }: { model: PanelModel; event: AuditEvent }) {
   const { pins } = model;
@@ -17,8 +17,25 @@ export function PropertyPin({ model, event }: { model: PanelModel; event: AuditE
   const watch = pins.propertyWatch.value(event.property);
   if (watch) {
     return (
-      <span class="pin-watched" data-testid="property-watched" title={watch.name}>
-        <span aria-hidden="true">★</span> Watching {property}
+      <span class="pin-watched-row">
+        <span class="pin-watched" data-testid="property-watched" title={watch.name}>
+          <span aria-hidden="true">★</span> Watching {property}
+        </span>
+        <button
+          type="button"
+          class="link"
+          data-testid="unwatch-property"
+          aria-label={`Stop watching ${property}`}
+          disabled={pins.busy.value !== null}
+          onClick={() => void pins.stop(watch, event.id)}
+        >
+          Stop
+        </button>
+        {pins.error.value?.place === event.id && (
+          <span role="alert" class="pin-error" data-testid="pin-error">
+            {pins.error.value.message}
+          </span>
+        )}
       </span>
     );
   }

@@ -2,9 +2,9 @@ import type { PanelModel } from '../../lib/panel/panel-model';
 import './pins.css';
 
 /**
- * "Watch this conversation" under the panel's title; once watched, says so
- * and where the watch is managed (the toolbar popup lists the person's
- * watches, with pause and delete).
+ * "Watch this conversation" under the panel's title; once watched, says so,
+ * offers Stop watching, and says where all the person's watches are (the
+ * toolbar popup, with pause and delete).
  */
 export function SubjectPin({ model }: { model: PanelModel }) {
   const subject = model.subject.value;
@@ -16,9 +16,14 @@ export function SubjectPin({ model }: { model: PanelModel }) {
   return (
     <div class="pin-row" data-testid="subject-pin">
       {watch ? (
-        <p class="pin-watched" data-testid="subject-watched" title={watch.name}>
-          <span aria-hidden="true">★</span> Watching this {noun}. Manage it in the toolbar popup.
-        </p>
+        <>
+          <p class="pin-watched" data-testid="subject-watched" title={watch.name}>
+            <span aria-hidden="true">★</span> Watching this {noun}; your watches are in the toolbar popup.
+          </p>
+          <button type="button" class="link" data-testid="unwatch-subject" disabled={pins.busy.value !== null} onClick={() => void pins.stop(watch, 'subject')}>
+            Stop watching
+          </button>
+        </>
       ) : (
         <button
           type="button"

@@ -3,7 +3,7 @@ import type { LiveRequest, ProtocolMap } from '../messaging/protocol';
 import type { NotificationPrompt } from '../watches/notification-permission';
 
 /** The messages the panel sends to the background. */
-export type PanelRequest = 'getSession' | 'getSubject' | 'getHistory' | 'restoreEvent' | 'getNames' | 'createWatch';
+export type PanelRequest = 'getSession' | 'getSubject' | 'getHistory' | 'restoreEvent' | 'getNames' | 'createWatch' | 'listWatches' | 'deleteWatch';
 
 /** Sends one protocol message to the background (the messenger's `sendMessage`). */
 export type Send = <K extends PanelRequest>(

@@ -85,7 +85,15 @@ export const PanelModel = createModel((deps: PanelDeps) => {
   });
   /** Pinning watches is open to every signed-in person (the backend scopes what a watch may match). */
   const mayWatch = computed(() => role.value !== null);
-  const pins = createSubjectPins({ createWatch: (data) => deps.send('createWatch', data), notificationPrompt: deps.notificationPrompt }, subject);
+  const pins = createSubjectPins(
+    {
+      createWatch: (data) => deps.send('createWatch', data),
+      listWatches: () => deps.send('listWatches', undefined),
+      deleteWatch: (id) => deps.send('deleteWatch', { id }),
+      notificationPrompt: deps.notificationPrompt,
+    },
+    subject,
+  );
   const restore = createRestore(deps, (event) => mayRestore.peek()(event), (written, event) => {
     history.receive(written);
     announcement.value = `Restored the previous ${event.property ?? 'value'}`;
@@ -100,6 +108,11 @@ export const PanelModel = createModel((deps: PanelDeps) => {
 
   effect(() => {
     if (open.value) untracked(() => void loadRole());
+  });
+
+  // What the person watches already, as the panel opens signed in: shown as watched, with Stop watching.
+  effect(() => {
+    if (open.value && role.value !== null) untracked(() => void pins.load());
   });
 
   // Names the subjects on screen (and learns a conversation's customer) while the panel is open.

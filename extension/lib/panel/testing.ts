@@ -52,10 +52,10 @@ export function signedInAs(role: Role): SessionState {
   };
 }
 
-/** A `send` answering from `handlers` (getSession: a signed-in agent by default), recording every request. */
+/** A `send` answering from `handlers` (getSession: a signed-in agent, listWatches: none, by default), recording every request. */
 export function fakeSend(handlers: Handlers): Send & { calls: Array<{ type: PanelRequest; data: unknown }> } {
   const calls: Array<{ type: PanelRequest; data: unknown }> = [];
-  const answers: Handlers = { getSession: () => signedInAs('agent'), ...handlers };
+  const answers: Handlers = { getSession: () => signedInAs('agent'), listWatches: () => ({ ok: true, value: [] }), ...handlers };
   const send = async (type: PanelRequest, data: unknown) => {
     calls.push({ type, data });
     const handler = answers[type] as ((data: unknown) => unknown) | undefined;

@@ -26,11 +26,21 @@ function watchOf(data: WatchCreateRequest): Watch {
   };
 }
 
-function pinsOn(subject: Subject | null, answer: (data: WatchCreateRequest) => Result<Watch> = (data) => ({ ok: true, value: watchOf(data) })) {
+function pinsOn(
+  subject: Subject | null,
+  answer: (data: WatchCreateRequest) => Result<Watch> = (data) => ({ ok: true, value: watchOf(data) }),
+  existing: Watch[] = [],
+  deleted: (id: string) => Result<null> = () => ({ ok: true, value: null }),
+) {
   const sent: WatchCreateRequest[] = [];
   const events: string[] = [];
   const pins = createSubjectPins(
     {
+      listWatches: async () => ({ ok: true, value: existing }),
+      deleteWatch: async (id) => {
+        events.push(`deleteWatch ${id}`);
+        return deleted(id);
+      },
       createWatch: async (data) => {
         events.push('createWatch');
         sent.push(data);
@@ -108,11 +118,33 @@ describe('pinning from the panel', () => {
     expect(pins.error.value).toEqual({ place: row.id, message: 'No conversation with that id.' });
   });
 
-  it('shows the person’s existing watches of this subject as watched', () => {
-    const { pins } = pinsOn(conversation);
-    pins.know([watchOf({ subject: { ...conversation, property: 'priority', value: 'urgent' } })]);
+  it('shows the person’s existing watches of this subject as watched', async () => {
+    const { pins } = pinsOn(conversation, undefined, [watchOf({ subject: { ...conversation, property: 'priority', value: 'urgent' } })]);
+    await pins.load();
     expect(pins.propertyWatch.value('priority')).not.toBeNull();
     expect(pins.subjectWatch.value).toBeNull();
+  });
+
+  it('stops watching: deletes the watch and offers to watch again', async () => {
+    const { pins, events } = pinsOn(conversation, undefined, [watchOf({ subject: conversation })]);
+    await pins.load();
+    const watch = pins.subjectWatch.value!;
+    expect(await pins.stop(watch, 'subject')).toBe(true);
+    expect(events).toEqual([`deleteWatch ${watch.id}`]);
+    expect(pins.subjectWatch.value).toBeNull();
+  });
+
+  it('counts a watch deleted elsewhere meanwhile as stopped, and shows any other refusal', async () => {
+    const gone = pinsOn(conversation, undefined, [watchOf({ subject: conversation })], () => ({ ok: false, error: { code: 'not_found', message: 'No such watch.' } }));
+    await gone.pins.load();
+    expect(await gone.pins.stop(gone.pins.subjectWatch.value!, 'subject')).toBe(true);
+    expect(gone.pins.subjectWatch.value).toBeNull();
+
+    const offline = pinsOn(conversation, undefined, [watchOf({ subject: conversation })], () => ({ ok: false, error: { code: 'offline', message: 'The Auditdesk server cannot be reached.' } }));
+    await offline.pins.load();
+    expect(await offline.pins.stop(offline.pins.subjectWatch.value!, 'subject')).toBe(false);
+    expect(offline.pins.error.value).toEqual({ place: 'subject', message: 'The Auditdesk server cannot be reached.' });
+    expect(offline.pins.subjectWatch.value).not.toBeNull();
   });
 
   it('offers a property pin only on rows of a property of the subject on screen', () => {

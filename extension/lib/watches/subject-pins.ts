@@ -10,6 +10,9 @@ export type CreateWatch = (data: WatchCreateRequest) => Promise<Result<Watch>>;
 
 export interface PinDeps {
   createWatch: CreateWatch;
+  /** The person's watches (the background's listWatches). */
+  listWatches(): Promise<Result<Watch[]>>;
+  deleteWatch(id: string): Promise<Result<null>>;
   notificationPrompt: Pick<NotificationPrompt, 'askOnWatch'>;
 }
 
@@ -71,9 +74,10 @@ export function offersPropertyPin(event: AuditEvent, subject: Subject | null): b
 /**
  * Pinning from the panel: watch the subject on screen ("Watch this
  * conversation"), or one property of it from a row of that property ("Notify
- * me when status changes", optionally "…changes to done"). Knows what is
- * watched: what it made, and what it is told the person watches already.
- * The notification permission is asked for within the click, first.
+ * me when status changes", optionally "…changes to done"), and stop
+ * watching them. Knows what is watched: the person's watches as listed when
+ * the panel opens, and what it made or deleted since. The notification
+ * permission is asked for within the click, first.
  */
 export function createSubjectPins(deps: PinDeps, subject: ReadonlySignal<Subject | null>) {
   const watched = signal<ReadonlyMap<string, Watch>>(new Map());
@@ -96,6 +100,15 @@ export function createSubjectPins(deps: PinDeps, subject: ReadonlySignal<Subject
       return null;
     };
   });
+
+  function know(watches: readonly Watch[]): void {
+    const next = new Map<string, Watch>();
+    for (const watch of watches) {
+      const key = pinKeyOfWatch(watch);
+      if (key) next.set(key, watch);
+    }
+    watched.value = next;
+  }
 
   function remember(watch: Watch): void {
     const key = pinKeyOfWatch(watch);
@@ -134,14 +147,36 @@ export function createSubjectPins(deps: PinDeps, subject: ReadonlySignal<Subject
     subjectWatch,
     propertyWatch,
 
-    /** Watches the person has already (listed by the background): shown as watched. */
-    know(watches: readonly Watch[]): void {
-      const next = new Map(watched.peek());
-      for (const watch of watches) {
-        const key = pinKeyOfWatch(watch);
-        if (key) next.set(key, watch);
+    /** Reads the person's watches, to show what is watched already; a failure leaves what is known (pinning still works). */
+    async load(): Promise<void> {
+      const result = await deps.listWatches().catch(() => null);
+      if (result?.ok) know(result.value);
+    },
+
+    /** Stops watching: deletes the watch (it notifies no more). */
+    async stop(watch: Watch, place: PinError['place']): Promise<boolean> {
+      const key = pinKeyOfWatch(watch);
+      if (!key || busy.peek() !== null) return false;
+      busy.value = key;
+      error.value = null;
+      try {
+        const result = await deps.deleteWatch(watch.id);
+        // Already gone (deleted from the popup meanwhile) is what was asked for.
+        if (!result.ok && result.error.code !== 'not_found') {
+          error.value = { place, message: result.error.message };
+          return false;
+        }
+        const next = new Map(watched.peek());
+        next.delete(key);
+        watched.value = next;
+        notice.value = `Stopped watching: ${watch.name}`;
+        return true;
+      } catch (cause) {
+        error.value = { place, message: cause instanceof Error ? cause.message : 'The extension could not answer.' };
+        return false;
+      } finally {
+        busy.value = null;
       }
-      watched.value = next;
     },
 
     /** "Watch this conversation": every change of the subject on screen. Call from the click handler. */
