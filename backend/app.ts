@@ -22,6 +22,7 @@ import { savedViewsRouter } from './entities/saved-views/router';
 import { shortcutsRouter } from './entities/shortcuts/router';
 import { teamPulseRouter } from './entities/team-pulse/router';
 import { voiceRecordingsRouter } from './entities/voice/router';
+import { watchesRouter } from './entities/watches/router';
 import { workflowsRouter } from './entities/workflows/router';
 import type { AppEnv } from './http/app-env';
 import type { AppDeps } from './deps';
@@ -31,6 +32,7 @@ import { apiCors } from './http/cors';
 import { onError } from './http/on-error';
 import { securityHeaders } from './http/security-headers';
 import { healthRouter } from './health';
+import { notificationsRouter } from './notifications/router';
 import { workspaceRouter } from './workspace/router';
 
 /** The whole HTTP surface, built from its parts. `index.ts` only serves it. */
@@ -54,11 +56,13 @@ export function createApp(deps: AppDeps) {
     .route('/shortcuts', shortcutsRouter(deps))
     .route('/saved-searches', savedSearchesRouter(deps))
     .route('/views', savedViewsRouter(deps))
+    .route('/watches', watchesRouter(deps))
     .route('/billing', billingRouter(deps))
     .route('/routing', routingRouter(deps))
     .route('/team-pulse', teamPulseRouter(deps))
     .route('/surveys', surveysRouter(deps))
-    .route('/voice-recordings', voiceRecordingsRouter(deps));
+    .route('/voice-recordings', voiceRecordingsRouter(deps))
+    .route('/notifications', notificationsRouter(deps));
 
   const app = new Hono<AppEnv>()
     .use(requestId(), securityHeaders({ https: deps.policy.secureCookies }))

@@ -9,6 +9,7 @@ import { describeSummary, seedDemoIfEmpty } from './demo/seed';
 import { authPolicyFrom, parseEnv } from './env';
 import { serveApp } from './http/serve';
 import { createLogger } from './logger';
+import { startNotificationPrune } from './notifications/prune';
 
 let env;
 try {
@@ -68,11 +69,15 @@ const retentionPurge = startRetentionPurge(deps);
 // Repeated refusals are counted per window; this writes the count of a window no later refusal closed.
 const accessDeniedSweep = startAccessDeniedSweep(deps);
 
+// Stream entries older than a week, notifications unchanged for 90 days: at start, then hourly.
+const notificationPrune = startNotificationPrune(deps);
+
 const SHUTDOWN_GRACE_MS = 2_000;
 
 function shutdown() {
   retentionPurge.stop();
   accessDeniedSweep.stop();
+  notificationPrune.stop();
   void server.close().then(async () => {
     await deps.writes.whenIdle();
     deps.db.close();

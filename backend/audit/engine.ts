@@ -6,6 +6,7 @@ import { auditEvents } from '../db/schema';
 import { insertRow, insertRows, selectLiveRow, updateRow } from '../db/table-statements';
 import type { CustomAttributes } from '../db/schema/columns';
 import { ApiError } from '../errors';
+import { matchWatches } from '../notifications/match';
 import type { AuditContext } from './context';
 import type { EntityDefinition, SubjectLinks } from './definition';
 import { diffProperties, mergeCustom, type PropertyChange } from './diff';
@@ -203,33 +204,32 @@ export async function appendAudit(tx: Tx, ctx: AuditContext, drafts: AuditDraft[
   if (drafts.length === 0) return;
   const occurredAt = ctx.now().getTime();
   const changeId = ctx.changeId ?? ctx.newId();
-  await insertRows(
-    tx,
-    auditEvents,
-    drafts.map((d) => ({
-      id: ctx.newId(),
-      orgId: ctx.orgId,
-      occurredAt,
-      actorType: ctx.actor.type,
-      actorId: ctx.actor.id,
-      actorName: ctx.actor.name,
-      event: d.event,
-      category: d.category,
-      section: d.section,
-      subjectType: d.subject.type,
-      subjectId: d.subject.id,
-      subjectLabel: d.subject.label,
-      customerId: d.links.customerId,
-      conversationId: d.links.conversationId,
-      property: d.property,
-      before: encodeValue(d.before),
-      after: encodeValue(d.after),
-      changeId,
-      context: d.context ? canonicalJson(d.context) : null,
-      requestId: ctx.source.requestId,
-      ip: ctx.source.ip,
-      userAgent: ctx.source.userAgent,
-      apiKeyId: ctx.source.apiKeyId,
-    })),
-  );
+  const rows = drafts.map((d) => ({
+    id: ctx.newId(),
+    orgId: ctx.orgId,
+    occurredAt,
+    actorType: ctx.actor.type,
+    actorId: ctx.actor.id,
+    actorName: ctx.actor.name,
+    event: d.event,
+    category: d.category,
+    section: d.section,
+    subjectType: d.subject.type,
+    subjectId: d.subject.id,
+    subjectLabel: d.subject.label,
+    customerId: d.links.customerId,
+    conversationId: d.links.conversationId,
+    property: d.property,
+    before: encodeValue(d.before),
+    after: encodeValue(d.after),
+    changeId,
+    context: d.context ? canonicalJson(d.context) : null,
+    requestId: ctx.source.requestId,
+    ip: ctx.source.ip,
+    userAgent: ctx.source.userAgent,
+    apiKeyId: ctx.source.apiKeyId,
+  }));
+  await insertRows(tx, auditEvents, rows);
+  // People's watches see the events in this transaction: a match is never lost, and never made for a write that rolled back.
+  await matchWatches(tx, rows, ctx.newId);
 }

@@ -18,6 +18,11 @@ const ALLOWED: Record<string, string> = {
   'backend/auth/throttle-store.ts': 'sign-in throttling state; the attempts and lock-outs are audited as events',
   'backend/auth/access-denied-windows.ts': 'counts of repeated refusals within a window; the first refusal and the summary of each window are audited as access_denied events',
   'backend/audit/retention/purge.ts': 'retention deletes expired audit rows in batches; each run is recorded as a purged event',
+  'backend/notifications/store.ts': 'notifications and their stream feed are derived from audit rows already written, never workspace objects',
+  'backend/notifications/match/records.ts': 'which events each watch matched and each threshold’s counting state, derived from audit rows in their transaction',
+  'backend/entities/watches/generation.ts': 'a counter that tells each process’s cache of watches to reload; the watch changes themselves are audited',
+  'backend/notifications/mark-read.ts': "marking a notification read changes only the reader's own notifications, not the workspace",
+  'backend/notifications/prune.ts': 'old notifications, their matches and stream entries are derived data, deleted when no client needs them any more',
 };
 /** Tables that are not audited objects: the workspace itself and its fixed setup data. */
 const SETUP_TABLES = /\.insert\((organizations|teams|queues)\)/;

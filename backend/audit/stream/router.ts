@@ -17,7 +17,7 @@ import { scanPackedAudit } from '../query/scan';
 import { auditWhere } from '../query/where';
 import { sourceFieldsOf } from '../source-fields';
 import { hubOf } from './hub';
-import { liveStream, type LiveRow } from './live';
+import { liveStream, type LiveRow } from '../../live/live-stream';
 
 const EventId = v.pipe(SafeString, v.regex(ID_PATTERN, 'must be an event id'));
 
@@ -41,7 +41,7 @@ const BATCH = 200;
  * filters and the caller's role, as they commit. With `Last-Event-ID` (or
  * `?lastEventId=`) it first sends every matching row after that id, oldest
  * first, then follows live; without one it starts at the newest row at
- * connect. See live.ts for why this neither loses nor repeats rows.
+ * connect. See backend/live/live-stream.ts for why this neither loses nor repeats rows.
  */
 export function auditStreamRouter(deps: AppDeps, options: StreamRouterOptions = {}) {
   const heartbeatMs = options.heartbeatMs ?? 15_000;
@@ -71,7 +71,7 @@ export function auditStreamRouter(deps: AppDeps, options: StreamRouterOptions = 
       const batches = scanPackedAudit(deps.db.reader, principal, filters, { afterId: after, batchSize: BATCH, packing });
       try {
         const next = await batches.next();
-        return next.done ? [] : next.value.map((json) => ({ id: packing.positionOf(json).id, json }));
+        return next.done ? [] : next.value.map((json) => ({ id: packing.positionOf(json).id, event: 'audit', json }));
       } finally {
         await batches.return(undefined);
       }

@@ -33,8 +33,13 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-/** Headless Chromium with the built extension loaded (puppeteer's `enableExtensions` works only with `pipe: true`). */
-export async function launchWithExtension(): Promise<ExtensionBrowser> {
+/**
+ * Headless Chromium with the built extension loaded (puppeteer's
+ * `enableExtensions` works only with `pipe: true`). `userDataDir`: a profile
+ * to keep between launches (closing and reopening the browser); a
+ * throwaway one otherwise.
+ */
+export async function launchWithExtension(options: { userDataDir?: string } = {}): Promise<ExtensionBrowser> {
   if (!existsSync(`${EXTENSION_DIR}/manifest.json`)) {
     throw new Error(`The extension is not built at ${EXTENSION_DIR}: run \`npx wxt build\` (the e2e globalSetup does).`);
   }
@@ -44,6 +49,7 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
     pipe: true,
     enableExtensions: [EXTENSION_DIR],
     defaultViewport: { width: 1280, height: 800 },
+    ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -55,6 +55,26 @@ export class PopupPage {
     await this.page.waitForSelector(testid('popup-sign-in'), { timeout: WAIT_MS });
   }
 
+  /** The notifications listed, newest first: id, whether marked unread, and the text. */
+  async notifications(): Promise<Array<{ id: string; unread: boolean; text: string }>> {
+    await this.page.waitForSelector(`${testid('popup-notifications')}, ${testid('popup-no-notifications')}`, { timeout: WAIT_MS });
+    return this.page.$$eval(testid('popup-notification'), (items) =>
+      items.map((item) => ({ id: (item as HTMLElement).dataset.id ?? '', unread: (item as HTMLElement).dataset.unread === 'true', text: item.textContent ?? '' })),
+    );
+  }
+
+  /** The popup's "N unread", or null when it shows none. */
+  async unreadCount(): Promise<number | null> {
+    const handle = await this.page.$(testid('popup-unread-count'));
+    return handle ? Number.parseInt(await handle.evaluate((el) => el.textContent ?? ''), 10) : null;
+  }
+
+  /** Mark all read, then waits until no notification is marked unread. */
+  async markAllRead(): Promise<void> {
+    await this.page.locator(testid('popup-read-all')).setTimeout(WAIT_MS).click();
+    await this.page.waitForFunction((selector) => document.querySelectorAll(selector).length === 0, { timeout: WAIT_MS }, '[data-testid="popup-notification"][data-unread="true"]');
+  }
+
   close(): Promise<void> {
     return this.page.close();
   }

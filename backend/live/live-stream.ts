@@ -1,17 +1,21 @@
-import type { AuditHub } from './hub';
+import type { ChangeSignal } from './stream-hub';
 import { sseComment, sseEvent, sseRetry } from './sse';
 
+/** One position of a stream, and what to send for it. */
 export interface LiveRow {
+  /** The position: the SSE id, which a client resumes after. */
   id: string;
-  /** The event's JSON (the API event shape). */
-  json: string;
+  /** The SSE event name. */
+  event: string;
+  /** The frame's data (JSON); null when nothing is to be sent for this position, only moved past. */
+  json: string | null;
 }
 
 export interface LiveOptions {
-  hub: AuditHub;
+  hub: ChangeSignal;
   /** The id after which to start (the last id the client has, or the newest id at connect). */
   lastId: string;
-  /** Matching rows with id > lastId, oldest first, at most one batch. */
+  /** The rows with a position after lastId, in position order, at most one batch. */
   rowsAfter(lastId: string): Promise<LiveRow[]>;
   /** A comment goes out when nothing else has for this long. */
   heartbeatMs: number;
@@ -27,10 +31,10 @@ const RETRY_MS = 2_000;
  * The body of one SSE connection. It is pulled: a batch is read only when
  * the client has taken the previous one, so a slow client holds one batch,
  * not a growing queue. Each pull sends the rows after the last sent id, or
- * waits for the next commit (or the heartbeat) and looks again. Because a
- * row is sent only after every lower id has been, and ids grow with commit
- * order (one write queue, monotonic ULIDs), a reconnect with the last id
- * misses nothing and repeats nothing.
+ * waits for the next change (or the heartbeat) and looks again. Because a
+ * row is sent only after every lower position has been, and positions grow
+ * with commit order (the caller's rowsAfter guarantees it), a reconnect with
+ * the last id misses nothing and repeats nothing.
  */
 export function liveStream(options: LiveOptions): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -69,8 +73,10 @@ export function liveStream(options: LiveOptions): ReadableStream<Uint8Array> {
             const rows = await options.rowsAfter(lastId);
             if (closed) return;
             if (rows.length > 0) {
-              controller.enqueue(encoder.encode(rows.map((r) => sseEvent(r.id, 'audit', r.json)).join('')));
               lastId = rows.at(-1)!.id;
+              const frames = rows.flatMap((r) => (r.json === null ? [] : [sseEvent(r.id, r.event, r.json)]));
+              if (frames.length === 0) continue;
+              controller.enqueue(encoder.encode(frames.join('')));
               lastSentAt = Date.now();
               return;
             }

@@ -1,0 +1,83 @@
+/** What a live stream waits on: a count of changes, and a way to wait for the next one. */
+export interface ChangeSignal {
+  /** Grows when something may have changed. Read it before a query, then wait for a change after it. */
+  readonly version: number;
+  /**
+   * Resolves `true` once a change after `since` has happened (at once if one
+   * already has), `false` after `timeoutMs` or when `signal` aborts.
+   */
+  waitForCommit(since: number, timeoutMs: number, signal: AbortSignal): Promise<boolean>;
+}
+
+/**
+ * The in-process side of a kind of live stream. It does not carry rows: it
+ * counts changes and wakes the streams waiting for one, and each stream then
+ * reads what it has not sent from the database (live-stream.ts). Rows
+ * therefore always come from the database, so a stream never sends what did
+ * not commit, and resuming is the same code as following.
+ *
+ * It also counts the open streams of each holder (a user or an API key), to
+ * cap them. Those counts are per process: a person connected to two
+ * processes has a cap in each.
+ */
+export class StreamHub implements ChangeSignal {
+  #version = 0;
+  readonly #waiters = new Set<() => void>();
+  readonly #open = new Map<string, number>();
+
+  get version(): number {
+    return this.#version;
+  }
+
+  /** Records a change and wakes every waiting stream. */
+  protected changed(): void {
+    this.#version += 1;
+    for (const wake of [...this.#waiters]) wake();
+  }
+
+  /** Called when a stream starts waiting (a hub that polls starts polling then). */
+  protected waitStarted(): void {}
+
+  waitForCommit(since: number, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
+    if (this.#version > since) return Promise.resolve(true);
+    if (signal.aborted) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const done = (changed: boolean) => {
+        clearTimeout(timer);
+        this.#waiters.delete(wake);
+        signal.removeEventListener('abort', onAbort);
+        resolve(changed);
+      };
+      const wake = () => done(true);
+      const onAbort = () => done(false);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.#waiters.add(wake);
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.waitStarted();
+    });
+  }
+
+  /** Takes one of `max` stream slots of `holder`; false when all are taken. */
+  tryOpen(holder: string, max: number): boolean {
+    const open = this.#open.get(holder) ?? 0;
+    if (open >= max) return false;
+    this.#open.set(holder, open + 1);
+    return true;
+  }
+
+  release(holder: string): void {
+    const open = (this.#open.get(holder) ?? 0) - 1;
+    if (open > 0) this.#open.set(holder, open);
+    else this.#open.delete(holder);
+  }
+
+  /** How many streams `holder` has open (tests check that disconnects are cleaned up). */
+  openStreams(holder: string): number {
+    return this.#open.get(holder) ?? 0;
+  }
+
+  /** Streams currently waiting for a change. */
+  get waiting(): number {
+    return this.#waiters.size;
+  }
+}
