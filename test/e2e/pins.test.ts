@@ -4,6 +4,7 @@ import type { AuditPage as ApiPage } from '../../shared/audit-event';
 import type { Role } from '../../shared/enums';
 import { AuditPage } from './support/audit-page';
 import { EMAILS, PASSWORD } from './support/backend';
+import { ExtensionWorker } from './support/extension-worker';
 import { conversationWithHistory } from './support/fixtures';
 import { PopupPage } from './support/popup-page';
 import { type E2eSession, startSession } from './support/session';
@@ -49,6 +50,8 @@ afterAll(async () => {
 
 describe('pinning watches from the extension', () => {
   it('a lead pins a conversation from the panel, and is notified when an agent changes it', async () => {
+    const worker = new ExtensionWorker(session.ext);
+    await worker.grantNotifications();
     const conversation = await conversationWithHistory(session.backend);
     const tab = await session.panelOnConversation('lead', conversation.id);
     expect(await tab.panel.watchSubject()).toContain('Watching this conversation');
@@ -63,6 +66,8 @@ describe('pinning watches from the extension', () => {
     await session.backend.api.agent.patchConversation(conversation.id, { status: 'done' });
     const notification = await notificationOf('lead', watch!.id);
     expect(notification).toMatchObject({ readAt: null, subject: { type: 'conversation', id: conversation.id }, link: { kind: 'subject', type: 'conversation', id: conversation.id } });
+    // And Chrome shows it: the background follows the lead's notifications.
+    expect(await worker.waitForShown(notification.id)).toMatchObject({ title: notification.title });
     await tab.close();
   });
 
@@ -73,7 +78,7 @@ describe('pinning watches from the extension', () => {
     const tab = await session.workspaceTab('lead');
     await tab.openConversation(conversation.id);
     await tab.panel.open();
-    expect(await tab.panel.watchProperty(priorityRow.id, { onlyValue: true })).toBe('Watching Priority');
+    expect(await tab.panel.watchProperty(priorityRow.id, { onlyValue: true })).toContain('Watching Priority');
 
     const watch = (await watchesOf('lead')).find((entry) => entry.subject?.id === conversation.id);
     expect(watch?.subject).toMatchObject({ type: 'conversation', id: conversation.id, property: 'priority', value: 'high' });
