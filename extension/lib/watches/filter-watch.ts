@@ -26,7 +26,7 @@ export function readableCategories(filter: LogFilter, readable: readonly Categor
   return readable.filter((category) => filter.include.category?.includes(category));
 }
 
-/** A whole number typed in a field, within bounds; null (with the reason) otherwise. */
+/** A whole number typed in a field, within bounds; null for anything else. */
 export function wholeNumberIn(text: string, bounds: { min: number; max: number }): number | null {
   const trimmed = text.trim();
   if (!/^\d+$/.test(trimmed)) return null;

@@ -27,9 +27,10 @@ export interface PropertyDraft {
   onlyValue: boolean;
 }
 
-/** Where an error of pinning is shown: beside the subject's button, or in a row's form. */
+/** An error of pinning and where it is shown. */
 export interface PinError {
-  place: 'subject' | string;
+  /** `subject` (beside the subject's button) or the id of the row whose pin it is about. */
+  place: string;
   message: string;
 }
 
@@ -95,7 +96,7 @@ export function createSubjectPins(deps: PinDeps, subject: ReadonlySignal<Subject
     const map = watched.value;
     return (property: string): Watch | null => {
       if (!current) return null;
-      const prefix = `${pinKey(current, property)}`;
+      const prefix = pinKey(current, property);
       for (const [key, watch] of map) if (key === prefix || key.startsWith(`${prefix}=`)) return watch;
       return null;
     };
