@@ -17,6 +17,9 @@ export default defineConfig({
     // workspaces added in the options at run time; alarms: wakes the worker to
     // follow (and catch up on) the notification stream.
     permissions: ['storage', 'scripting', 'alarms'],
+    // Desktop notifications of what a person watches: asked for when they make
+    // their first watch, never at install (the badge and popup work without it).
+    optional_permissions: ['notifications'],
     // A backend and its workspace on this machine (any port: match patterns
     // cannot name one, the extension matches workspace origins itself); any
     // other workspace or backend is asked for at run time (optional_host_permissions).

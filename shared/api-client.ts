@@ -37,7 +37,7 @@ import type { UserPatchInput } from './schemas/users';
 import type { HistoryFilters, HistorySubject } from './schemas/history';
 import type { NamedObject } from './schemas/names';
 import type { ViewCreateInput, ViewPatchInput } from './schemas/views';
-import type { WatchPatchInput } from './schemas/watches';
+import type { WatchCreate, WatchPatchInput } from './schemas/watches';
 import { type AppNotification, NotificationBody, type NotificationPage, NotificationPageBody, type Watch, WatchBody, WatchListBody } from './api-client-responses';
 import {
   NotificationFrameData,
@@ -282,6 +282,20 @@ export class ApiClient {
   async deleteView(id: string): Promise<void> {
     await this.request('DELETE', `/views/${encodeURIComponent(id)}`);
   }
+
+  // ---- Pinning watches (/watches) ----
+
+  /**
+   * A new watch of the caller's: a customer or conversation (optionally one
+   * property, one value it must change to) or a log filter, optionally with
+   * a threshold. 403 for a filter naming event types the caller's role does
+   * not read, 404 for a subject not in the workspace, 409 past the watch limit.
+   */
+  async createWatch(watch: v.InferInput<typeof WatchCreate>): Promise<Watch> {
+    return this.json('POST', '/watches', watch, WatchBody);
+  }
+
+  // ---- end of pinning watches ----
 
   // ---- Watches and notifications, as the popup and the background's follower use them ----
 

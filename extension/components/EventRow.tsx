@@ -3,6 +3,7 @@ import { diffValues } from '../lib/panel/diff/value-diff';
 import { clipboardText, humanize, propertyLabel, relativeTime } from '../lib/panel/format';
 import type { PanelModel } from '../lib/panel/panel-model';
 import { ActorBadge } from './ActorBadge';
+import { PropertyPin } from './pins/PropertyPin';
 import { ValueCell } from './ValueCell';
 
 /** Values longer than this (or spanning lines) are clamped until expanded. */
@@ -51,6 +52,7 @@ export function EventRow({ model, event }: { model: PanelModel; event: AuditEven
             {expanded ? 'Show less' : 'Show all'}
           </button>
         )}
+        <PropertyPin model={model} event={event} />
         {model.mayRestore.value(event) && (
           <button type="button" class="secondary" data-testid="restore-button" onClick={() => model.restore.ask(event)}>
             Restore previous value

@@ -1,6 +1,7 @@
 import type { RefObject } from 'preact';
 import type { PanelModel } from '../lib/panel/panel-model';
 import type { Tab } from '../lib/panel/subjects';
+import { SubjectPin } from './pins/SubjectPin';
 
 const LIVE_LABELS = { connecting: 'Connecting…', live: 'Live', offline: 'Offline', signed_out: 'Signed out' } as const;
 const TAB_LABELS: Record<Tab, string> = { conversation: 'Conversation', customer: 'Customer' };
@@ -38,6 +39,7 @@ export function PanelHeader({ model, onClose, titleRef }: PanelHeaderProps) {
           ×
         </button>
       </div>
+      <SubjectPin model={model} />
       {tabs.length > 1 && (
         <div class="tabs" role="tablist" aria-label="History of">
           {tabs.map(({ tab }) => (

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { ExportButton } from '../../components/export/ExportButton';
 import { ViewsMenu } from '../../components/views/ViewsMenu';
+import { WatchFilterMenu } from '../../components/log/WatchFilterMenu';
 import { filterOfParams } from '../../lib/log/filter/params';
 import { LogModel } from '../../lib/log/log-model';
 import { ViewsModel } from '../../lib/views/views-model';
@@ -12,6 +13,8 @@ import { WorkspaceSettingsModel } from '../../lib/settings/workspace-settings-mo
 import { authSession, lastBackendUrl } from '../../lib/session/session-items';
 import { workspacePatternsWith } from '../../lib/settings/workspace-pattern-defaults';
 import { workspacePatterns } from '../../lib/settings/workspace-patterns';
+import { browserNotificationPrompt } from '../../lib/watches/browser-notification-prompt';
+import { FilterWatchModel } from '../../lib/watches/filter-watch-model';
 import { OptionsApp } from './OptionsApp';
 import './options.css';
 
@@ -43,12 +46,20 @@ void log.start(opening);
 // Signed in or out in the toolbar popup while the page is open: the page follows.
 authSession.watch(() => void log.start(opening));
 
+const watches = new FilterWatchModel({
+  createWatch: (data) => sendMessage('createWatch', data),
+  notificationPrompt: browserNotificationPrompt(),
+  filter: log.filter,
+  role: log.role,
+});
+
 const { section, go } = createPageSection(window);
 
 function App() {
   const tools = (
     <>
       <ViewsMenu model={views} filter={log.query.value} onApply={(filter) => log.setFilter(filterOfParams(new URLSearchParams(filter)).filter)} />
+      <WatchFilterMenu model={watches} />
       <ExportButton params={log.query.value} />
     </>
   );

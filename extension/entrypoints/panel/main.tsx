@@ -13,6 +13,7 @@ import { newestReportsOf } from '../../lib/panel/subject-report';
 import { tabSubjects } from '../../lib/panel/tab-subjects';
 import { readWorkspacePatterns } from '../../lib/settings/stored-workspace-patterns';
 import { isWorkspaceUrl } from '../../lib/subject/workspace-paths';
+import { browserNotificationPrompt } from '../../lib/watches/browser-notification-prompt';
 
 /*
  * The audit panel: an extension page the content script frames on a
@@ -35,6 +36,7 @@ async function startPanel(): Promise<void> {
     writeClipboard: (text) => navigator.clipboard.writeText(text),
     // The content script read it for the frame's URL; stored as the agent opens and closes the panel.
     openState: { getValue: async () => start.open, setValue: panelOpen.setValue },
+    notificationPrompt: browserNotificationPrompt(),
   });
   model.setDetected(start.subjects);
   const opened = model.restoreOpenState();

@@ -13,7 +13,7 @@ import { PAGE_ID_PATTERN } from '../panel/subject-report';
 import { FILTER_PARAMS } from '../log/filter/params';
 import type { CustomerNames, LogActivity, LogActors } from '../../../shared/api-client';
 import type { AppNotification, NotificationPage, ReadAll, Watch } from '../../../shared/api-client';
-import { WatchPatch } from '../../../shared/schemas/watches';
+import { WatchCreate, WatchPatch } from '../../../shared/schemas/watches';
 
 /*
  * The one message protocol between the extension's parts. Only the
@@ -122,6 +122,10 @@ export const Requests = {
   saveView: ViewCreate,
   updateView: v.strictObject({ id: Id, patch: ViewPatch }),
   deleteView: v.strictObject({ id: Id }),
+  // ---- Pinning watches (the panel and the audit page) ----
+  /** A new watch of the signed-in person's: a subject (optionally one property, one value) or a log filter, optionally a threshold. */
+  createWatch: WatchCreate,
+  // ---- end of pinning watches ----
   ...NotificationRequests,
 } as const;
 
@@ -203,6 +207,10 @@ export interface ProtocolMap {
   saveView(data: Data<'saveView'>): Result<SavedView>;
   updateView(data: Data<'updateView'>): Result<SavedView>;
   deleteView(data: Data<'deleteView'>): Result<null>;
+  // ---- Pinning watches (the panel and the audit page) ----
+  /** Sent in the schema's input form: `includeOwn` and `paused` may be left out (false). */
+  createWatch(data: v.InferInput<typeof WatchCreate>): Result<Watch>;
+  // ---- end of pinning watches ----
   // ---- Watches and notifications ----
   listWatches(): Result<Watch[]>;
   updateWatch(data: Data<'updateWatch'>): Result<Watch>;

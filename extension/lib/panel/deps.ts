@@ -1,8 +1,9 @@
 import type { GetDataType, GetReturnType } from '@webext-core/messaging';
 import type { LiveRequest, ProtocolMap } from '../messaging/protocol';
+import type { NotificationPrompt } from '../watches/notification-permission';
 
 /** The messages the panel sends to the background. */
-export type PanelRequest = 'getSession' | 'getSubject' | 'getHistory' | 'restoreEvent' | 'getNames';
+export type PanelRequest = 'getSession' | 'getSubject' | 'getHistory' | 'restoreEvent' | 'getNames' | 'createWatch' | 'listWatches' | 'deleteWatch';
 
 /** Sends one protocol message to the background (the messenger's `sendMessage`). */
 export type Send = <K extends PanelRequest>(
@@ -32,4 +33,6 @@ export interface PanelDeps {
   connectLive: () => LivePort;
   writeClipboard: (text: string) => Promise<void>;
   openState: OpenState;
+  /** Asks for Chrome's notification permission as the person pins their first watch. */
+  notificationPrompt: Pick<NotificationPrompt, 'askOnWatch'>;
 }

@@ -12,6 +12,7 @@ import { createRestore } from './restore';
 import { createSummaries } from './summaries';
 import { parseSubjectKey, subjectKey } from '../live/subject-key';
 import { availableTabs, type Tab } from './subjects';
+import { createSubjectPins } from '../watches/subject-pins';
 
 /** How long the "Copied" confirmation stays. */
 const COPIED_MS = 1_500;
@@ -82,6 +83,17 @@ export const PanelModel = createModel((deps: PanelDeps) => {
     const current = role.value;
     return (event: AuditEvent) => current !== null && canRestore(event, current);
   });
+  /** Pinning watches is open to every signed-in person (the backend scopes what a watch may match). */
+  const mayWatch = computed(() => role.value !== null);
+  const pins = createSubjectPins(
+    {
+      createWatch: (data) => deps.send('createWatch', data),
+      listWatches: () => deps.send('listWatches', undefined),
+      deleteWatch: (id) => deps.send('deleteWatch', { id }),
+      notificationPrompt: deps.notificationPrompt,
+    },
+    subject,
+  );
   const restore = createRestore(deps, (event) => mayRestore.peek()(event), (written, event) => {
     history.receive(written);
     announcement.value = `Restored the previous ${event.property ?? 'value'}`;
@@ -96,6 +108,11 @@ export const PanelModel = createModel((deps: PanelDeps) => {
 
   effect(() => {
     if (open.value) untracked(() => void loadRole());
+  });
+
+  // What the person watches already, as the panel opens signed in: shown as watched, with Stop watching.
+  effect(() => {
+    if (open.value && role.value !== null) untracked(() => void pins.load());
   });
 
   // Names the subjects on screen (and learns a conversation's customer) while the panel is open.
@@ -166,6 +183,8 @@ export const PanelModel = createModel((deps: PanelDeps) => {
     names,
     restore,
     mayRestore,
+    pins,
+    mayWatch,
 
     /** Reopens the panel if it was open when the agent last left a page. */
     async restoreOpenState() {
@@ -179,6 +198,7 @@ export const PanelModel = createModel((deps: PanelDeps) => {
         detected.value = next;
         chosenTab.value = null;
         history.forgetSubject();
+        pins.forget();
       });
     },
     toggle() {
@@ -197,6 +217,7 @@ export const PanelModel = createModel((deps: PanelDeps) => {
       batch(() => {
         chosenTab.value = tab;
         history.forgetSubject();
+        pins.forget();
       });
     },
     /** Tries the failed request again (and the subject names with it). */

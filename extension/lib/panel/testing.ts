@@ -52,10 +52,10 @@ export function signedInAs(role: Role): SessionState {
   };
 }
 
-/** A `send` answering from `handlers` (getSession: a signed-in agent by default), recording every request. */
+/** A `send` answering from `handlers` (getSession: a signed-in agent, listWatches: none, by default), recording every request. */
 export function fakeSend(handlers: Handlers): Send & { calls: Array<{ type: PanelRequest; data: unknown }> } {
   const calls: Array<{ type: PanelRequest; data: unknown }> = [];
-  const answers: Handlers = { getSession: () => signedInAs('agent'), ...handlers };
+  const answers: Handlers = { getSession: () => signedInAs('agent'), listWatches: () => ({ ok: true, value: [] }), ...handlers };
   const send = async (type: PanelRequest, data: unknown) => {
     calls.push({ type, data });
     const handler = answers[type] as ((data: unknown) => unknown) | undefined;
@@ -91,11 +91,11 @@ export class FakePort implements LivePort {
 }
 
 /** Panel dependencies around `send`, with ports collected in `ports`. */
-export function fakeDeps(send: Send): PanelDeps & { ports: FakePort[]; clipboard: string[] } {
+export function fakeDeps(send: Send): PanelDeps & { ports: FakePort[]; clipboard: string[]; notificationAsks: number } {
   const ports: FakePort[] = [];
   const clipboard: string[] = [];
   let open = false;
-  return {
+  const deps: PanelDeps & { ports: FakePort[]; clipboard: string[]; notificationAsks: number } = {
     send,
     now: () => Date.UTC(2026, 10, 21, 12, 0, 0),
     connectLive: () => {
@@ -105,7 +105,15 @@ export function fakeDeps(send: Send): PanelDeps & { ports: FakePort[]; clipboard
     },
     writeClipboard: async (text) => void clipboard.push(text),
     openState: { getValue: async () => open, setValue: async (value) => void (open = value) },
+    notificationPrompt: {
+      askOnWatch() {
+        deps.notificationAsks += 1;
+        return true;
+      },
+    },
     ports,
     clipboard,
+    notificationAsks: 0,
   };
+  return deps;
 }

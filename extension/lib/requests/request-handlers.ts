@@ -44,6 +44,8 @@ const ALLOWED: Record<RequestName, readonly SenderKind[]> = {
   saveView: ['extension_page'],
   updateView: ['extension_page'],
   deleteView: ['extension_page'],
+  // Pinning watches: from the panel (a subject, a property of it) and the audit page (a filter, a threshold).
+  createWatch: ['panel', 'extension_page'],
   // Watches and notifications: the popup; the panel also lists and stops the watches it shows.
   listWatches: ['extension_page', 'panel'],
   updateWatch: ['extension_page', 'panel'],
@@ -167,6 +169,10 @@ export function createRequestHandlers(deps: RequestHandlerDeps) {
       await client.deleteView(id);
       return null;
     }),
+
+    // ---- Pinning watches (the panel and the audit page) ----
+    createWatch: relay('createWatch', (client, watch) => client.createWatch(watch)),
+    // ---- end of pinning watches ----
 
     // ---- Watches and notifications ----
     listWatches: relay('listWatches', (client) => client.watches()),

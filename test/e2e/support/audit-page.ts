@@ -235,6 +235,40 @@ export class AuditPage {
     return item as ElementHandle<Element>;
   }
 
+  /**
+   * "Watch this filter" or "Alert on a threshold" on the page's filter, with
+   * a threshold's count, minutes and per-actor counting; returns what the
+   * form then says (the watch made, or the refusal in its words).
+   */
+  async watchFilter(options: { threshold?: { count: number; minutes: number; perActor: boolean }; name?: string } = {}): Promise<{ ok: boolean; text: string }> {
+    await this.openWatchForm(options.threshold ? 'threshold' : 'filter');
+    if (options.threshold) {
+      await this.type(testid('watch-count'), String(options.threshold.count));
+      await this.type(testid('watch-minutes'), String(options.threshold.minutes));
+      const perActor = await this.page.waitForSelector(testid('watch-per-actor'), { timeout: WAIT_MS });
+      if ((await perActor!.evaluate((input) => (input as HTMLInputElement).checked)) !== options.threshold.perActor) await perActor!.click();
+    }
+    if (options.name !== undefined) await this.type(testid('watch-name'), options.name);
+    await this.page.locator(testid('watch-save')).setTimeout(WAIT_MS).click();
+    const answer = await this.page.waitForSelector(`${testid('watch-created')}, ${testid('watch-error')}`, { timeout: WAIT_MS });
+    const ok = await answer!.evaluate((el) => el.getAttribute('data-testid') === 'watch-created');
+    return { ok, text: (await answer!.evaluate((el) => el.textContent ?? '')).replace(/\s+/g, ' ').trim() };
+  }
+
+  /** The event types the watch form offers (their ids), and its note on those the role does not read (null when none). */
+  async watchCategoriesOffered(): Promise<{ offered: string[]; leftOut: string | null }> {
+    await this.openWatchForm('filter');
+    const offered = await this.page.$$eval('[data-testid^="watch-category-"]', (boxes) => boxes.map((box) => box.getAttribute('data-testid')!.replace('watch-category-', '')));
+    const note = await this.page.$(testid('watch-left-out'));
+    return { offered, leftOut: note ? await note.evaluate((el) => el.textContent ?? '') : null };
+  }
+
+  private async openWatchForm(kind: 'filter' | 'threshold'): Promise<void> {
+    const button = await this.page.waitForSelector(testid(kind === 'filter' ? 'watch-filter' : 'watch-threshold'), { timeout: WAIT_MS });
+    if ((await button!.evaluate((el) => el.getAttribute('aria-expanded'))) !== 'true') await button!.click();
+    await this.page.waitForSelector(testid('watch-form'), { timeout: WAIT_MS });
+  }
+
   /** The Settings section's navigation link. */
   async goToSettings(): Promise<void> {
     await this.page.locator(testid('nav-settings')).setTimeout(WAIT_MS).click();

@@ -193,6 +193,26 @@ export class Panel {
     await (await this.frame()).waitForSelector(`${testid('restore-dialog')}, ${testid('restore-conflict')}`, { hidden: true, timeout: WAIT_MS });
   }
 
+  /** "Watch this conversation" (or customer) under the title; waits until the panel says it is watched, and returns what it says. */
+  async watchSubject(): Promise<string> {
+    const frame = await this.frame();
+    await frame.locator(testid('watch-subject')).setTimeout(WAIT_MS).click();
+    await frame.waitForSelector(`${testid('subject-watched')}, ${testid('pin-error')}`, { timeout: WAIT_MS });
+    const refused = await frame.$(testid('pin-error'));
+    if (refused) throw new Error(`the panel refused to watch: ${await refused.evaluate((el) => el.textContent)}`);
+    return this.textOf('subject-watched');
+  }
+
+  /** "Notify me when <property> changes" from a row, optionally only when it changes to the row's After; waits until the row says it is watched. */
+  async watchProperty(eventId: string, options: { onlyValue: boolean }): Promise<string> {
+    const frame = await this.frame();
+    await frame.locator(`${row(eventId)} ${testid('watch-property')}`).setTimeout(WAIT_MS).click();
+    if (options.onlyValue) await frame.locator(`${row(eventId)} ${testid('watch-only-value')}`).setTimeout(WAIT_MS).click();
+    await frame.locator(`${row(eventId)} ${testid('watch-property-confirm')}`).setTimeout(WAIT_MS).click();
+    const watched = await frame.waitForSelector(`${row(eventId)} ${testid('property-watched')}`, { timeout: WAIT_MS });
+    return (await watched!.evaluate((el) => el.textContent ?? '')).replace(/\s+/g, ' ').trim();
+  }
+
   /** Saves a picture of the page with the panel open. */
   async screenshot(path: string): Promise<void> {
     await this.page.screenshot({ path: path as `${string}.png` });
