@@ -10,7 +10,7 @@ import { LogTailHub } from '../../lib/live/log-tail-hub';
 import { startNotifications } from '../../lib/notifications/background-notifications';
 import { subjectKey } from '../../lib/live/subject-key';
 import { onMessage, sendMessage } from '../../lib/messaging/messenger';
-import { createRequestHandlers } from '../../lib/requests/request-handlers';
+import { createRequestHandlers, REQUEST_NAMES, type RequestName } from '../../lib/requests/request-handlers';
 import { type SenderContext, senderKindOf } from '../../lib/requests/sender-policy';
 import { authSession } from '../../lib/session/session-items';
 import { createSessionService } from '../../lib/session/session-service';
@@ -64,42 +64,9 @@ export default defineBackground(() => {
     notificationsRead: (unread) => notifications.unreadChanged(unread),
   });
 
-  onMessage('getSession', ({ data, sender }) => handlers.getSession(data, sender));
-  onMessage('signIn', ({ data, sender }) => handlers.signIn(data, sender));
-  onMessage('signOut', ({ data, sender }) => handlers.signOut(data, sender));
-  onMessage('getSubject', ({ data, sender }) => handlers.getSubject(data, sender));
-  onMessage('getHistory', ({ data, sender }) => handlers.getHistory(data, sender));
-  onMessage('restoreEvent', ({ data, sender }) => handlers.restoreEvent(data, sender));
-  onMessage('getNames', ({ data, sender }) => handlers.getNames(data, sender));
-  onMessage('setSubject', ({ data, sender }) => handlers.setSubject(data, sender));
-  // The audit page (options page).
-  onMessage('getLogPage', ({ data, sender }) => handlers.getLogPage(data, sender));
-  onMessage('getLogActivity', ({ data, sender }) => handlers.getLogActivity(data, sender));
-  onMessage('getLogActors', ({ data, sender }) => handlers.getLogActors(data, sender));
-  onMessage('getLogCustomers', ({ data, sender }) => handlers.getLogCustomers(data, sender));
-  onMessage('getLogChange', ({ data, sender }) => handlers.getLogChange(data, sender));
-  // Workspace administration (the options page's Settings).
-  onMessage('listUsers', ({ data, sender }) => handlers.listUsers(data, sender));
-  onMessage('updateUser', ({ data, sender }) => handlers.updateUser(data, sender));
-  onMessage('unlockUser', ({ data, sender }) => handlers.unlockUser(data, sender));
-  onMessage('listApiKeys', ({ data, sender }) => handlers.listApiKeys(data, sender));
-  onMessage('createApiKey', ({ data, sender }) => handlers.createApiKey(data, sender));
-  onMessage('rotateApiKey', ({ data, sender }) => handlers.rotateApiKey(data, sender));
-  onMessage('revokeApiKey', ({ data, sender }) => handlers.revokeApiKey(data, sender));
-  onMessage('getRetention', ({ data, sender }) => handlers.getRetention(data, sender));
-  onMessage('setRetention', ({ data, sender }) => handlers.setRetention(data, sender));
-  // Saved views of the log (the audit page).
-  onMessage('listViews', ({ data, sender }) => handlers.listViews(data, sender));
-  onMessage('saveView', ({ data, sender }) => handlers.saveView(data, sender));
-  onMessage('updateView', ({ data, sender }) => handlers.updateView(data, sender));
-  onMessage('deleteView', ({ data, sender }) => handlers.deleteView(data, sender));
-  // Watches and notifications (the popup; the panel lists and stops its watches).
-  onMessage('listWatches', ({ data, sender }) => handlers.listWatches(data, sender));
-  onMessage('updateWatch', ({ data, sender }) => handlers.updateWatch(data, sender));
-  onMessage('deleteWatch', ({ data, sender }) => handlers.deleteWatch(data, sender));
-  onMessage('listNotifications', ({ data, sender }) => handlers.listNotifications(data, sender));
-  onMessage('markNotificationRead', ({ data, sender }) => handlers.markNotificationRead(data, sender));
-  onMessage('markAllNotificationsRead', ({ data, sender }) => handlers.markAllNotificationsRead(data, sender));
+  // Every request of the protocol is answered by its handler (which checks the sender, then the data).
+  const answer = <K extends RequestName>(name: K) => onMessage(name, ({ data, sender }) => handlers[name](data, sender));
+  for (const name of REQUEST_NAMES) answer(name);
   browser.tabs.onRemoved.addListener((tabId) => void tabSubjects.remove(tabId));
 
   browser.runtime.onConnect.addListener((port) => {

@@ -2,11 +2,18 @@ import * as v from 'valibot';
 import type { NamedObject } from '../../../shared/schemas/names';
 import type { AuditPage } from '../../../shared/audit-event';
 import type { ApiClient } from '../../../shared/api-client';
-import { Requests, type Result, type RestoreResult, type SessionState, type Subject, type SubjectSummary } from '../messaging/protocol';
+import type { GetReturnType } from '@webext-core/messaging';
+import { type ProtocolMap, Requests, type Result, type RestoreResult, type SessionState, type Subject, type SubjectSummary } from '../messaging/protocol';
 import type { SessionService } from '../session/session-service';
 import { type SenderContext, type SenderInfo, type SenderKind, senderKindOf } from './sender-policy';
 
-type RequestName = keyof typeof Requests;
+export type RequestName = keyof typeof Requests;
+
+/** Every request's name: the background answers each of them. */
+export const REQUEST_NAMES = Object.keys(Requests) as RequestName[];
+
+/** A handler for every request, answering what the protocol says it answers. */
+export type RequestHandlers = { [K in RequestName]: (data: unknown, sender: SenderInfo) => Promise<GetReturnType<ProtocolMap[K]>> };
 type Data<K extends RequestName> = v.InferOutput<(typeof Requests)[K]>;
 
 /**
@@ -81,7 +88,7 @@ type Refusal = { ok: false; error: { code: 'invalid_message' | 'forbidden_sender
  * requests that answer a SessionState, the signed-out state — and nothing
  * is done.
  */
-export function createRequestHandlers(deps: RequestHandlerDeps) {
+export function createRequestHandlers(deps: RequestHandlerDeps): RequestHandlers {
   async function admit<K extends RequestName>(name: K, data: unknown, sender: SenderInfo): Promise<{ data: Data<K>; kind: SenderKind } | Refusal> {
     const kind = senderKindOf(sender, await deps.senderContext());
     if (!ALLOWED[name].includes(kind)) {
