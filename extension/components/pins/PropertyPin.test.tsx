@@ -5,26 +5,13 @@ import { PanelModel } from '../../lib/panel/panel-model';
 import { auditEvent, CONVERSATION_ID, fakeDeps, fakeSend } from '../../lib/panel/testing';
 import type { WatchCreateRequest } from '../../lib/watches/watch-request';
 import { AuditPanel } from '../AuditPanel';
+import { subjectWatch } from '../../lib/testing/watches';
 
 const summary = { ok: true as const, value: { subject: { type: 'conversation' as const, id: CONVERSATION_ID }, label: 'Refund for order 1182', customerId: null } };
 const models: PanelModel[] = [];
 
 function watchOf(data: WatchCreateRequest): Watch {
-  const subject = data.subject!;
-  return {
-    id: '01JD00000000000000000000W1',
-    name: 'Conversation “Refund for order 1182” — status → done',
-    kind: 'subject',
-    subject: { type: subject.type, id: subject.id, label: 'Refund for order 1182', property: subject.property ?? null, ...('value' in subject ? { value: subject.value } : {}) },
-    filter: null,
-    threshold: null,
-    includeOwn: false,
-    paused: false,
-    narrowed: false,
-    lastNotifiedAt: null,
-    createdAt: '2026-12-03T05:00:00.000Z',
-    updatedAt: '2026-12-03T05:00:00.000Z',
-  };
+  return subjectWatch(data.subject!, 'Refund for order 1182');
 }
 
 async function renderPanel(events: ReturnType<typeof auditEvent>[], existing: Watch[] = []) {

@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createSessionService } from '../session/session-service';
 import { workspacePatternsWith } from '../settings/workspace-pattern-defaults';
 import { apiError, fakeBackend, json } from '../testing/fake-backend';
+import { subjectWatch } from '../testing/watches';
 import { createRequestHandlers } from './request-handlers';
 import type { SenderInfo } from './sender-policy';
 
@@ -20,20 +21,7 @@ const popup: SenderInfo = { id: EXTENSION_ID, url: `chrome-extension://${EXTENSI
 const contentScript: SenderInfo = { id: EXTENSION_ID, url: workspacePage, frameId: 0, tab: { id: 7, url: workspacePage } };
 
 const user = { id: 'u1', email: 'lead@demo.test', name: 'Lee Lead', role: 'lead', orgId: 'o1' };
-const watch = {
-  id: '01JD00000000000000000000W1',
-  name: 'Conversation “Refund” — status',
-  kind: 'subject',
-  subject: { type: 'conversation', id: CONVERSATION, label: 'Refund', property: 'status' },
-  filter: null,
-  threshold: null,
-  includeOwn: false,
-  paused: false,
-  narrowed: false,
-  lastNotifiedAt: null,
-  createdAt: '2026-12-03T05:00:00.000Z',
-  updatedAt: '2026-12-03T05:00:00.000Z',
-};
+const watch = subjectWatch({ type: 'conversation', id: CONVERSATION, property: 'status' }, 'Refund');
 
 async function signedIn(answer: () => Response = () => json(201, watch)) {
   const backend = fakeBackend({

@@ -5,25 +5,12 @@ import type { Result, Subject } from '../messaging/protocol';
 import { auditEvent, CONVERSATION_ID, CUSTOMER_ID } from '../panel/testing';
 import { createSubjectPins, offersPropertyPin, pinnableValue } from './subject-pins';
 import type { WatchCreateRequest } from './watch-request';
+import { subjectWatch } from '../testing/watches';
 
 const conversation: Subject = { type: 'conversation', id: CONVERSATION_ID };
 
 function watchOf(data: WatchCreateRequest): Watch {
-  const subject = data.subject!;
-  return {
-    id: '01JD00000000000000000000W1',
-    name: `Conversation “Refund”${subject.property ? ` — ${subject.property}` : ''}`,
-    kind: 'subject',
-    subject: { type: subject.type, id: subject.id, label: 'Refund', property: subject.property ?? null, ...('value' in subject ? { value: subject.value } : {}) },
-    filter: null,
-    threshold: null,
-    includeOwn: false,
-    paused: false,
-    narrowed: false,
-    lastNotifiedAt: null,
-    createdAt: '2026-12-03T05:00:00.000Z',
-    updatedAt: '2026-12-03T05:00:00.000Z',
-  };
+  return subjectWatch(data.subject!, 'Refund');
 }
 
 function pinsOn(
