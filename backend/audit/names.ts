@@ -3,7 +3,7 @@ import { type SQLiteColumn, type SQLiteTable, unionAll } from 'drizzle-orm/sqlit
 import type { NamedObject, NamedType } from '../../shared/schemas/names';
 import { can, type Permission } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
-import type { Reader } from '../db/sql';
+import type { Reader, Tx } from '../db/sql';
 import { apiKeys, businessRules, companies, conversations, customers, queues, savedSearches, shortcuts, teams, users, workflows } from '../db/schema';
 
 interface NamedTable {
@@ -35,9 +35,10 @@ const NAMED_TABLES: readonly NamedTable[] = [
 /**
  * The names of `ids` within the caller's org, by id. Ids of another org, of
  * objects the caller's role may not see, and ids that name nothing are
- * simply absent: the answer does not tell them apart.
+ * simply absent: the answer does not tell them apart. Inside a write
+ * (a notification's words) `db` is its transaction.
  */
-export async function namesOf(db: Reader, principal: Principal, ids: readonly string[]): Promise<Record<string, NamedObject>> {
+export async function namesOf(db: Reader | Tx, principal: Principal, ids: readonly string[]): Promise<Record<string, NamedObject>> {
   const wanted = [...new Set(ids)];
   const [first, second, ...rest] = NAMED_TABLES.filter((entry) => !entry.permission || can(principal, entry.permission)).map(({ type, table }) =>
     db

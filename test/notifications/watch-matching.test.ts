@@ -47,6 +47,13 @@ describe('a subject watch', () => {
     expect(await matchedEventIds(ws, watched.id)).toEqual([notification!.firstEventId]);
   });
 
+  it('names the people a change assigns, as the panel does, rather than their ids', async () => {
+    await watch(ws, 'lead', { subject: { type: 'conversation', id: conversation.id, property: 'assignedUsers' } });
+    await patchConversation(ws, 'admin', conversation.id, { assignedUsers: [ws.users.agent.id] });
+    const [notification] = await notificationsOf(ws, ws.users.lead.id);
+    expect(notification?.body).toBe(`Admin Person changed assignedUsers: none → ${ws.users.agent.name}`);
+  });
+
   it('with a property, notifies only of changes to that property', async () => {
     const watched = await watch(ws, 'lead', { subject: { type: 'conversation', id: conversation.id, property: 'status' } });
     await patchConversation(ws, 'agent', conversation.id, { priority: 'urgent' });

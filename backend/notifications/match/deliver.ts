@@ -9,6 +9,7 @@ import type { ActiveWatch } from './active-watch';
 import { named, type WrittenEvent } from './event';
 import { latestNotification, recordMatches } from './records';
 import { countTowardThreshold } from './threshold';
+import { valueNamesOf } from './value-names';
 import { burstWords, logLink, subjectLink, subjectName } from './words';
 
 /** A match joins the watch's latest notification when that one began less than this long before. */
@@ -49,9 +50,10 @@ async function notifyBurst({ tx, watch, owner, events, newId }: Delivery, watche
   const last = events.at(-1)!;
   const recipient = { orgId: watch.orgId, userId: owner.user!.id };
   const latest = await latestNotification(tx, watch.id);
+  const names = await valueNamesOf(tx, owner, last);
   if (latest && first.occurredAt >= latest.firstAt && first.occurredAt - latest.firstAt < BURST_MS) {
     await recordMatches(tx, watch.id, events, latest.id);
-    const words = burstWords(watched.text, latest.count + events.length, last, watched.inTitle);
+    const words = burstWords(watched.text, latest.count + events.length, last, watched.inTitle, names);
     await growNotification(tx, recipient, latest.id, { ...words, events: named(events) }, last.occurredAt);
     return;
   }
@@ -62,7 +64,7 @@ async function notifyBurst({ tx, watch, owner, events, newId }: Delivery, watche
     {
       ...recipient,
       watchId: watch.id,
-      ...burstWords(watched.text, events.length, last, watched.inTitle),
+      ...burstWords(watched.text, events.length, last, watched.inTitle, names),
       category: first.category,
       subject: watched.subject ?? sharedSubject(events),
       // A burst's events all fall within BURST_MS of its first: the link covers those that may join it later.

@@ -3,6 +3,7 @@ import { raiseNotification } from '../store';
 import type { Delivery, Watched } from './deliver';
 import { named } from './event';
 import { assignWindow, matchesInWindow, readThresholdState, recordMatches, type ThresholdGroup, writeThresholdState } from './records';
+import { valueNamesOf } from './value-names';
 import { thresholdWords } from './words';
 
 const MINUTE = 60_000;
@@ -37,7 +38,8 @@ export async function countTowardThreshold(delivery: Delivery, threshold: WatchT
       const counted = await matchesInWindow(tx, watch.id, group, from, event.occurredAt);
       if (counted.length >= threshold.count) {
         const id = newId();
-        const words = thresholdWords(watch.name, { count: counted.length, firstAt: counted[0]!.occurredAt, last: event }, threshold.perActor);
+        const names = await valueNamesOf(tx, owner, event);
+        const words = thresholdWords(watch.name, { count: counted.length, firstAt: counted[0]!.occurredAt, last: event }, threshold.perActor, names);
         await raiseNotification(
           tx,
           {

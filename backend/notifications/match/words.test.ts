@@ -50,6 +50,27 @@ describe('the words of a notification', () => {
     expect(describeEvent({ ...edit, event: 'redact' }, true)).not.toContain('4111');
   });
 
+  it('names the ids in values it was given names for, and leaves the others as they are', () => {
+    const alex = '01JD000000000000000000000A';
+    const team = '01JD000000000000000000000T';
+    const stranger = '01JD000000000000000000000S';
+    const names = new Map([
+      [alex, 'Alex Agent'],
+      [team, 'Billing'],
+    ]);
+    const assigned = event({ property: 'assignedUsers', before: JSON.stringify([]), after: JSON.stringify([alex]) });
+    expect(describeEvent(assigned, false, names)).toBe('Ana Ruiz changed assignedUsers: none → Alex Agent');
+    const accepted = event({ event: 'accepted', property: 'acceptedBy', after: JSON.stringify(alex) });
+    expect(describeEvent(accepted, false, names)).toBe('Ana Ruiz: accepted (acceptedBy → Alex Agent)');
+    const teams = event({ property: 'teams', before: JSON.stringify([team, stranger]), after: JSON.stringify(stranger) });
+    expect(describeEvent(teams, false, names)).toBe(`Ana Ruiz changed teams: ${JSON.stringify([team, stranger]).slice(0, 39)}… → “${stranger}”`);
+  });
+
+  it('writes an instant to the minute, in UTC', () => {
+    const breached = event({ event: 'sla_breach', property: 'slaBreachedAt', after: JSON.stringify('2026-12-03T01:10:14.532Z') });
+    expect(describeEvent(breached, false)).toBe('Ana Ruiz: sla breach (slaBreachedAt → 2026-12-03 01:10 UTC)');
+  });
+
   it('clips long values', () => {
     const long = JSON.stringify('x'.repeat(100));
     expect(describeEvent(event({ before: null, after: long }), false)).toBe(`Ana Ruiz changed enabled: empty → “${'x'.repeat(39)}…”`);
