@@ -132,6 +132,20 @@ describe('notifications in the extension', () => {
     await popup.close();
   });
 
+  it('lists a notification in the popup while it is open, as it arrives', async () => {
+    const { lead, agent } = backend.api;
+    const open = await conversationWithHistory(backend, 'Missing parcel 5521');
+    const watch = await lead.json<Watch>('POST', '/api/v1/watches', { subject: { type: 'conversation', id: open.id } });
+    const popup = await PopupPage.open(ext);
+    const before = (await popup.notifications()).map((n) => n.id);
+
+    await agent.patchConversation(open.id, { priority: 'urgent' });
+    const arrived = await waitForNotification(lead, (n) => n.watch.id === watch.id);
+    expect(before).not.toContain(arrived.id);
+    await popup.page.waitForSelector(`[data-testid="popup-notification"][data-id="${arrived.id}"][data-unread="true"]`, { timeout: DELIVERY_MS });
+    await popup.close();
+  });
+
   it('after Chrome stops the service worker, shows a change made meanwhile once the worker starts again', async () => {
     const { lead, agent } = backend.api;
     const quiet = await conversationWithHistory(backend, 'Replacement for order 3310');

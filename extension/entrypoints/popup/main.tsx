@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { sendMessage } from '../../lib/messaging/messenger';
 import { openNotification } from '../../lib/notifications/open-tab';
+import { onPositionMoved } from '../../lib/notifications/position-store';
 import { InboxModel } from '../../lib/popup/inbox-model';
 import { PopupModel } from '../../lib/popup/popup-model';
 import { WatchesModel } from '../../lib/popup/watches-model';
@@ -29,5 +30,7 @@ const watches = new WatchesModel({
   deleteWatch: (id) => sendMessage('deleteWatch', { id }),
 });
 void model.load();
+// The background moved a stream position: a notification came in, grew or was read elsewhere.
+onPositionMoved(() => void inbox.refresh());
 
 render(<PopupApp model={model} inbox={inbox} watches={watches} />, document.getElementById('app')!);

@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import type { StoredSession } from '../session/session-items';
 
@@ -20,8 +21,23 @@ export interface PositionStore {
  * new sign-in the background catches up on what happened meanwhile, and
  * shows nothing it showed before.
  */
+const ITEM_PREFIX = 'notificationPosition:';
+
+/**
+ * Calls `listener` whenever the background moves anyone's position, i.e.
+ * has handled a new entry of a notification stream (the open popup then
+ * shows it). Returns the unsubscribe function.
+ */
+export function onPositionMoved(listener: () => void): () => void {
+  const changed = (changes: Record<string, unknown>) => {
+    if (Object.keys(changes).some((key) => key.startsWith(ITEM_PREFIX))) listener();
+  };
+  browser.storage.local.onChanged.addListener(changed);
+  return () => browser.storage.local.onChanged.removeListener(changed);
+}
+
 export function createPositionStore(): PositionStore {
-  const itemOf = (key: FollowerKey) => `local:notificationPosition:${encodeURIComponent(key)}` as const;
+  const itemOf = (key: FollowerKey) => `local:${ITEM_PREFIX}${encodeURIComponent(key)}` as const;
   return {
     async read(key) {
       const seq = await storage.getItem<number>(itemOf(key));

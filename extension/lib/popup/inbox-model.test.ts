@@ -37,6 +37,26 @@ describe('the popup’s notifications', () => {
     expect(model.hasMore.value).toBe(false);
   });
 
+  it('refreshed while open, puts new and grown notifications on top, shows reads made elsewhere, and keeps the older pages', async () => {
+    const pages: Record<string, NotificationPage> = {
+      first: { items: [note('N3'), note('N2')], nextCursor: 'c2', unreadCount: 3, position: 8 },
+      c2: { items: [note('N1')], nextCursor: null, unreadCount: 3, position: 8 },
+    };
+    const { model } = inbox(pages);
+    await model.load();
+    await model.loadMore();
+    pages.first = { items: [note('N4'), { ...note('N3'), count: 5 }], nextCursor: 'c3', unreadCount: 2, position: 12 };
+    await model.refresh();
+    expect(model.items.value.map((n) => [n.id, n.count])).toEqual([
+      ['N4', 1],
+      ['N3', 5],
+      ['N2', 1],
+      ['N1', 1],
+    ]);
+    expect(model.unreadCount.value).toBe(2);
+    expect(model.hasMore.value).toBe(false);
+  });
+
   it('marks one read: it shows read and the count goes down; marking it again asks nothing', async () => {
     const { model, deps } = inbox({ first: { items: [note('N2'), note('N1')], nextCursor: null, unreadCount: 2, position: 8 } });
     await model.load();

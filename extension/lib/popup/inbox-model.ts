@@ -77,6 +77,23 @@ export const InboxModel = createModel((deps: InboxDeps) => {
       });
     },
 
+    /**
+     * The newest page again, while the popup is open (the background has
+     * handled a new stream entry): new and grown notifications come in on
+     * top, read marks made elsewhere show, pages already loaded stay.
+     */
+    async refresh() {
+      if (phase.value !== 'ready') return this.load();
+      const first = await page(null);
+      if (!first) return;
+      batch(() => {
+        const fresh = new Set(first.items.map((item) => item.id));
+        items.value = [...first.items, ...items.value.filter((item) => !fresh.has(item.id))];
+        unreadCount.value = first.unreadCount;
+        error.value = null;
+      });
+    },
+
     async loadMore() {
       const cursor = nextCursor.value;
       if (!cursor || loadingMore.value) return;
