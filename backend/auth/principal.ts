@@ -12,3 +12,15 @@ export interface Principal {
   /** The signed-in session, so sign-out can end it. */
   sessionId: string | null;
 }
+
+/** A signed-in person of a workspace: whose saved views, watches and notifications a request is about. */
+export interface Person {
+  orgId: string;
+  userId: string;
+}
+
+/** The caller as a person. Only routes that require a permission no API key holds (views:use, watches:use) call it. */
+export function personOf(principal: Principal): Person {
+  if (!principal.user) throw new Error('A route for people was reached without a signed-in person: it must require a permission only people hold.');
+  return { orgId: principal.orgId, userId: principal.user.id };
+}

@@ -15,9 +15,9 @@ import { openNotificationCursor, signNotificationCursor } from './cursor';
 import { notificationHubOf } from './feed-hub';
 import { feedRowsAfter } from './feed-rows';
 import { markAllRead, markRead } from './mark-read';
-import { ownerOf } from './owner';
 import { presentNotifications } from './present';
 import { feedHead, getOwn, getOwnMany, listOwn, positionOf, unreadCountOf } from './queries';
+import { personOf } from '../auth/principal';
 
 /** A stream position: a feed seq, as the stream's SSE ids give it. */
 const SEQ_PATTERN = /^(0|[1-9][0-9]{0,14})$/;
@@ -50,7 +50,7 @@ export function notificationsRouter(deps: AppDeps, options: NotificationsRouterO
   return new Hono<AppEnv>()
     .use(requires('watches:use'))
     .get('/', validate('query', NotificationListQuery), async (c) => {
-      const owner = ownerOf(principalOf(c));
+      const owner = personOf(principalOf(c));
       const { limit, cursor, unread } = c.req.valid('query');
       const onlyUnread = unread === 'true';
       const beforeId = cursor === undefined ? undefined : openNotificationCursor(deps.cursorKey, cursor, owner, onlyUnread);
@@ -63,12 +63,12 @@ export function notificationsRouter(deps: AppDeps, options: NotificationsRouterO
       return c.json({ items, nextCursor, unreadCount: await unreadCountOf(reader, owner), position });
     })
     .get('/unread-count', async (c) => {
-      const owner = ownerOf(principalOf(c));
+      const owner = personOf(principalOf(c));
       const position = await positionOf(reader, owner);
       return c.json({ count: await unreadCountOf(reader, owner), position });
     })
     .get('/stream', validate('query', StreamQuery), async (c) => {
-      const owner = ownerOf(principalOf(c));
+      const owner = personOf(principalOf(c));
       const header = c.req.header('last-event-id');
       if (header !== undefined && !SEQ_PATTERN.test(header)) {
         throw ApiError.badRequest('The Last-Event-ID header is not valid.', [{ path: 'Last-Event-ID', message: 'must be a stream position' }]);
@@ -98,7 +98,7 @@ export function notificationsRouter(deps: AppDeps, options: NotificationsRouterO
       });
     })
     .post('/read-all', async (c) => {
-      const owner = ownerOf(principalOf(c));
+      const owner = personOf(principalOf(c));
       const now = deps.now().getTime();
       const answer = await deps.writes.run(async (tx) => {
         const marked = await markAllRead(tx, owner, now);
@@ -107,7 +107,7 @@ export function notificationsRouter(deps: AppDeps, options: NotificationsRouterO
       return c.json(answer);
     })
     .post('/read', validate('json', NotificationReadBody), async (c) => {
-      const owner = ownerOf(principalOf(c));
+      const owner = personOf(principalOf(c));
       const { ids } = c.req.valid('json');
       const now = deps.now().getTime();
       const answer = await deps.writes.run(async (tx) => {
@@ -119,7 +119,7 @@ export function notificationsRouter(deps: AppDeps, options: NotificationsRouterO
       return c.json(answer);
     })
     .post('/:id/read', validate('param', IdParam), async (c) => {
-      const owner = ownerOf(principalOf(c));
+      const owner = personOf(principalOf(c));
       const { id } = c.req.valid('param');
       const now = deps.now().getTime();
       const [notification] = await deps.writes.run(async (tx) => {

@@ -12,7 +12,8 @@ import { auditContext } from '../../http/audit-context';
 import { validate } from '../../http/validate';
 import { createView, deleteView, patchView } from './changes';
 import { presentView } from './present';
-import { getVisibleView, listVisibleViews, viewerOf } from './visible';
+import { personOf } from '../../auth/principal';
+import { getVisibleView, listVisibleViews } from './visible';
 
 /**
  * `/views`: saved views of the log, per person, optionally shared with the
@@ -26,12 +27,12 @@ export function savedViewsRouter(deps: AppDeps) {
     .use(requires('views:use'))
     .get('/', async (c) => {
       const principal = principalOf(c);
-      const views = await listVisibleViews(deps.db.reader, viewerOf(principal));
+      const views = await listVisibleViews(deps.db.reader, personOf(principal));
       return c.json({ items: views.map((view) => presentView(view, principal)) });
     })
     .post('/', validate('json', ViewCreate), async (c) => {
       const principal = principalOf(c);
-      const viewer = viewerOf(principal);
+      const viewer = personOf(principal);
       const ctx = withChange(auditContext(c, deps));
       const created = await deps.writes.run(async (tx) => {
         const row = await createView(tx, ctx, viewer, c.req.valid('json'));
@@ -41,7 +42,7 @@ export function savedViewsRouter(deps: AppDeps) {
     })
     .patch('/:id', validate('param', IdParam), validate('json', ViewPatch), async (c) => {
       const principal = principalOf(c);
-      const viewer = viewerOf(principal);
+      const viewer = personOf(principal);
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
       const view = await getVisibleView(deps.db.reader, viewer, id);
@@ -58,7 +59,7 @@ export function savedViewsRouter(deps: AppDeps) {
     })
     .delete('/:id', validate('param', IdParam), async (c) => {
       const principal = principalOf(c);
-      const viewer = viewerOf(principal);
+      const viewer = personOf(principal);
       const { id } = c.req.valid('param');
       const view = await getVisibleView(deps.db.reader, viewer, id);
       if (view.ownerId !== viewer.userId && !can(principal, 'views:remove_shared')) {

@@ -1,5 +1,4 @@
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
-import type { Principal } from '../../auth/principal';
 import { savedViews, users } from '../../db/schema';
 import type { Reader, Tx } from '../../db/sql';
 import { ApiError } from '../../errors';
@@ -8,11 +7,6 @@ export type SavedViewRow = typeof savedViews.$inferSelect;
 export type VisibleView = SavedViewRow & { ownerName: string };
 
 /** The person a views request is for: every views route requires `views:use`, which only people hold. */
-export function viewerOf(principal: Principal): { orgId: string; userId: string } {
-  if (!principal.user) throw new Error('A views route was reached without a signed-in person: it must require views:use.');
-  return { orgId: principal.orgId, userId: principal.user.id };
-}
-
 /** Live views of the org the viewer may see: their own and those shared with the workspace. */
 function visibleTo(viewer: { orgId: string; userId: string }) {
   return and(

@@ -1,17 +1,12 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { Principal } from '../../auth/principal';
+import type { Person } from '../../auth/principal';
 import { watches } from '../../db/schema';
 import type { Reader, Tx } from '../../db/sql';
 import { ApiError } from '../../errors';
 import type { WatchRow } from './columns';
 
-/** The person a watches request is for: every watches route requires `watches:use`, which only people hold. */
-export type Watcher = { orgId: string; userId: string };
-
-export function watcherOf(principal: Principal): Watcher {
-  if (!principal.user) throw new Error('A watches route was reached without a signed-in person: it must require watches:use.');
-  return { orgId: principal.orgId, userId: principal.user.id };
-}
+/** The person a watches request is for. */
+export type Watcher = Person;
 
 function ownedBy(watcher: Watcher) {
   return and(eq(watches.orgId, watcher.orgId), eq(watches.ownerId, watcher.userId), isNull(watches.deletedAt));

@@ -18,7 +18,8 @@ import { subjectName } from '../../notifications/match/words';
 import { createWatch, deleteWatch, patchWatch } from './changes';
 import { createdTarget, thresholdOf, type WatchTarget } from './columns';
 import { filterName, subjectWatchName, thresholdName } from './names';
-import { getOwnWatch, ownWatches, watcherOf } from './own';
+import { getOwnWatch, ownWatches } from './own';
+import { personOf } from '../../auth/principal';
 import { presentWatches } from './present';
 import { patchedTarget, subjectLabelOf } from './target';
 
@@ -46,12 +47,12 @@ export function watchesRouter(deps: AppDeps) {
     .use(requires('watches:use'))
     .get('/', async (c) => {
       const principal = principalOf(c);
-      const rows = await ownWatches(deps.db.reader, watcherOf(principal));
+      const rows = await ownWatches(deps.db.reader, personOf(principal));
       return c.json({ items: await presentWatches(deps.db.reader, principal, rows) });
     })
     .get('/:id', validate('param', IdParam), async (c) => {
       const principal = principalOf(c);
-      const row = await getOwnWatch(deps.db.reader, watcherOf(principal), c.req.valid('param').id);
+      const row = await getOwnWatch(deps.db.reader, personOf(principal), c.req.valid('param').id);
       return c.json((await presentWatches(deps.db.reader, principal, [row]))[0]);
     })
     .post('/', validate('json', WatchCreate), async (c) => {
@@ -62,7 +63,7 @@ export function watchesRouter(deps: AppDeps) {
       const label = await checkTarget(c, target);
       const ctx = withChange(auditContext(c, deps));
       const row = await deps.writes.run((tx) =>
-        createWatch(tx, ctx, watcherOf(principal), {
+        createWatch(tx, ctx, personOf(principal), {
           name: input.name ?? defaultName(target, label, threshold),
           target,
           threshold,
@@ -74,7 +75,7 @@ export function watchesRouter(deps: AppDeps) {
     })
     .patch('/:id', validate('param', IdParam), validate('json', WatchPatch), async (c) => {
       const principal = principalOf(c);
-      const watcher = watcherOf(principal);
+      const watcher = personOf(principal);
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
       const current = await getOwnWatch(deps.db.reader, watcher, id);
@@ -90,7 +91,7 @@ export function watchesRouter(deps: AppDeps) {
       return c.json((await presentWatches(deps.db.reader, principal, [row]))[0]);
     })
     .delete('/:id', validate('param', IdParam), async (c) => {
-      const watcher = watcherOf(principalOf(c));
+      const watcher = personOf(principalOf(c));
       const { id } = c.req.valid('param');
       await getOwnWatch(deps.db.reader, watcher, id);
       const ctx = auditContext(c, deps);
