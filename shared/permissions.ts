@@ -26,6 +26,8 @@ const PERMISSIONS = {
   'audit:work_session': ['lead', 'admin'],
   /** The whole workspace log: every category, settings, billing and authorization included. */
   'audit:workspace': ['admin'],
+  /** The log's tamper evidence: verify the hash chain, sign and download checkpoints. */
+  'audit:integrity': ['admin'],
   /** The IP address and user agent of the people in the log (every other role reads them as null). */
   'audit:source': ['admin'],
   /** Agents set their own routing status; these change anyone's. */

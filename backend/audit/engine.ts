@@ -10,7 +10,8 @@ import { matchWatches } from '../notifications/match';
 import type { AuditContext } from './context';
 import type { EntityDefinition, SubjectLinks } from './definition';
 import { diffProperties, mergeCustom, type PropertyChange } from './diff';
-import { canonicalJson, encodeValue } from './values';
+import { chainRows } from './chain/append';
+import { canonicalJson, encodeValue, toAuditValue } from './values';
 
 /*
  * The one write path. Every change to an audited table goes through these
@@ -229,7 +230,9 @@ export async function appendAudit(tx: Tx, ctx: AuditContext, drafts: AuditDraft[
     userAgent: ctx.source.userAgent,
     apiKeyId: ctx.source.apiKeyId,
   }));
-  await insertRows(tx, auditEvents, rows);
+  // Each row's place in its workspace's hash chain, linked in this transaction.
+  const links = await chainRows(tx, ctx.orgId, rows, drafts.map((d) => ({ before: toAuditValue(d.before), after: toAuditValue(d.after) })));
+  await insertRows(tx, auditEvents, rows.map((row, i) => ({ ...row, ...links[i] })));
   // People's watches see the events in this transaction: a match is never lost, and never made for a write that rolled back.
   await matchWatches(tx, rows, ctx.newId);
 }

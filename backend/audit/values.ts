@@ -23,10 +23,14 @@ export function canonicalJson(value: unknown): string {
   });
 }
 
-/** Serializes a before/after value for storage; `null` stays SQL NULL. */
+/**
+ * Serializes a before/after value for storage; `null` stays SQL NULL. The
+ * text is canonical so that the commitment sealed into the hash chain
+ * (chain/seals.ts) can be checked against the stored text as it is.
+ */
 export function encodeValue(value: unknown): string | null {
   const v = toAuditValue(value);
-  return v === null ? null : JSON.stringify(v);
+  return v === null ? null : canonicalJson(v);
 }
 
 export function decodeValue(text: string | null): unknown {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { ActorType, AuditEventName, Category, Section, SubjectType } from '../../../shared/enums';
 import { lifecycle } from './columns';
 import { organizations } from './workspace';
@@ -10,6 +10,7 @@ import { organizations } from './workspace';
  * retention are the two deliberate exceptions, both audited themselves).
  * `before`/`after` hold JSON text; `occurred_at` is epoch milliseconds so that
  * keyset pages on (occurred_at, id) stay index-only.
+ * Triggers refuse UPDATE and DELETE outside those two paths (migration 0007).
  */
 export const auditEvents = sqliteTable(
   'audit_events',
@@ -37,8 +38,15 @@ export const auditEvents = sqliteTable(
     ip: text('ip'),
     userAgent: text('user_agent'),
     apiKeyId: text('api_key_id'),
+    /** Place in the workspace's hash chain: 1, 2, 3… with no gaps (backend/audit/chain/). */
+    seq: integer('seq'),
+    /** SHA-256(previous event's hash ‖ this event's leaf hash), 32 bytes. */
+    hash: blob('hash', { mode: 'buffer' }),
+    /** The salts of before/after's commitments (backend/audit/chain/seals.ts), JSON; null when both are null. */
+    seals: text('seals'),
   },
   (t) => [
+    uniqueIndex('audit_chain_idx').on(t.orgId, t.seq),
     index('audit_org_time_idx').on(t.orgId, t.occurredAt, t.id),
     index('audit_conversation_idx').on(t.orgId, t.conversationId, t.occurredAt, t.id),
     index('audit_customer_idx').on(t.orgId, t.customerId, t.occurredAt, t.id),

@@ -5,3 +5,4 @@ export * from './routing';
 export * from './billing';
 export * from './audit';
 export * from './notifications';
+export * from './integrity';
