@@ -24,6 +24,7 @@ const ALLOWED: Record<string, string> = {
   'backend/notifications/mark-read.ts': "marking a notification read changes only the reader's own notifications, not the workspace",
   'backend/notifications/prune.ts': 'old notifications, their matches and stream entries are derived data, deleted when no client needs them any more',
   'backend/audit/checkpoints/sign.ts': 'a checkpoint is a signed statement about the audit chain, not a workspace object; its table only ever grows (triggers refuse UPDATE and DELETE)',
+  'backend/schedule/lease.ts': 'which process runs a schedule: coordination between processes, not a workspace object',
 };
 /** Tables that are not audited objects: the workspace itself and its fixed setup data. */
 const SETUP_TABLES = /\.insert\((organizations|teams|queues)\)/;
