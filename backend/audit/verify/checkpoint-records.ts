@@ -27,7 +27,7 @@ const CHECKPOINT_COLUMNS = 'id, seq, hash, previous, key_id, payload, signature,
 
 /** The workspace's stored checkpoints, in the order they were signed, each with what is wrong with it. */
 export async function storedCheckpoints(query: ChainQuery, orgId: string, publicKey: KeyObject | undefined): Promise<HeldCheckpoint[]> {
-  const rows = await query(`select ${CHECKPOINT_COLUMNS} from audit_checkpoints where org_id = ? order by rowid`, [orgId]);
+  const rows = await query(`select ${CHECKPOINT_COLUMNS} from audit_checkpoints where org_id = ? order by signed_at, rowid`, [orgId]);
   const keyId = publicKey ? keyIdOf(publicKey) : undefined;
   let previousDigest: string | null = null;
   return rows.map((row) => {

@@ -15,6 +15,22 @@ export const EVENT_COLUMNS =
 
 export const SEQ = 0;
 export const HASH = 1;
+/** In a tombstone's row of LINKS_IN_RANGE: its leaf hash. */
+export const LEAF = 2;
+/** The last column of LINKS_IN_RANGE: 0 for an event, 1 for a tombstone. */
+export const KIND = 26;
+
+const TOMBSTONE_COLUMNS = ['seq', 'hash', 'leaf', ...Array<string>(23).fill('null')].join(', ');
+
+/**
+ * The links of one range of sequence numbers, events and tombstones in one
+ * statement (so one snapshot: a purge committing between two reads cannot
+ * show an event and its tombstone both), by sequence number. Arguments:
+ * org, low (exclusive), high, org, low, high.
+ */
+export const LINKS_IN_RANGE =
+  `select ${EVENT_COLUMNS}, 0 from audit_events where org_id = ? and seq > ? and seq <= ? ` +
+  `union all select ${TOMBSTONE_COLUMNS}, 1 from audit_tombstones where org_id = ? and seq > ? and seq <= ? order by 1, 27`;
 
 type Text = string | null;
 
