@@ -4,6 +4,7 @@ import { createApp } from './app';
 import { loadSigningKey } from './audit/checkpoints/key';
 import { checkpointJob } from './audit/checkpoints/schedule';
 import { startRetentionPurge } from './audit/retention/scheduler';
+import { verificationJob } from './audit/verify/schedule';
 import { startAccessDeniedSweep } from './auth/access-denied-sweep';
 import { bootstrap } from './bootstrap';
 import { progressPrinter } from './demo/progress';
@@ -76,6 +77,10 @@ const retentionPurge = startRetentionPurge(deps);
 const checkpoints = checkpointJob(deps);
 checkpoints.start();
 
+// Each workspace's chain, verified every AUDITDESK_VERIFY_MINUTES (from its last verified checkpoint), and the run recorded.
+const verification = verificationJob(deps);
+verification.start();
+
 // Repeated refusals are counted per window; this writes the count of a window no later refusal closed.
 const accessDeniedSweep = startAccessDeniedSweep(deps);
 
@@ -88,7 +93,7 @@ function shutdown() {
   accessDeniedSweep.stop();
   notificationPrune.stop();
   // The leases are given up, so another process takes these schedules over at once.
-  const schedules = Promise.all([retentionPurge.stop(), checkpoints.stop()]);
+  const schedules = Promise.all([retentionPurge.stop(), checkpoints.stop(), verification.stop()]);
   void server.close().then(async () => {
     await schedules;
     await deps.writes.whenIdle();
