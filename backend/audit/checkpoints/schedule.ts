@@ -11,7 +11,8 @@ export type CheckpointScheduleDeps = SignDeps & Pick<AppDeps, 'db' | 'schedule'>
 /**
  * Signs a checkpoint (reason `schedule`) for every workspace whose chain
  * head moved past its latest checkpoint; a workspace whose log did not grow
- * gets none. Returns what it signed.
+ * gets none. A workspace that fails is logged and left for the next run;
+ * the others are still signed. Returns what it signed.
  */
 export async function signMovedHeads(deps: CheckpointScheduleDeps): Promise<CheckpointRow[]> {
   const moved = await runSql(
@@ -21,8 +22,13 @@ export async function signMovedHeads(deps: CheckpointScheduleDeps): Promise<Chec
   );
   const signed: CheckpointRow[] = [];
   for (const row of moved) {
-    const checkpoint = await signCheckpointNow(deps, String(row[0]), 'schedule');
-    if (checkpoint) signed.push(checkpoint);
+    const orgId = String(row[0]);
+    try {
+      const checkpoint = await signCheckpointNow(deps, orgId, 'schedule');
+      if (checkpoint) signed.push(checkpoint);
+    } catch (error) {
+      deps.log.error('scheduled checkpoint failed', { orgId, error: String(error) });
+    }
   }
   return signed;
 }

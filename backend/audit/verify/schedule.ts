@@ -7,11 +7,22 @@ import { type RunDeps, runVerification } from './run';
 
 export type VerifyScheduleDeps = RunDeps & Pick<AppDeps, 'schedule'>;
 
-/** Verifies, and records as a `schedule` run, the chain of every workspace that has one. */
+/**
+ * Verifies, and records as a `schedule` run, the chain of every workspace
+ * that has one. A workspace whose run fails (the database, not the chain) is
+ * logged and left for the next run; the others are still verified.
+ */
 export async function verifyEveryChain(deps: RunDeps): Promise<VerificationRow[]> {
   const chains = await runSql(deps.db.reader, sql`select org_id from audit_chain_heads order by org_id`);
   const runs: VerificationRow[] = [];
-  for (const row of chains) runs.push(await runVerification(deps, String(row[0]), 'schedule'));
+  for (const row of chains) {
+    const orgId = String(row[0]);
+    try {
+      runs.push(await runVerification(deps, orgId, 'schedule'));
+    } catch (error) {
+      deps.log.error('scheduled verification failed', { orgId, error: String(error) });
+    }
+  }
   return runs;
 }
 
