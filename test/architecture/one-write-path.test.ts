@@ -13,6 +13,8 @@ const ROOT = join(import.meta.dirname, '..', '..');
  */
 const ALLOWED: Record<string, string> = {
   'backend/audit/engine.ts': 'the one write path itself',
+  'backend/audit/chain/append.ts': 'the chain head moves with each audit write, inside the engine’s transaction',
+  'backend/audit/chain/maintenance.ts': 'the flag that lifts the append-only triggers for the purge and redaction paths, set and cleared in their transaction',
   'backend/audit/scrub.ts': 'redaction: the one sanctioned rewrite of past audit rows (values removed, rows kept)',
   'backend/auth/session-adapter.ts': 'sessions are credentials, not workspace objects',
   'backend/auth/throttle-store.ts': 'sign-in throttling state; the attempts and lock-outs are audited as events',
