@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { sealLegacyEvents } from './audit/chain/seal-legacy';
 import { newUlid } from './audit/context';
 import { createLucia } from './auth/lucia';
 import { type AuthPolicy, DEFAULT_AUTH_POLICY } from './auth/policy';
@@ -27,6 +28,9 @@ export async function bootstrap(options: BootstrapOptions): Promise<AppDeps> {
     synchronous: options.synchronous ?? 'FULL',
   });
   const writes = new WriteQueue(db.writerClient, { hasWal: db.kind === 'file' });
+  // Events from before the hash chain get their place in it before anything else is written.
+  const sealed = await sealLegacyEvents({ db, writes });
+  if (sealed > 0) options.log.info('sealed audit events written before the hash chain', { count: sealed });
   const now = options.now ?? (() => new Date());
   const policy = { ...DEFAULT_AUTH_POLICY, ...options.policy };
   const lucia = createLucia(new SessionAdapter(db.reader, writes, now, policy), policy);

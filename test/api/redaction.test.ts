@@ -88,11 +88,11 @@ describe('message redaction', () => {
 
   it('keeps the chain verifying: each erased value leaves its commitment in place of its salt', async () => {
     const { messageId } = await setup();
-    const before = await recomputeChain(ws, ws.orgId);
+    const before = await recomputeChain(ws.deps, ws.orgId);
     expect(before.ok).toBe(true);
     await ws.call('POST', `/api/v1/messages/${messageId}/redact`, { token: ws.tokens.lead });
 
-    const after = await recomputeChain(ws, ws.orgId);
+    const after = await recomputeChain(ws.deps, ws.orgId);
     expect(after).toMatchObject({ ok: true, firstBadSequence: null, checked: before.checked + 1 });
     const rows = await ws.deps.db.reader.all<{ event: string; property: string | null; seals: string | null; context: string | null }>(
       sql`SELECT event, property, seals, context FROM audit_events WHERE subject_id = ${messageId} AND event != 'redact' ORDER BY seq`,

@@ -14,6 +14,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const ALLOWED: Record<string, string> = {
   'backend/audit/engine.ts': 'the one write path itself',
   'backend/audit/chain/append.ts': 'moves the chain head in the transaction of the audit rows the engine appends',
+  'backend/audit/chain/seal-legacy.ts': 'gives events written before the hash chain their place in it at start (values re-encoded canonically, nothing else changed)',
   'backend/audit/chain/maintenance.ts': 'the marker row that lets the purge, redaction and sealing paths past the append-only triggers, inside their own transaction',
   'backend/audit/scrub.ts': 'redaction: the one sanctioned rewrite of past audit rows (values removed, rows kept)',
   'backend/auth/session-adapter.ts': 'sessions are credentials, not workspace objects',

@@ -94,6 +94,6 @@ describe('a refused change made while answering a request', () => {
     });
     expect(await count('select count(*) from audit_events')).toBe(eventsBefore + 1);
     expect(await count(`select count(*) from audit_events where actor_name = 'nobody'`)).toBe(0);
-    expect(await recomputeChain(ws, ws.orgId)).toMatchObject({ ok: true });
+    expect(await recomputeChain(ws.deps, ws.orgId)).toMatchObject({ ok: true });
   });
 });

@@ -99,7 +99,7 @@ describe('retention then verify', () => {
     const [head] = await query('select anchor_seq, anchor_hash from audit_chain_heads where org_id = ?', [ws.orgId]);
     expect(Number(head![0])).toBe(fresh.seq - 1);
     expect(bufferOf(head![1]).equals(bufferOf(lastPurged![0]))).toBe(true);
-    expect(await recomputeChain(ws, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null, events: 2, tombstones: 0 });
+    expect(await recomputeChain(ws.deps, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null, events: 2, tombstones: 0 });
   });
 
   it('leaves a tombstone for an event purged between kept ones, named by the purge that counts it, and the chain verifies through it', async () => {
@@ -114,7 +114,7 @@ describe('retention then verify', () => {
     expect(purge!.context).toMatchObject({ count: 1, anchor: null, tombstones: 1 });
     const tombstones = await query('select seq, hash, purge_id from audit_tombstones');
     expect(tombstones.map((t) => [Number(t[0]), bufferOf(t[1]).equals(gone.hash), t[2]])).toEqual([[gone.seq, true, purge!.id]]);
-    expect(await recomputeChain(ws, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null, tombstones: 1 });
+    expect(await recomputeChain(ws.deps, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null, tombstones: 1 });
     await expectTombstonesAccountedFor();
   });
 
@@ -133,14 +133,14 @@ describe('retention then verify', () => {
     const [first, second] = await purgedEvents();
     expect(second!.context).toMatchObject({ anchor: { seq: first!.seq - 1 }, tombstones: 0 });
     expect(await count('select count(*) from audit_tombstones')).toBe(0);
-    expect(await recomputeChain(ws, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null });
+    expect(await recomputeChain(ws.deps, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null });
 
     await purgeExpiredAudit(ws.deps);
 
     const fresh = await seqOf('fresh');
     expect(await count('select count(*) from audit_events where id = ?', [first!.id])).toBe(0);
     expect((await purgedEvents()).at(-1)!.context).toMatchObject({ anchor: { seq: fresh.seq - 1 }, tombstones: 0 });
-    expect(await recomputeChain(ws, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null, events: 3 });
+    expect(await recomputeChain(ws.deps, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null, events: 3 });
   });
 
   it('keeps a purged event past its retention while tombstones still name it', async () => {
@@ -155,7 +155,7 @@ describe('retention then verify', () => {
 
     expect(await count('select count(*) from audit_events where id = ?', [first!.id])).toBe(1);
     expect(await count('select count(*) from audit_tombstones where purge_id = ?', [first!.id])).toBe(1);
-    expect(await recomputeChain(ws, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null });
+    expect(await recomputeChain(ws.deps, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null });
     await expectTombstonesAccountedFor();
   });
 
@@ -173,7 +173,7 @@ describe('retention then verify', () => {
     const [purge] = await purgedEvents();
     expect(purge!.context).toMatchObject({ count: 0, tombstones: 1 });
     expect((await query('select purge_id from audit_tombstones')).map((r) => r[0])).toEqual([purge!.id]);
-    expect(await recomputeChain(ws, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null });
+    expect(await recomputeChain(ws.deps, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null });
     await expectTombstonesAccountedFor();
   });
 
@@ -189,6 +189,6 @@ describe('retention then verify', () => {
 
     await purgeExpiredAudit(ws.deps);
 
-    expect(await recomputeChain(ws, ws.orgId)).toMatchObject({ ok: false, firstBadSequence: edited.seq });
+    expect(await recomputeChain(ws.deps, ws.orgId)).toMatchObject({ ok: false, firstBadSequence: edited.seq });
   });
 });

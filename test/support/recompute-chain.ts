@@ -1,7 +1,7 @@
 import { bufferOf } from '../../backend/audit/chain/append';
 import { chainHash, GENESIS_HASH } from '../../backend/audit/chain/links';
 import { STORED_EVENT_COLUMNS, storedEventOf, storedLeaf } from '../../backend/audit/chain/stored-leaf';
-import type { TestWorkspace } from './harness';
+import type { AppDeps } from '../../backend/deps';
 
 export interface Recomputed {
   ok: boolean;
@@ -20,8 +20,8 @@ export interface Recomputed {
  * genesis hash), each live event's leaf from its stored fields, each
  * tombstone's kept leaf, every link's hash, and the head.
  */
-export async function recomputeChain(ws: TestWorkspace, orgId: string): Promise<Recomputed> {
-  const client = ws.deps.db.writerClient;
+export async function recomputeChain(deps: Pick<AppDeps, 'db'>, orgId: string): Promise<Recomputed> {
+  const client = deps.db.writerClient;
   const events = (
     await client.execute({ sql: `select ${STORED_EVENT_COLUMNS}, hash from audit_events where org_id = ? order by seq`, args: [orgId] })
   ).rows.map((r) => ({ event: storedEventOf(r), hash: bufferOf(r[25]) }));

@@ -19,7 +19,7 @@ export interface ChainColumns {
  * Set only by the write benchmark, to measure what the chain costs against
  * the same writes without it; a server never runs with it.
  */
-const MEASURING_WITHOUT_CHAIN = process.env.AUDITDESK_BENCH_WITHOUT_CHAIN === '1';
+export const MEASURING_WITHOUT_CHAIN = process.env.AUDITDESK_BENCH_WITHOUT_CHAIN === '1';
 
 /** A blob column as a Buffer (clients hand blobs back as ArrayBuffer or Uint8Array). */
 export function bufferOf(value: unknown): Buffer {
