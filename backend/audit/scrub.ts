@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { SubjectType } from '../../shared/enums';
-import { rawHandleOf, runSql, type Tx } from '../db/sql';
+import { runSql, type Tx } from '../db/sql';
 import { withAuditMaintenance } from './chain/maintenance';
 import { isRedactedSeal, parseSeals, redactedSeal, type Seal, sealsText, type Seals } from './chain/seals';
 import { canonicalJson } from './values';
@@ -30,17 +30,13 @@ export async function scrubRecordedValues(
             OR (property IS NULL AND (json_type(before, ${path}) NOT IN ('null') OR json_type(after, ${path}) NOT IN ('null'))))`,
   );
   if (rows.length === 0) return;
-  const handle = rawHandleOf(tx);
   await withAuditMaintenance(tx, 'redaction', async () => {
     for (const row of rows) {
       const seals = parseSeals(row.seals as string | null);
       const before = erase(row.property as string | null, property, row.before as string | null, seals.b);
       const after = erase(row.property as string | null, property, row.after as string | null, seals.a);
       const kept: Seals = { ...(before.seal !== undefined && { b: before.seal }), ...(after.seal !== undefined && { a: after.seal }) };
-      await handle.execute({
-        sql: 'UPDATE audit_events SET before = ?, after = ?, seals = ? WHERE id = ?',
-        args: [before.text, after.text, sealsText(kept), row.id as string],
-      });
+      await tx.run(sql`UPDATE audit_events SET before = ${before.text}, after = ${after.text}, seals = ${sealsText(kept)} WHERE id = ${row.id as string}`);
     }
   });
 }

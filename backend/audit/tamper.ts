@@ -2,6 +2,7 @@ import type { AppDeps } from '../deps';
 import type { AuditContext } from './context';
 import { NO_LINKS } from './definition';
 import { appendAudit, type AuditDraft } from './engine';
+import type { Logger } from '../logger';
 
 /** How the append-only triggers (migration 0007) begin every refusal they raise. */
 const REFUSAL_PREFIX = 'append-only audit log:';
@@ -19,6 +20,22 @@ export function appendOnlyRefusalOf(error: unknown): string | null {
   return null;
 }
 
+/**
+ * A write queue failure listener (WriteQueue.onJobFailed) that logs every
+ * change of the log the append-only triggers refused, as an error, whatever
+ * job attempted it: a request, a schedule, a script.
+ */
+export function logTamperRefused(log: Logger): (error: unknown) => void {
+  return (error) => {
+    const refusal = appendOnlyRefusalOf(error);
+    if (refusal === null) return;
+    log.error('the append-only audit log refused a change', {
+      refusal,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+  };
+}
+
 /** What is known of a refused attempt besides who made it. */
 export interface RefusedAttempt {
   /** The trigger's words, e.g. `UPDATE of audit_events refused`. */
@@ -30,21 +47,14 @@ export interface RefusedAttempt {
 }
 
 /**
- * Reports an attempt to change the log that the append-only triggers
- * refused: logged as an error and recorded as a `tamper_refused` event of
- * the workspace, in its own transaction (the attempt's own transaction
- * rolled back with everything it wrote). A failure to record is logged,
- * never thrown: the caller is already answering an error.
+ * Records an attempt to change the log that the append-only triggers
+ * refused (logTamperRefused has logged it) as a `tamper_refused` event of
+ * the workspace it was made in, in its own transaction: the attempt's own
+ * transaction rolled back with everything it wrote. A failure to record is
+ * logged, never thrown: the caller is already answering an error.
  */
-export async function reportTamperRefused(deps: Pick<AppDeps, 'writes' | 'log'>, ctx: AuditContext, attempt: RefusedAttempt): Promise<void> {
+export async function recordTamperRefused(deps: Pick<AppDeps, 'writes' | 'log'>, ctx: AuditContext, attempt: RefusedAttempt): Promise<void> {
   const { refusal, subject, ...where } = attempt;
-  deps.log.error('the append-only audit log refused a change', {
-    orgId: ctx.orgId,
-    actor: ctx.actor,
-    requestId: ctx.source.requestId,
-    refusal,
-    ...where,
-  });
   const draft: AuditDraft = {
     event: 'tamper_refused',
     category: 'settings',

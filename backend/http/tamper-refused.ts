@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { routePath } from 'hono/route';
-import { reportTamperRefused } from '../audit/tamper';
+import { recordTamperRefused } from '../audit/tamper';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from './app-env';
 import { auditContext } from './audit-context';
@@ -12,20 +12,17 @@ export type TamperRefusedReporter = (c: Context<AppEnv>, refusal: string) => Pro
  * Files a change the append-only triggers refused during a request under
  * the caller who made it, in the caller's workspace, like a refused
  * permission. A request nobody is signed in to has no workspace to record
- * it in: it is logged only.
+ * it in: the write queue's log of the refusal is all there is.
  */
 export function tamperRefusedReporter(deps: Pick<AppDeps, 'writes' | 'log' | 'now' | 'newId'>): TamperRefusedReporter {
   return async (c, refusal) => {
     const principal = c.get('principal');
+    if (!principal) return;
     const where = { method: c.req.method, route: routePath(c, -1) };
-    if (!principal) {
-      deps.log.error('the append-only audit log refused a change', { requestId: c.get('requestId'), refusal, ...where });
-      return;
-    }
     const subject = principal.user
       ? { type: 'user' as const, id: principal.user.id, label: principal.user.name }
       : // An automation's actor is its API key (backend/auth/authenticate.ts).
         { type: 'api_key' as const, id: principal.actor.id ?? '', label: principal.actor.name };
-    await reportTamperRefused(deps, auditContext(c, deps), { refusal, subject, ...where });
+    await recordTamperRefused(deps, auditContext(c, deps), { refusal, subject, ...where });
   };
 }

@@ -1,7 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withAuditMaintenance } from '../../backend/audit/chain/maintenance';
 import { appendOnlyRefusalOf } from '../../backend/audit/tamper';
+import { NO_LINKS } from '../../backend/audit/definition';
+import { appendAudit } from '../../backend/audit/engine';
+import { bootstrap } from '../../backend/bootstrap';
+import { organizations } from '../../backend/db/schema';
+import { createLogger } from '../../backend/logger';
 import type { AuditEvent } from '../../shared/audit-event';
 import { auditRowsOf, bodyOf } from '../support/audit-rows';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
@@ -95,5 +103,27 @@ describe('a refused change made while answering a request', () => {
     expect(await count('select count(*) from audit_events')).toBe(eventsBefore + 1);
     expect(await count(`select count(*) from audit_events where actor_name = 'nobody'`)).toBe(0);
     expect(await recomputeChain(ws.deps, ws.orgId)).toMatchObject({ ok: true });
+  });
+});
+
+describe('a refused change made by any write job', () => {
+  it('is logged as an error, request or not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'auditdesk-refusal-log-'));
+    const logged: Array<{ message: string; fields: Record<string, unknown> | undefined }> = [];
+    const log = { ...createLogger('silent'), error: (message: string, fields?: Record<string, unknown>) => void logged.push({ message, fields }) };
+    const deps = await bootstrap({ databaseUrl: `file:${join(dir, 'log.db')}`, log });
+    try {
+      await deps.writes.run(async (tx) => {
+        await tx.insert(organizations).values({ id: 'org', name: 'Org', createdAt: deps.now() });
+        await appendAudit(tx, { ...ws.systemCtx(), orgId: 'org' }, [
+          { event: 'update', category: 'customer', section: 'customer', subject: { type: 'customer', id: 'c', label: 'c' }, links: NO_LINKS, property: 'name', before: null, after: 'x' },
+        ]);
+      });
+      await expect(deps.writes.run((tx) => tx.run(sql`delete from audit_events`))).rejects.toThrow();
+      expect(logged).toEqual([{ message: 'the append-only audit log refused a change', fields: expect.objectContaining({ refusal: 'DELETE of audit_events refused' }) }]);
+    } finally {
+      deps.db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

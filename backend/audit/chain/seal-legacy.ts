@@ -1,5 +1,5 @@
-import type { InValue } from '@libsql/client';
-import { rawHandleOf, type Reader, type Tx } from '../../db/sql';
+import { sql } from 'drizzle-orm';
+import { type Reader, runSqlArrays, type Tx } from '../../db/sql';
 import type { Database } from '../../db/client';
 import type { WriteQueue } from '../../db/write-queue';
 import { canonicalJson, decodeValue, encodeValue } from '../values';
@@ -48,21 +48,21 @@ export async function sealLegacyEvents(
 
 async function orgsWithUnsealedEvents(reader: Reader): Promise<string[]> {
   // Through audit_chain_idx (org_id, seq): one probe per workspace.
-  const { rows } = await rawHandleOf(reader).execute(
-    'SELECT id FROM organizations WHERE EXISTS (SELECT 1 FROM audit_events WHERE org_id = organizations.id AND seq IS NULL)',
+  const rows = await runSqlArrays(
+    reader,
+    sql`SELECT id FROM organizations WHERE EXISTS (SELECT 1 FROM audit_events WHERE org_id = organizations.id AND seq IS NULL)`,
   );
   return rows.map((r) => r[0] as string);
 }
 
 /** Chains the next `limit` unsealed events of one workspace after `from`, in (occurred_at, id) order. */
 async function sealBatch(tx: Tx, orgId: string, from: Position | null, limit: number): Promise<SealedBatch> {
-  const handle = rawHandleOf(tx);
-  const { rows } = await handle.execute({
-    sql: `SELECT ${STORED_EVENT_COLUMNS} FROM audit_events
-          WHERE org_id = ? AND seq IS NULL AND (occurred_at, id) > (?, ?)
-          ORDER BY occurred_at, id LIMIT ?`,
-    args: [orgId, from?.occurredAt ?? Number.MIN_SAFE_INTEGER, from?.id ?? '', limit],
-  });
+  const rows = await runSqlArrays(
+    tx,
+    sql`SELECT ${sql.raw(STORED_EVENT_COLUMNS)} FROM audit_events
+        WHERE org_id = ${orgId} AND seq IS NULL AND (occurred_at, id) > (${from?.occurredAt ?? Number.MIN_SAFE_INTEGER}, ${from?.id ?? ''})
+        ORDER BY occurred_at, id LIMIT ${limit}`,
+  );
   if (rows.length === 0) return { count: 0, last: null };
   const events: UnchainedRow[] = rows.map((r) => {
     const { seq: _unsealed, seals: _none, ...event } = storedEventOf(r);
@@ -81,9 +81,9 @@ async function sealBatch(tx: Tx, orgId: string, from: Position | null, limit: nu
     events.map((e) => ({ before: decodeValue(e.before), after: decodeValue(e.after) })),
   );
   for (const [i, event] of events.entries()) {
-    const link = links[i]!;
-    const args: InValue[] = [event.before, event.after, event.context, link.seq, link.hash, link.seals, event.id];
-    await handle.execute({ sql: 'UPDATE audit_events SET before = ?, after = ?, context = ?, seq = ?, hash = ?, seals = ? WHERE id = ?', args });
+    const { seq, hash, seals } = links[i]!;
+    await tx.run(sql`UPDATE audit_events SET before = ${event.before}, after = ${event.after}, context = ${event.context},
+                       seq = ${seq}, hash = ${hash}, seals = ${seals} WHERE id = ${event.id}`);
   }
   const last = events.at(-1)!;
   return { count: events.length, last: { occurredAt: last.occurredAt, id: last.id } };

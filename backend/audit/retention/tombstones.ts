@@ -1,6 +1,6 @@
-import type { InValue } from '@libsql/client';
+import { sql } from 'drizzle-orm';
 import type { Category } from '../../../shared/enums';
-import { rawHandleOf, type Reader, type Tx } from '../../db/sql';
+import { type Reader, runSqlArrays, type Tx } from '../../db/sql';
 import { bufferOf } from '../chain/append';
 import { STORED_EVENT_COLUMNS, storedEventOf, storedLeaf } from '../chain/stored-leaf';
 
@@ -32,29 +32,23 @@ export async function deleteWithTombstones(
   limit: number,
   purgeId: string,
 ): Promise<number> {
-  const handle = rawHandleOf(tx);
-  const { rows } = await handle.execute({
-    sql: `SELECT rowid, hash, ${STORED_EVENT_COLUMNS} FROM audit_events
-          WHERE org_id = ? AND category = ? AND occurred_at < ?
-            AND id NOT IN (SELECT purge_id FROM audit_tombstones WHERE org_id = ?)
-          LIMIT ?`,
-    args: [orgId, category, cutoffMs, orgId, limit],
-  });
+  const rows = await runSqlArrays(
+    tx,
+    sql`SELECT rowid, hash, ${sql.raw(STORED_EVENT_COLUMNS)} FROM audit_events
+        WHERE org_id = ${orgId} AND category = ${category} AND occurred_at < ${cutoffMs}
+          AND id NOT IN (SELECT purge_id FROM audit_tombstones WHERE org_id = ${orgId})
+        LIMIT ${limit}`,
+  );
   if (rows.length === 0) return 0;
   // Rows written with the chain off (the write benchmark) have no link to keep.
-  const chained = rows.filter((r) => r[1] !== null);
-  if (chained.length > 0) {
-    const args: InValue[] = chained.flatMap((r) => {
-      const event = storedEventOf(Array.prototype.slice.call(r, 2));
-      return [orgId, event.seq, storedLeaf(event), bufferOf(r[1]), purgeId];
+  const tombstones = rows
+    .filter((r) => r[1] !== null)
+    .map((r) => {
+      const event = storedEventOf(r.slice(2));
+      return sql`(${orgId}, ${event.seq}, ${storedLeaf(event)}, ${bufferOf(r[1])}, ${purgeId})`;
     });
-    await handle.execute({
-      sql: `INSERT INTO audit_tombstones (org_id, seq, leaf, hash, purge_id) VALUES ${chained.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
-      args,
-    });
-  }
-  const rowids = rows.map((r) => r[0] as number);
-  await handle.execute({ sql: `DELETE FROM audit_events WHERE rowid IN (${rowids.map(() => '?').join(', ')})`, args: rowids });
+  if (tombstones.length > 0) await tx.run(sql`INSERT INTO audit_tombstones (org_id, seq, leaf, hash, purge_id) VALUES ${sql.join(tombstones, sql`, `)}`);
+  await tx.run(sql`DELETE FROM audit_events WHERE rowid IN (${sql.join(rows.map((r) => sql`${r[0] as number}`), sql`, `)})`);
   return rows.length;
 }
 
@@ -65,28 +59,28 @@ export async function deleteWithTombstones(
  * anchor, or null while nothing at the start of the chain was purged.
  */
 export async function moveAnchor(tx: Tx, orgId: string): Promise<Anchor | null> {
-  const handle = rawHandleOf(tx);
-  const [head] = (await handle.execute({ sql: 'SELECT seq, anchor_seq, anchor_hash FROM audit_chain_heads WHERE org_id = ?', args: [orgId] })).rows;
+  const [head] = await runSqlArrays(tx, sql`SELECT seq, anchor_seq, anchor_hash FROM audit_chain_heads WHERE org_id = ${orgId}`);
   if (!head) return null;
-  const [live] = (await handle.execute({ sql: 'SELECT min(seq) FROM audit_events WHERE org_id = ?', args: [orgId] })).rows;
+  const [[firstLive] = []] = await runSqlArrays(tx, sql`SELECT min(seq) FROM audit_events WHERE org_id = ${orgId}`);
   const previous: Anchor | null = Number(head[1]) === 0 ? null : { seq: Number(head[1]), hash: bufferOf(head[2]) };
-  const seq = live?.[0] === null || live?.[0] === undefined ? Number(head[0]) : Number(live[0]) - 1;
+  const seq = firstLive === null || firstLive === undefined ? Number(head[0]) : Number(firstLive) - 1;
   if (seq <= (previous?.seq ?? 0)) return previous;
-  const [link] = (await handle.execute({ sql: 'SELECT hash FROM audit_tombstones WHERE org_id = ? AND seq = ?', args: [orgId, seq] })).rows;
+  const [link] = await runSqlArrays(tx, sql`SELECT hash FROM audit_tombstones WHERE org_id = ${orgId} AND seq = ${seq}`);
   // Every purged event left a tombstone; without one the prefix cannot be anchored (and the chain is already broken there).
   if (!link) return previous;
   const anchor = { seq, hash: bufferOf(link[0]) };
-  await handle.execute({ sql: 'DELETE FROM audit_tombstones WHERE org_id = ? AND seq <= ?', args: [orgId, seq] });
-  await handle.execute({ sql: 'UPDATE audit_chain_heads SET anchor_seq = ?, anchor_hash = ? WHERE org_id = ?', args: [seq, anchor.hash, orgId] });
+  await tx.run(sql`DELETE FROM audit_tombstones WHERE org_id = ${orgId} AND seq <= ${seq}`);
+  await tx.run(sql`UPDATE audit_chain_heads SET anchor_seq = ${seq}, anchor_hash = ${anchor.hash} WHERE org_id = ${orgId}`);
   return anchor;
 }
 
-const ORPHANS = `FROM audit_tombstones WHERE org_id = ? AND NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.id = audit_tombstones.purge_id)`;
+/** Tombstones of the workspace whose purge id names no event. */
+const orphansOf = (orgId: string) =>
+  sql`FROM audit_tombstones WHERE org_id = ${orgId} AND NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.id = audit_tombstones.purge_id)`;
 
 /** Whether a run stopped before recording its `purged` event, leaving tombstones that name no event. */
 export async function hasOrphanTombstones(db: Reader, orgId: string): Promise<boolean> {
-  const { rows } = await rawHandleOf(db).execute({ sql: `SELECT 1 ${ORPHANS} LIMIT 1`, args: [orgId] });
-  return rows.length > 0;
+  return (await runSqlArrays(db, sql`SELECT 1 ${orphansOf(orgId)} LIMIT 1`)).length > 0;
 }
 
 /**
@@ -95,22 +89,16 @@ export async function hasOrphanTombstones(db: Reader, orgId: string): Promise<bo
  * refuse UPDATE: each is deleted and inserted again.
  */
 export async function adoptOrphanTombstones(tx: Tx, orgId: string, purgeId: string): Promise<void> {
-  const handle = rawHandleOf(tx);
-  await handle.execute({ sql: 'CREATE TEMP TABLE IF NOT EXISTS orphan_tombstones (org_id, seq, leaf, hash)', args: [] });
-  await handle.execute({ sql: `INSERT INTO orphan_tombstones SELECT org_id, seq, leaf, hash ${ORPHANS}`, args: [orgId] });
-  await handle.execute({ sql: `DELETE ${ORPHANS}`, args: [orgId] });
-  await handle.execute({
-    sql: 'INSERT INTO audit_tombstones (org_id, seq, leaf, hash, purge_id) SELECT org_id, seq, leaf, hash, ? FROM orphan_tombstones',
-    args: [purgeId],
-  });
-  await handle.execute({ sql: 'DELETE FROM orphan_tombstones', args: [] });
+  const orphans = await runSqlArrays(tx, sql`SELECT seq, leaf, hash ${orphansOf(orgId)}`);
+  if (orphans.length === 0) return;
+  await tx.run(sql`DELETE ${orphansOf(orgId)}`);
+  for (const [seq, leaf, hash] of orphans) {
+    await tx.run(sql`INSERT INTO audit_tombstones (org_id, seq, leaf, hash, purge_id) VALUES (${orgId}, ${Number(seq)}, ${bufferOf(leaf)}, ${bufferOf(hash)}, ${purgeId})`);
+  }
 }
 
 /** How many tombstones name `purgeId`. */
 export async function tombstonesOf(tx: Tx, orgId: string, purgeId: string): Promise<number> {
-  const { rows } = await rawHandleOf(tx).execute({
-    sql: 'SELECT count(*) FROM audit_tombstones WHERE org_id = ? AND purge_id = ?',
-    args: [orgId, purgeId],
-  });
-  return Number(rows[0]![0]);
+  const [[count] = []] = await runSqlArrays(tx, sql`SELECT count(*) FROM audit_tombstones WHERE org_id = ${orgId} AND purge_id = ${purgeId}`);
+  return Number(count);
 }
