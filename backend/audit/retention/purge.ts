@@ -34,8 +34,10 @@ import { adoptOrphanTombstones, type Anchor, deleteWithTombstones, hasOrphanTomb
  * The rule a verifier checks for tombstones: every tombstone lies above the
  * anchor and names a purge id P that is an event of the chain (event
  * `purged`, at a greater seq than the tombstone), and the tombstones naming
- * P number at most P's context.tombstones. Each tombstone stands in for its
- * event's link: SHA-256(previous hash ‖ leaf) must equal its hash.
+ * P number at most P's context.tombstones (which is never more than its
+ * context.count, the events it removed, adopted ones included). Each
+ * tombstone stands in for its event's link: SHA-256(previous hash ‖ leaf)
+ * must equal its hash.
  * To keep that checkable, a `purged` event that tombstones still name is
  * never purged itself, and a run that stopped before recording its event
  * (its tombstones name no event) has them adopted by the next run.
@@ -119,7 +121,8 @@ function systemContext(deps: PurgeDeps, orgId: string): AuditContext {
  */
 async function recordPurge(tx: Tx, ctx: AuditContext, purgeId: string, report: PurgeReport): Promise<void> {
   const { anchor, tombstones } = await withAuditMaintenance(tx, 'purge', async () => {
-    await adoptOrphanTombstones(tx, report.orgId, purgeId);
+    // Their events were removed by the run that stopped: this run's count includes them, so no purge counts fewer events than its tombstones.
+    report.count += await adoptOrphanTombstones(tx, report.orgId, purgeId);
     const moved = await moveAnchor(tx, report.orgId);
     return { anchor: moved, tombstones: await tombstonesOf(tx, report.orgId, purgeId) };
   });

@@ -85,16 +85,17 @@ export async function hasOrphanTombstones(db: Reader, orgId: string): Promise<bo
 
 /**
  * Names `purgeId` on the tombstones of runs that stopped before recording
- * their `purged` event, so this run's event accounts for them. Tombstones
- * refuse UPDATE: each is deleted and inserted again.
+ * their `purged` event, so this run's event accounts for them; returns how
+ * many. Tombstones refuse UPDATE: each is deleted and inserted again.
  */
-export async function adoptOrphanTombstones(tx: Tx, orgId: string, purgeId: string): Promise<void> {
+export async function adoptOrphanTombstones(tx: Tx, orgId: string, purgeId: string): Promise<number> {
   const orphans = await runSqlArrays(tx, sql`SELECT seq, leaf, hash ${orphansOf(orgId)}`);
-  if (orphans.length === 0) return;
+  if (orphans.length === 0) return 0;
   await tx.run(sql`DELETE ${orphansOf(orgId)}`);
   for (const [seq, leaf, hash] of orphans) {
     await tx.run(sql`INSERT INTO audit_tombstones (org_id, seq, leaf, hash, purge_id) VALUES (${orgId}, ${Number(seq)}, ${bufferOf(leaf)}, ${bufferOf(hash)}, ${purgeId})`);
   }
+  return orphans.length;
 }
 
 /** How many tombstones name `purgeId`. */
