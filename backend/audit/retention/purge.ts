@@ -100,7 +100,7 @@ async function purgeOrganization(deps: PurgeDeps, orgId: string, now: Date, batc
     if (count > 0) report.byCategory[category] = { cutoff: cutoff.toISOString(), count };
     report.count += count;
   }
-  if (report.count > 0 || (await hasOrphanTombstones(deps.db.reader, orgId))) {
+  if (report.count > 0 || (await hasOrphanTombstones(deps.db.reader, orgId, purgeId))) {
     await deps.writes.run((tx) => recordPurge(tx, systemContext(deps, orgId), purgeId, report));
   }
   return report;

@@ -74,13 +74,14 @@ export async function moveAnchor(tx: Tx, orgId: string): Promise<Anchor | null> 
   return anchor;
 }
 
-/** Tombstones of the workspace whose purge id names no event. */
-const orphansOf = (orgId: string) =>
-  sql`FROM audit_tombstones WHERE org_id = ${orgId} AND NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.id = audit_tombstones.purge_id)`;
+/** Tombstones of the workspace whose purge id names no event, other than those of the run `purgeId` (whose event is still to come). */
+const orphansOf = (orgId: string, purgeId: string) =>
+  sql`FROM audit_tombstones WHERE org_id = ${orgId} AND purge_id != ${purgeId}
+        AND NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.id = audit_tombstones.purge_id)`;
 
 /** Whether a run stopped before recording its `purged` event, leaving tombstones that name no event. */
-export async function hasOrphanTombstones(db: Reader, orgId: string): Promise<boolean> {
-  return (await runSqlArrays(db, sql`SELECT 1 ${orphansOf(orgId)} LIMIT 1`)).length > 0;
+export async function hasOrphanTombstones(db: Reader, orgId: string, purgeId: string): Promise<boolean> {
+  return (await runSqlArrays(db, sql`SELECT 1 ${orphansOf(orgId, purgeId)} LIMIT 1`)).length > 0;
 }
 
 /**
@@ -89,9 +90,9 @@ export async function hasOrphanTombstones(db: Reader, orgId: string): Promise<bo
  * many. Tombstones refuse UPDATE: each is deleted and inserted again.
  */
 export async function adoptOrphanTombstones(tx: Tx, orgId: string, purgeId: string): Promise<number> {
-  const orphans = await runSqlArrays(tx, sql`SELECT seq, leaf, hash ${orphansOf(orgId)}`);
+  const orphans = await runSqlArrays(tx, sql`SELECT seq, leaf, hash ${orphansOf(orgId, purgeId)}`);
   if (orphans.length === 0) return 0;
-  await tx.run(sql`DELETE ${orphansOf(orgId)}`);
+  await tx.run(sql`DELETE ${orphansOf(orgId, purgeId)}`);
   for (const [seq, leaf, hash] of orphans) {
     await tx.run(sql`INSERT INTO audit_tombstones (org_id, seq, leaf, hash, purge_id) VALUES (${orgId}, ${Number(seq)}, ${bufferOf(leaf)}, ${bufferOf(hash)}, ${purgeId})`);
   }
