@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../shared/audit-event';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
-import { recomputeChain } from '../support/recompute-chain';
+import { recomputeChain, verifyWithVerifier } from '../support/recompute-chain';
 
 const SECRET = 'card 4111-1111-1111-1111 exp 12/29';
 const EDITED = 'my new card is 5500-0000-0000-0004';
@@ -94,6 +94,9 @@ describe('message redaction', () => {
 
     const after = await recomputeChain(ws.deps, ws.orgId);
     expect(after).toMatchObject({ ok: true, firstBadSequence: null, checked: before.checked + 1 });
+    expect(await verifyWithVerifier(ws.deps, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null, checked: after.checked });
+    const verified = await ws.call('GET', '/api/v1/audit/verify?full=true', { token: ws.tokens.admin });
+    expect(await verified.json()).toMatchObject({ ok: true, firstBadSequence: null });
     const rows = await ws.deps.db.reader.all<{ event: string; property: string | null; seals: string | null; context: string | null }>(
       sql`SELECT event, property, seals, context FROM audit_events WHERE subject_id = ${messageId} AND event != 'redact' ORDER BY seq`,
     );

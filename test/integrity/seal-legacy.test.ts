@@ -10,7 +10,7 @@ import { auditEvents } from '../../backend/db/schema';
 import type { AppDeps } from '../../backend/deps';
 import { createLogger } from '../../backend/logger';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
-import { recomputeChain } from '../support/recompute-chain';
+import { recomputeChain, verifyWithVerifier } from '../support/recompute-chain';
 
 /*
  * A database made before the hash chain holds events with no place in it
@@ -74,6 +74,7 @@ describe('sealing events written before the hash chain', () => {
     expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
     expect(rows.slice(chainedBefore).map((r) => r.id)).toEqual(['legacy-1', 'legacy-2a', 'legacy-2b', 'legacy-3']);
     expect(await recomputeChain(deps, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null, checked: chainedBefore + 4 });
+    expect(await verifyWithVerifier(deps, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null, checked: chainedBefore + 4 });
     // The same events, their JSON now canonical (the form their commitments hash).
     for (const row of rows.filter((r) => r.id.startsWith('legacy-'))) {
       const { context, ...event } = presentAuditEvent(row);
@@ -101,6 +102,7 @@ describe('sealing events written before the hash chain', () => {
 
     expect(await recomputeChain(ws.deps, ws.orgId)).toMatchObject({ ok: true });
     expect(await recomputeChain(ws.deps, otherOrg)).toMatchObject({ ok: true, checked: 1 });
+    expect(await verifyWithVerifier(ws.deps, otherOrg)).toMatchObject({ ok: true, checked: 1 });
     const hashes = (await legacyRows(ws.deps, ws.orgId)).map((r) => r.hash!.toString('hex'));
     expect(await sealLegacyEvents(ws.deps)).toBe(0);
     const deps = await reopen();

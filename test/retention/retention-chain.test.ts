@@ -9,7 +9,7 @@ import { deleteWithTombstones } from '../../backend/audit/retention/tombstones';
 import type { Category } from '../../shared/enums';
 import { bodyOf } from '../support/audit-rows';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
-import { recomputeChain } from '../support/recompute-chain';
+import { recomputeChain, verifyWithVerifier } from '../support/recompute-chain';
 
 /*
  * Retention then verify: what a purge deletes leaves the rest of the chain
@@ -100,6 +100,7 @@ describe('retention then verify', () => {
     expect(Number(head![0])).toBe(fresh.seq - 1);
     expect(bufferOf(head![1]).equals(bufferOf(lastPurged![0]))).toBe(true);
     expect(await recomputeChain(ws.deps, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null, events: 2, tombstones: 0 });
+    expect(await verifyWithVerifier(ws.deps, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null });
   });
 
   it('leaves a tombstone for an event purged between kept ones, named by the purge that counts it, and the chain verifies through it', async () => {
@@ -115,6 +116,7 @@ describe('retention then verify', () => {
     const tombstones = await query('select seq, hash, purge_id from audit_tombstones');
     expect(tombstones.map((t) => [Number(t[0]), bufferOf(t[1]).equals(gone.hash), t[2]])).toEqual([[gone.seq, true, purge!.id]]);
     expect(await recomputeChain(ws.deps, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null, tombstones: 1 });
+    expect(await verifyWithVerifier(ws.deps, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null });
     await expectTombstonesAccountedFor();
   });
 
@@ -134,6 +136,7 @@ describe('retention then verify', () => {
     expect(second!.context).toMatchObject({ anchor: { seq: first!.seq - 1 }, tombstones: 0 });
     expect(await count('select count(*) from audit_tombstones')).toBe(0);
     expect(await recomputeChain(ws.deps, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null });
+    expect(await verifyWithVerifier(ws.deps, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null });
 
     await purgeExpiredAudit(ws.deps);
 
@@ -141,6 +144,7 @@ describe('retention then verify', () => {
     expect(await count('select count(*) from audit_events where id = ?', [first!.id])).toBe(0);
     expect((await purgedEvents()).at(-1)!.context).toMatchObject({ anchor: { seq: fresh.seq - 1 }, tombstones: 0 });
     expect(await recomputeChain(ws.deps, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null, events: 3 });
+    expect(await verifyWithVerifier(ws.deps, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null });
   });
 
   it('keeps a purged event past its retention while tombstones still name it', async () => {
@@ -156,6 +160,7 @@ describe('retention then verify', () => {
     expect(await count('select count(*) from audit_events where id = ?', [first!.id])).toBe(1);
     expect(await count('select count(*) from audit_tombstones where purge_id = ?', [first!.id])).toBe(1);
     expect(await recomputeChain(ws.deps, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null });
+    expect(await verifyWithVerifier(ws.deps, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null });
     await expectTombstonesAccountedFor();
   });
 
@@ -175,6 +180,7 @@ describe('retention then verify', () => {
     expect(purge!.context).toMatchObject({ count: 1, tombstones: 1 });
     expect((await query('select purge_id from audit_tombstones')).map((r) => r[0])).toEqual([purge!.id]);
     expect(await recomputeChain(ws.deps, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null });
+    expect(await verifyWithVerifier(ws.deps, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null });
     await expectTombstonesAccountedFor();
   });
 
@@ -191,5 +197,6 @@ describe('retention then verify', () => {
     await purgeExpiredAudit(ws.deps);
 
     expect(await recomputeChain(ws.deps, ws.orgId)).toMatchObject({ ok: false, firstBadSequence: edited.seq });
+    expect(await verifyWithVerifier(ws.deps, ws.orgId)).toMatchObject({ ok: false, firstBadSequence: edited.seq });
   });
 });

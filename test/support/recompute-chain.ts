@@ -1,6 +1,8 @@
 import { bufferOf } from '../../backend/audit/chain/append';
 import { chainHash, GENESIS_HASH } from '../../backend/audit/chain/links';
 import { STORED_EVENT_COLUMNS, storedEventOf, storedLeaf } from '../../backend/audit/chain/stored-leaf';
+import { readerQuery } from '../../backend/audit/verify/source';
+import { type ChainVerification, verifyChain } from '../../backend/audit/verify/verify-chain';
 import type { AppDeps } from '../../backend/deps';
 
 export interface Recomputed {
@@ -55,4 +57,9 @@ export async function recomputeChain(deps: Pick<AppDeps, 'db'>, orgId: string): 
   }
   if (bySeq.size !== checked || (head && !previous.equals(bufferOf(head[1])))) return result(headSeq + 1);
   return result(null);
+}
+
+/** The verifier the API, the schedule and `npm run verify` run, over the database the app reads. */
+export function verifyWithVerifier(deps: Pick<AppDeps, 'db'>, orgId: string): Promise<ChainVerification> {
+  return verifyChain(readerQuery(deps.db.reader), orgId);
 }
