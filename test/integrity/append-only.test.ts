@@ -75,6 +75,12 @@ describe('the append-only audit tables', () => {
     ).rejects.toThrow('half way');
 
     expect(await count('select count(*) from audit_maintenance')).toBe(0);
+    // A job that catches the failure of a maintenance step and goes on finds the triggers back.
+    const afterCaught = ws.deps.writes.run(async (tx) => {
+      await withAuditMaintenance(tx, 'purge', () => Promise.reject(new Error('step fails'))).catch(() => undefined);
+      await tx.run(sql`delete from audit_events`);
+    });
+    expect(appendOnlyRefusalOf(await afterCaught.catch((error: unknown) => error))).toBe('DELETE of audit_events refused');
     const refused = await ws.deps.writes.run((tx) => tx.run(sql`delete from audit_events`)).catch((error: unknown) => error);
     expect(appendOnlyRefusalOf(refused)).toBe('DELETE of audit_events refused');
   });
