@@ -32,6 +32,7 @@ import { limitBody, requireJsonBody } from './http/json-body';
 import { apiCors } from './http/cors';
 import { onError } from './http/on-error';
 import { securityHeaders } from './http/security-headers';
+import { tamperRefusedReporter } from './http/tamper-refused';
 import { healthRouter } from './health';
 import { notificationsRouter } from './notifications/router';
 import { workspaceRouter } from './workspace/router';
@@ -76,6 +77,6 @@ export function createApp(deps: AppDeps) {
   app.notFound(() => {
     throw ApiError.notFound('route');
   });
-  app.onError(onError(deps.log));
+  app.onError(onError(deps.log, tamperRefusedReporter(deps)));
   return app;
 }

@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { sealLegacyEvents } from './audit/chain/seal-legacy';
 import { generateSigningKey, type SigningKey } from './audit/checkpoints/key';
 import { newUlid } from './audit/context';
+import { logTamperRefused } from './audit/tamper';
 import { createLucia } from './auth/lucia';
 import { type AuthPolicy, DEFAULT_AUTH_POLICY } from './auth/policy';
 import { SessionAdapter } from './auth/session-adapter';
@@ -31,6 +33,10 @@ export async function bootstrap(options: BootstrapOptions): Promise<AppDeps> {
     synchronous: options.synchronous ?? 'FULL',
   });
   const writes = new WriteQueue(db.writerClient, { hasWal: db.kind === 'file' });
+  writes.onJobFailed(logTamperRefused(options.log));
+  // Events from before the hash chain get their place in it before anything else is written.
+  const sealed = await sealLegacyEvents({ db, writes });
+  if (sealed > 0) options.log.info('sealed audit events written before the hash chain', { count: sealed });
   const now = options.now ?? (() => new Date());
   const policy = { ...DEFAULT_AUTH_POLICY, ...options.policy };
   const lucia = createLucia(new SessionAdapter(db.reader, writes, now, policy), policy);

@@ -25,7 +25,7 @@ export interface RunningServer {
  */
 export async function startServer(
   databaseUrl: string,
-  options: { cpuProfileDir?: string | undefined; startTimeoutMs?: number } = {},
+  options: { cpuProfileDir?: string | undefined; startTimeoutMs?: number; env?: Record<string, string> } = {},
 ): Promise<RunningServer> {
   // A CPU profile of the server (BENCH_CPU_PROF=dir) shows where an update's time goes.
   const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
@@ -41,6 +41,7 @@ export async function startServer(
       LOG_LEVEL: 'warn',
       // One bench user makes thousands of requests a second: measure throughput, not the per-person limit.
       USER_RATE_PER_MINUTE: '1000000',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

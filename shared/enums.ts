@@ -84,6 +84,11 @@ export const EVENTS = [
   'purged',
   /** An admin downloaded (part of) the workspace log (category settings, section access). */
   'export',
+  /**
+   * Tamper refused: a change or removal of audit rows (or tombstones, checkpoints, a chain head) that the
+   * log's append-only storage refused, filed under the caller who attempted it (category settings, section access).
+   */
+  'tamper_refused',
 ] as const;
 export type AuditEventName = (typeof EVENTS)[number];
 

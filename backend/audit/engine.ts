@@ -47,6 +47,8 @@ export interface UpdateOptions<T extends SQLiteTable> extends ChangeOptions {
 
 /** One audit row before the engine adds who, when, where and the ids. */
 export interface AuditDraft {
+  /** The row's id when it must be known before it is written (a purge's tombstones name their `purged` row); a new id otherwise. */
+  id?: string;
   event: AuditEventName;
   category: Category;
   section: Section;
@@ -206,7 +208,7 @@ export async function appendAudit(tx: Tx, ctx: AuditContext, drafts: AuditDraft[
   const occurredAt = ctx.now().getTime();
   const changeId = ctx.changeId ?? ctx.newId();
   const rows = drafts.map((d) => ({
-    id: ctx.newId(),
+    id: d.id ?? ctx.newId(),
     orgId: ctx.orgId,
     occurredAt,
     actorType: ctx.actor.type,

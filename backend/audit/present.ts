@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../../shared/audit-event';
 import type { auditEvents } from '../db/schema';
+import { hasRedactedSeal } from './chain/seals';
 import type { SourceFields } from './source-fields';
 import { decodeValue } from './values';
 
@@ -25,9 +26,20 @@ export function presentAuditEvent(row: AuditRow): AuditEvent {
     before: decodeValue(row.before),
     after: decodeValue(row.after),
     changeId: row.changeId,
-    context: row.context ? (JSON.parse(row.context) as Record<string, unknown>) : null,
+    context: contextOf(row),
     source: { requestId: row.requestId, ip: row.ip, userAgent: row.userAgent, apiKeyId: row.apiKeyId },
   };
+}
+
+/**
+ * The stored context, with `redacted: true` when a value of the row was
+ * redacted: the context is hashed into the chain and never rewritten, so the
+ * mark comes from the seals, where redaction kept the erased values'
+ * commitments.
+ */
+function contextOf(row: AuditRow): Record<string, unknown> | null {
+  const stored = row.context ? (JSON.parse(row.context) as Record<string, unknown>) : null;
+  return hasRedactedSeal(row.seals) ? { ...stored, redacted: true } : stored;
 }
 
 /** The presenter for a caller who may see `fields` of each event's source (sourceFieldsOf). */

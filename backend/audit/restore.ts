@@ -4,6 +4,7 @@ import type { Reader, Tx } from '../db/sql';
 import { auditEvents } from '../db/schema';
 import type { CustomAttributes } from '../db/schema/columns';
 import { ApiError } from '../errors';
+import { hasRedactedSeal } from './chain/seals';
 import type { AuditContext } from './context';
 import { definitionOf, type EntityDefinition, type RestoreFacts } from './definition';
 import { CUSTOM_PREFIX } from './diff';
@@ -48,8 +49,9 @@ function refused(reason: string, event: AuditRow): ApiError {
  * that is not an edit of a tracked property of an object the log can restore.
  */
 export function restoreTargetOf(row: AuditRow): RestoreTarget {
+  // Redaction keeps the erased values' commitments in the seals; rows redacted before the chain existed say so in their context.
   const context = row.context ? (JSON.parse(row.context) as Record<string, unknown>) : {};
-  if (context.redacted) throw refused('its values were redacted and are gone for good.', row);
+  if (hasRedactedSeal(row.seals) || context.redacted) throw refused('its values were redacted and are gone for good.', row);
   if (!RESTORABLE_EVENTS.has(row.event)) throw refused(`"${row.event}" events are not edits of a value.`, row);
   if (row.property === null) throw refused('it records no single property.', row);
   const def = definitionOf(row.subjectType);

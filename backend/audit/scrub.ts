@@ -1,13 +1,19 @@
 import { sql } from 'drizzle-orm';
 import type { SubjectType } from '../../shared/enums';
-import type { Tx } from '../db/sql';
+import { runSql, type Tx } from '../db/sql';
+import { withAuditMaintenance } from './chain/maintenance';
+import { isRedactedSeal, parseSeals, redactedSeal, type Seal, sealsText, type Seals } from './chain/seals';
+import { canonicalJson } from './values';
 
 /**
  * Removes every recorded value of one property of one object from the log:
  * its before/after on update rows and its key in create/delete snapshots.
  * Used by redaction, which must keep no copy of the removed content anywhere.
- * The rows stay (the log still shows that the property changed, and when),
- * marked `redacted` in their context.
+ * The rows stay (the log still shows that the property changed, and when).
+ * Each erased value's salt is replaced by the commitment it made, so the
+ * row's hash, and the chain through it, still verify; the context is hashed
+ * too and stays as written. A row reads as redacted from its seals
+ * (`hasRedactedSeal`).
  */
 export async function scrubRecordedValues(
   tx: Tx,
@@ -16,16 +22,40 @@ export async function scrubRecordedValues(
   property: string,
 ): Promise<void> {
   const path = `$.${property}`;
-  const bySubject = sql`org_id = ${orgId} AND subject_type = ${subject.type} AND subject_id = ${subject.id}`;
-  const markRedacted = sql`json_set(coalesce(context, '{}'), '$.redacted', json('true'))`;
-  await tx.run(sql`
-    UPDATE audit_events SET before = NULL, after = NULL, context = ${markRedacted}
-    WHERE ${bySubject} AND property = ${property} AND (before IS NOT NULL OR after IS NOT NULL)`);
-  await tx.run(sql`
-    UPDATE audit_events SET
-      before = CASE WHEN json_type(before, ${path}) IS NULL THEN before ELSE json_set(before, ${path}, json('null')) END,
-      after = CASE WHEN json_type(after, ${path}) IS NULL THEN after ELSE json_set(after, ${path}, json('null')) END,
-      context = ${markRedacted}
-    WHERE ${bySubject} AND property IS NULL
-      AND (json_type(before, ${path}) NOT IN ('null') OR json_type(after, ${path}) NOT IN ('null'))`);
+  const rows = await runSql(
+    tx,
+    sql`SELECT id, property, before, after, seals FROM audit_events
+        WHERE org_id = ${orgId} AND subject_type = ${subject.type} AND subject_id = ${subject.id}
+          AND ((property = ${property} AND (before IS NOT NULL OR after IS NOT NULL))
+            OR (property IS NULL AND (json_type(before, ${path}) NOT IN ('null') OR json_type(after, ${path}) NOT IN ('null'))))`,
+  );
+  if (rows.length === 0) return;
+  await withAuditMaintenance(tx, 'redaction', async () => {
+    for (const row of rows) {
+      const seals = parseSeals(row.seals as string | null);
+      const before = erase(row.property as string | null, property, row.before as string | null, seals.b);
+      const after = erase(row.property as string | null, property, row.after as string | null, seals.a);
+      const kept: Seals = { ...(before.seal !== undefined && { b: before.seal }), ...(after.seal !== undefined && { a: after.seal }) };
+      await tx.run(sql`UPDATE audit_events SET before = ${before.text}, after = ${after.text}, seals = ${sealsText(kept)} WHERE id = ${row.id as string}`);
+    }
+  });
 }
+
+/** One stored value with `property` erased, and its seal with the erased value's salt turned into its commitment. */
+function erase(rowProperty: string | null, property: string, text: string | null, seal: Seal | undefined): { text: string | null; seal: Seal | undefined } {
+  if (text === null) return { text, seal };
+  if (rowProperty !== null) {
+    // A row of an unsealed value (written with the chain off) has no salt to keep a commitment of.
+    return { text: null, seal: typeof seal === 'string' && !isRedactedSeal(seal) ? redactedSeal(seal, text) : seal };
+  }
+  const snapshot = JSON.parse(text) as Record<string, unknown>;
+  const value = snapshot[property];
+  if (value === null || value === undefined) return { text, seal };
+  snapshot[property] = null;
+  const keySeal = typeof seal === 'object' ? seal[property] : undefined;
+  const keptSeal = typeof seal === 'object' && keySeal !== undefined && !isRedactedSeal(keySeal)
+    ? { ...seal, [property]: redactedSeal(keySeal, canonicalJson(value)) }
+    : seal;
+  return { text: canonicalJson(snapshot), seal: keptSeal };
+}
+

@@ -51,4 +51,12 @@ describe('WriteQueue', () => {
     });
     expect(await orgIds()).toEqual(['inner']);
   });
+
+  it('tells its failure listeners of every job that failed, alone or in a group, and nothing of those that committed', async () => {
+    const heard: unknown[] = [];
+    queue.onJobFailed((error) => heard.push(error));
+    await expect(queue.run(() => Promise.reject(new Error('alone')))).rejects.toThrow('alone');
+    await Promise.allSettled([addOrg('a'), queue.run(() => Promise.reject(new Error('in a group'))), addOrg('b')]);
+    expect(heard.map((e) => (e as Error).message)).toEqual(['alone', 'in a group']);
+  });
 });

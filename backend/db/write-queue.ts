@@ -31,6 +31,7 @@ export class WriteQueue {
   #draining = false;
   #idle: Array<() => void> = [];
   #commitListeners = new Set<() => void>();
+  #failureListeners = new Set<(error: unknown) => void>();
   // The transaction a job is running in, so code called from inside a job
   // (lucia's adapter, for one) joins it instead of queueing behind itself.
   readonly #current = new AsyncLocalStorage<Tx>();
@@ -76,6 +77,27 @@ export class WriteQueue {
     return () => this.#commitListeners.delete(listener);
   }
 
+  /**
+   * Calls `listener` with the error of every job that failed (its caller
+   * gets the same error): whatever a job's caller does with it, a failure
+   * the whole process must hear of (a refused change of the audit log) is
+   * heard. Returns the unsubscribe function.
+   */
+  onJobFailed(listener: (error: unknown) => void): () => void {
+    this.#failureListeners.add(listener);
+    return () => this.#failureListeners.delete(listener);
+  }
+
+  #failed(error: unknown): void {
+    for (const listener of this.#failureListeners) {
+      try {
+        listener(error);
+      } catch {
+        // A listener's failure must not change what the job's caller sees.
+      }
+    }
+  }
+
   /** Resolves when every job queued so far has settled. */
   whenIdle(): Promise<void> {
     if (!this.#draining) return Promise.resolve();
@@ -114,6 +136,7 @@ export class WriteQueue {
     try {
       transaction = await this.client.transaction('write');
     } catch (error) {
+      this.#failed(error);
       for (const pending of batch) pending.reject(error);
       return;
     }
@@ -131,6 +154,7 @@ export class WriteQueue {
     } catch (error) {
       // The lone job failed, or the commit itself did: nothing in this batch happened.
       transaction.close();
+      this.#failed(error);
       for (const pending of batch) pending.reject(error);
       return;
     }
@@ -158,6 +182,7 @@ export class WriteQueue {
     } catch (error) {
       await transaction.execute('ROLLBACK TO job');
       await transaction.execute('RELEASE job');
+      this.#failed(error);
       return { ok: false, error };
     }
   }

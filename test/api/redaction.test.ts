@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../shared/audit-event';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
+import { recomputeChain, verifyWithVerifier } from '../support/recompute-chain';
 
 const SECRET = 'card 4111-1111-1111-1111 exp 12/29';
 const EDITED = 'my new card is 5500-0000-0000-0004';
@@ -83,6 +84,28 @@ describe('message redaction', () => {
     const text = await allStoredText();
     expect(text).not.toContain(SECRET);
     expect(text).not.toContain(EDITED);
+  });
+
+  it('keeps the chain verifying: each erased value leaves its commitment in place of its salt', async () => {
+    const { messageId } = await setup();
+    const before = await recomputeChain(ws.deps, ws.orgId);
+    expect(before.ok).toBe(true);
+    await ws.call('POST', `/api/v1/messages/${messageId}/redact`, { token: ws.tokens.lead });
+
+    const after = await recomputeChain(ws.deps, ws.orgId);
+    expect(after).toMatchObject({ ok: true, firstBadSequence: null, checked: before.checked + 1 });
+    expect(await verifyWithVerifier(ws.deps, ws.orgId)).toMatchObject({ ok: true, firstBadSequence: null, checked: after.checked });
+    const verified = await ws.call('GET', '/api/v1/audit/verify?full=true', { token: ws.tokens.admin });
+    expect(await verified.json()).toMatchObject({ ok: true, firstBadSequence: null });
+    const rows = await ws.deps.db.reader.all<{ event: string; property: string | null; seals: string | null; context: string | null }>(
+      sql`SELECT event, property, seals, context FROM audit_events WHERE subject_id = ${messageId} AND event != 'redact' ORDER BY seq`,
+    );
+    expect(rows.map((r) => [r.event, r.property])).toEqual([['create', null], ['update', 'body']]);
+    const [created, edited] = rows.map((r) => JSON.parse(r.seals!) as { b?: unknown; a: unknown });
+    expect(created!.a).toMatchObject({ body: expect.stringMatching(/^=[0-9a-f]{64}$/), direction: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(edited).toEqual({ b: expect.stringMatching(/^=[0-9a-f]{64}$/), a: expect.stringMatching(/^=[0-9a-f]{64}$/) });
+    // The context is part of what the hash covers: it is not rewritten.
+    for (const row of rows) expect(row.context).toBeNull();
   });
 
   it('leaves none of its words in the search index', async () => {

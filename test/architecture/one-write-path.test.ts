@@ -13,13 +13,15 @@ const ROOT = join(import.meta.dirname, '..', '..');
  */
 const ALLOWED: Record<string, string> = {
   'backend/audit/engine.ts': 'the one write path itself',
-  'backend/audit/chain/append.ts': 'the chain head moves with each audit write, inside the engine’s transaction',
-  'backend/audit/chain/maintenance.ts': 'the flag that lifts the append-only triggers for the purge and redaction paths, set and cleared in their transaction',
+  'backend/audit/chain/append.ts': 'moves the chain head in the transaction of the audit rows the engine appends',
+  'backend/audit/chain/seal-legacy.ts': 'gives events written before the hash chain their place in it at start (values re-encoded canonically, nothing else changed)',
+  'backend/audit/chain/maintenance.ts': 'the marker row that lets the purge, redaction and sealing paths past the append-only triggers, inside their own transaction',
   'backend/audit/scrub.ts': 'redaction: the one sanctioned rewrite of past audit rows (values removed, rows kept)',
   'backend/auth/session-adapter.ts': 'sessions are credentials, not workspace objects',
   'backend/auth/throttle-store.ts': 'sign-in throttling state; the attempts and lock-outs are audited as events',
   'backend/auth/access-denied-windows.ts': 'counts of repeated refusals within a window; the first refusal and the summary of each window are audited as access_denied events',
   'backend/audit/retention/purge.ts': 'retention deletes expired audit rows in batches; each run is recorded as a purged event',
+  'backend/audit/retention/tombstones.ts': 'the retention purge’s deletes: each deleted event leaves a tombstone, and the chain’s anchor moves past the purged prefix',
   'backend/notifications/store.ts': 'notifications and their stream feed are derived from audit rows already written, never workspace objects',
   'backend/notifications/match/records.ts': 'which events each watch matched and each threshold’s counting state, derived from audit rows in their transaction',
   'backend/entities/watches/generation.ts': 'a counter that tells each process’s cache of watches to reload; the watch changes themselves are audited',

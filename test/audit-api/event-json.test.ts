@@ -1,9 +1,11 @@
 import { asc, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditContext } from '../../backend/audit/context';
+import { NO_LINKS } from '../../backend/audit/definition';
 import { appendAudit, type AuditDraft } from '../../backend/audit/engine';
 import { presentAuditEventFor } from '../../backend/audit/present';
 import { eventJsonFor } from '../../backend/audit/query/event-json';
+import { scrubRecordedValues } from '../../backend/audit/scrub';
 import { runSqlArrays } from '../../backend/db/sql';
 import type { SourceFields } from '../../backend/audit/source-fields';
 import { auditEvents } from '../../backend/db/schema';
@@ -69,6 +71,11 @@ async function eventsBothWays(fields: SourceFields = 'all'): Promise<Array<[sqli
   return rows.map((row, i) => [fromSql[i]![0] as string, JSON.stringify(present(row))]);
 }
 
+/** Every column of audit_events but its id and context (and its place in the chain, which a copy has not). */
+const COPIED_COLUMNS =
+  'org_id, occurred_at, actor_type, actor_id, actor_name, event, category, section, subject_type, subject_id, subject_label, ' +
+  'customer_id, conversation_id, property, before, after, change_id, request_id, ip, user_agent, api_key_id';
+
 /** Rows written as a person with an awkward user agent, on the awkward values above. */
 async function writeAwkwardEvents() {
   let clock = Date.UTC(2026, 0, 1, 0, 0, 0, 999);
@@ -100,9 +107,29 @@ describe('events written by SQLite', () => {
 
   it('give an empty stored context as null, as the presenter does', async () => {
     await ws.deps.writes.run((tx) => appendAudit(tx, ws.systemCtx(), [draft(1)]));
-    await ws.deps.db.writerClient.execute(`update audit_events set context = '' where subject_id = 'c-1'`);
-    const [pair] = (await eventsBothWays()).filter(([, presented]) => presented.includes('"c-1"'));
+    // The engine never writes an empty context; a row from an older writer may hold one. Rows are append-only, so it is inserted as such a row.
+    await ws.deps.db.writerClient.execute(
+      `insert into audit_events (${COPIED_COLUMNS}, id, context) select ${COPIED_COLUMNS}, 'empty-context', '' from audit_events where subject_id = 'c-1'`,
+    );
+    const [pair] = (await eventsBothWays()).filter(([, presented]) => presented.includes('"empty-context"'));
     expect(JSON.parse(pair![0]).context).toBeNull();
     expect(pair![0]).toBe(pair![1]);
+  });
+
+  it('mark the context of a row whose values were redacted, as the presenter does', async () => {
+    const message = { type: 'message' as const, id: 'm-1', label: 'Message' };
+    const about = { category: 'conversation' as const, section: 'message' as const, subject: message, links: NO_LINKS };
+    await ws.deps.writes.run((tx) =>
+      appendAudit(tx, ws.systemCtx(), [
+        { ...about, event: 'create', property: null, before: null, after: { body: 'card 4111', direction: 'in' }, context: { note: awkwardText[2] } },
+        { ...about, event: 'update', property: 'body', before: 'card 4111', after: 'card 4111 again' },
+        { ...about, event: 'update', property: 'direction', before: 'in', after: 'out', context: { n: 1 } },
+      ]),
+    );
+    await ws.deps.writes.run((tx) => scrubRecordedValues(tx, ws.orgId, message, 'body'));
+
+    const pairs = (await eventsBothWays()).filter(([, presented]) => presented.includes('"m-1"'));
+    for (const [sqlite, presented] of pairs) expect(sqlite).toBe(presented);
+    expect(pairs.map(([sqlite]) => JSON.parse(sqlite).context)).toEqual([{ note: awkwardText[2], redacted: true }, { redacted: true }, { n: 1 }]);
   });
 });

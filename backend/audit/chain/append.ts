@@ -1,4 +1,3 @@
-import type { InValue } from '@libsql/client';
 import type { Tx } from '../../db/sql';
 import { rawHandleOf } from '../../db/sql';
 import { canonicalEventText, type ChainedFields } from './canonical';
@@ -19,7 +18,7 @@ export interface ChainColumns {
  * Set only by the write benchmark, to measure what the chain costs against
  * the same writes without it; a server never runs with it.
  */
-const MEASURING_WITHOUT_CHAIN = process.env.AUDITDESK_BENCH_WITHOUT_CHAIN === '1';
+export const MEASURING_WITHOUT_CHAIN = process.env.AUDITDESK_BENCH_WITHOUT_CHAIN === '1';
 
 /** A blob column as a Buffer (clients hand blobs back as ArrayBuffer or Uint8Array). */
 export function bufferOf(value: unknown): Buffer {
@@ -55,11 +54,10 @@ export async function chainRows(
     hash = chainHash(hash, leafHash(canonicalEventText({ ...row, seq }, before.commitment, after.commitment)));
     return { seq, hash, seals: sealsText({ ...(before.seal && { b: before.seal }), ...(after.seal && { a: after.seal }) }) };
   });
-  const args: InValue[] = [orgId, seq, hash];
   await handle.execute({
     sql: `insert into audit_chain_heads (org_id, seq, hash, anchor_seq, anchor_hash) values (?, ?, ?, 0, null)
           on conflict (org_id) do update set seq = excluded.seq, hash = excluded.hash`,
-    args,
+    args: [orgId, seq, hash],
   });
   return chained;
 }

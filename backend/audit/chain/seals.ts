@@ -106,3 +106,20 @@ export function parseSeals(text: string | null): Seals {
 export function sealsText(seals: Seals): string | null {
   return seals.b === undefined && seals.a === undefined ? null : JSON.stringify(seals);
 }
+
+/** Whether a seal is a kept commitment (its value was redacted) rather than a salt. */
+export function isRedactedSeal(seal: string): boolean {
+  return seal.startsWith(REDACTED);
+}
+
+/**
+ * Text that occurs in a row's seals exactly when one of its values was
+ * redacted: a JSON string value starting with "=" (salts are hex, and a
+ * key's text cannot hold an unescaped quote). The event JSON built by
+ * SQLite tests it with instr(), the presenter with hasRedactedSeal.
+ */
+export const REDACTED_SEAL_MARK = `:"${REDACTED}`;
+
+export function hasRedactedSeal(text: string | null): boolean {
+  return text !== null && text.includes(REDACTED_SEAL_MARK);
+}

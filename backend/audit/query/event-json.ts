@@ -1,6 +1,13 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { REDACTED_SEAL_MARK } from '../chain/seals';
 import type { SourceFields } from '../source-fields';
 import type { RowPacking } from './rows';
+
+/** The event's context: the stored one, marked redacted from the row's seals (present.ts's contextOf). */
+const CONTEXT =
+  `CASE WHEN instr(audit_events.seals, '${REDACTED_SEAL_MARK}') > 0 ` +
+  `THEN json_set(coalesce(nullif(audit_events.context, ''), '{}'), '$.redacted', json('true')) ` +
+  `ELSE json(nullif(audit_events.context, '')) END`;
 
 /**
  * An audit_events row as the JSON text of its API event, built by SQLite:
@@ -12,7 +19,9 @@ import type { RowPacking } from './rows';
  * re-serialized took ~2.5 ms of a request in the server's profile; written
  * by SQLite and read as one value per row, ~0.9 ms.
  * before/after/context are stored as JSON text (JSON.stringify's, so json()
- * gives them back unchanged); an empty context is null, as in present.ts.
+ * gives them back unchanged); an empty context is null, as in present.ts,
+ * and a row whose seals hold a redacted value's commitment gets
+ * `"redacted": true` in its context, as in present.ts.
  * The date is `toISOString()`'s format, to the millisecond.
  * `fields` says whether the source's IP address and user agent are given or
  * null (source-fields.ts).
@@ -34,7 +43,7 @@ function eventJson(fields: SourceFields): SQL {
       `'before', json(audit_events.before), ` +
       `'after', json(audit_events.after), ` +
       `'changeId', audit_events.change_id, ` +
-      `'context', json(nullif(audit_events.context, '')), ` +
+      `'context', ${CONTEXT}, ` +
       `'source', json_object('requestId', audit_events.request_id, ${client}, 'apiKeyId', audit_events.api_key_id)` +
       `)`,
   );
