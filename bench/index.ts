@@ -9,6 +9,7 @@ import { prepareWorkspace, seedAgent } from './fixtures';
 import { type HttpUpdatesResult, runHttpUpdates } from './http-updates';
 import { type RawCeilingResult, runRawCeilingInChild } from './raw-ceiling';
 import { type RunningServer, startServer } from './server';
+import { runVerifyBenchmark, stopVerifyBenchmark } from './verify';
 import { runWatchesBenchmark, stopWatchesBenchmark } from './watches';
 
 /*
@@ -26,7 +27,9 @@ import { runWatchesBenchmark, stopWatchesBenchmark } from './watches';
  * watches in the workspace against none, side by side).
  * Then the notification benchmark (notify.ts: a matching change committed →
  * the background's desktop notification, in Chromium).
- * BENCH_ONLY=writes|reads|extension|page|watches|notify runs one part.
+ * Then the verification benchmark (verify.ts: a full verification of a
+ * 1,000,000-event chain, and an incremental one of its last hour).
+ * BENCH_ONLY=writes|reads|extension|page|watches|notify|verify runs one part.
  */
 
 const SECONDS = positiveInt('BENCH_SECONDS', 10);
@@ -34,8 +37,8 @@ const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 16);
 const CONVERSATIONS = positiveInt('BENCH_CONVERSATIONS', 64);
 const RAW_SECONDS = Math.max(1, Math.round(SECONDS / 2));
 const ONLY = process.env.BENCH_ONLY ?? '';
-if (!['', 'writes', 'reads', 'extension', 'page', 'watches', 'notify'].includes(ONLY)) {
-  throw new Error(`BENCH_ONLY must be writes, reads, extension, page, watches or notify, got "${ONLY}"`);
+if (!['', 'writes', 'reads', 'extension', 'page', 'watches', 'notify', 'verify'].includes(ONLY)) {
+  throw new Error(`BENCH_ONLY must be writes, reads, extension, page, watches, notify or verify, got "${ONLY}"`);
 }
 const RUN_WRITES = ONLY === '' || ONLY === 'writes';
 const RUN_READS = ONLY === '' || ONLY === 'reads';
@@ -43,10 +46,11 @@ const RUN_EXTENSION = ONLY === '' || ONLY === 'extension';
 const RUN_PAGE = ONLY === '' || ONLY === 'page';
 const RUN_WATCHES = ONLY === '' || ONLY === 'watches';
 const RUN_NOTIFY = ONLY === '' || ONLY === 'notify';
+const RUN_VERIFY = ONLY === '' || ONLY === 'verify';
 // Setup, warm-up, the measured run and the raw run take well under this;
 // the read part (generating 1M events included) well under ten minutes, the
 // page part (its own 1M events, a build, loads, a scroll and an export) too.
-const WATCHDOG_MS = ((RUN_WRITES ? SECONDS * 5 + 120 : 0) + (RUN_READS ? 600 : 0) + (RUN_EXTENSION ? 180 : 0) + (RUN_PAGE ? 900 : 0) + (RUN_WATCHES ? SECONDS * 6 + 240 : 0) + (RUN_NOTIFY ? 180 : 0)) * 1000;
+const WATCHDOG_MS = ((RUN_WRITES ? SECONDS * 5 + 120 : 0) + (RUN_READS ? 600 : 0) + (RUN_EXTENSION ? 180 : 0) + (RUN_PAGE ? 900 : 0) + (RUN_WATCHES ? SECONDS * 6 + 240 : 0) + (RUN_NOTIFY ? 180 : 0) + (RUN_VERIFY ? 600 : 0)) * 1000;
 
 const dir = mkdtempSync(join(tmpdir(), 'auditdesk-bench-'));
 const databaseUrl = `file:${join(dir, 'bench.db')}`;
@@ -60,6 +64,7 @@ async function cleanUp() {
   await stopReadBenchmark();
   await stopPageBenchmark();
   await stopWatchesBenchmark();
+  await stopVerifyBenchmark();
 }
 
 async function abort(reason: string, code: number) {
@@ -79,6 +84,7 @@ async function main(): Promise<boolean> {
   if (RUN_PAGE) ok = (await runPageBenchmark(log)) && ok;
   if (RUN_WATCHES) ok = (await runWatchesBenchmark(log, { seconds: SECONDS, connections: CONNECTIONS, conversations: CONVERSATIONS })) && ok;
   if (RUN_NOTIFY) ok = (await runNotifyBenchmark(log)) && ok;
+  if (RUN_VERIFY) ok = (await runVerifyBenchmark(log)) && ok;
   return ok;
 }
 

@@ -1,4 +1,4 @@
-import { createHash, randomFillSync } from 'node:crypto';
+import { hash, randomFillSync } from 'node:crypto';
 import { canonicalJson } from '../values';
 import type { Commitment } from './canonical';
 
@@ -46,7 +46,7 @@ export function isSnapshot(property: string | null, value: unknown): value is Re
 }
 
 export function commitTo(salt: string, canonicalValue: string): string {
-  return createHash('sha256').update(salt, 'hex').update(canonicalValue).digest('hex');
+  return hash('sha256', Buffer.concat([Buffer.from(salt, 'hex'), Buffer.from(canonicalValue, 'utf8')]), 'hex');
 }
 
 /** A new seal and the commitment it makes for one value (undefined seal: the value is null). */

@@ -8,14 +8,19 @@ import { type Reader, rawHandleOf } from '../../db/sql';
  * connection to a copy of the database file, with no server and no
  * migrations.
  */
-export type ChainQuery = (sql: string, args: InValue[]) => unknown[][] | Promise<unknown[][]>;
+export type ChainQuery = ((sql: string, args: InValue[]) => unknown[][] | Promise<unknown[][]>) & {
+  /** The first column of each row of a bulk read, on a worker thread, when the source has one. */
+  firstColumn?: (sql: string, args: InValue[]) => Promise<unknown[]>;
+};
 
 /** The app's reader as a ChainQuery: straight from the embedded driver when it can, through the client otherwise. */
 export function readerQuery(reader: Reader): ChainQuery {
   const handle = rawHandleOf(reader);
   if (handle.arrays) {
     const arrays = handle.arrays.bind(handle);
-    return (sql, args) => arrays(sql, args);
+    const query: ChainQuery = (sql, args) => arrays(sql, args);
+    if (handle.firstColumnInWorker) query.firstColumn = handle.firstColumnInWorker.bind(handle);
+    return query;
   }
   return async (sql, args) => {
     const { rows } = await handle.execute({ sql, args });
