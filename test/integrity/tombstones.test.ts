@@ -36,11 +36,37 @@ beforeAll(async () => {
         property: null,
         before: null,
         after: null,
-        context: { cutoff: '2026-01-01T00:00:00.000Z', count: 1, byCategory: { customer: 1 } },
+        context: { cutoff: '2026-01-01T00:00:00.000Z', count: 3, byCategory: { customer: 3 }, anchor: null, tombstones: 1 },
       },
     ]),
   );
 });
+
+/** Records a purge whose context names `anchor` (as the retention purge does after moving it). */
+async function recordPurge(anchor: { seq: number; hash: string } | null): Promise<void> {
+  await ws.deps.writes.run((tx) =>
+    appendAudit(tx, ws.systemCtx(), [
+      {
+        event: 'purged',
+        category: 'settings',
+        section: 'access',
+        subject: { type: 'retention_settings', id: ws.orgId, label: 'Retention' },
+        links: NO_LINKS,
+        property: null,
+        before: null,
+        after: null,
+        context: { cutoff: '2026-01-01T00:00:00.000Z', count: 3, byCategory: { customer: 3 }, anchor, tombstones: 0 },
+      },
+    ]),
+  );
+}
+
+/** Deletes events 1…seq and moves the anchor to seq, as a purge of that prefix does. */
+function purgePrefix(db: NativeConnection, seq: number): void {
+  const hash = bufferOf(db.arrays('select hash from audit_events where org_id = ? and seq = ?', [ws.orgId, seq])[0]![0]);
+  db.execute('delete from audit_events where org_id = ? and seq <= ?', [ws.orgId, seq]);
+  db.execute('update audit_chain_heads set anchor_seq = ?, anchor_hash = ? where org_id = ?', [seq, hash, ws.orgId]);
+}
 afterAll(() => {
   ws.close();
   rmSync(dir, { recursive: true, force: true });
@@ -63,7 +89,7 @@ describe('tombstones of purged events', () => {
     expect(await verifyFile(path, ws.orgId)).toMatchObject({ ok: true, reason: null });
   });
 
-  it('are refused beyond the count their purge recorded', async () => {
+  it('are refused beyond the number their purge recorded', async () => {
     const path = await copy();
     tamper(path, (db) => {
       tombstone(db, 4, purgeId);
@@ -89,5 +115,24 @@ describe('tombstones of purged events', () => {
       db.execute('update audit_tombstones set leaf = zeroblob(32) where seq = 5', []);
     });
     expect(await verifyFile(path, ws.orgId)).toMatchObject({ ok: false, firstBadSequence: 5, reason: 'the tombstone of purged event 5 does not link into the chain' });
+  });
+});
+
+describe('the anchor of the purged prefix', () => {
+  it('is refused where no purge recorded it: events deleted from the start of the log', async () => {
+    const path = await copy();
+    tamper(path, (db) => purgePrefix(db, 3));
+    expect(await verifyFile(path, ws.orgId)).toMatchObject({ ok: false, firstBadSequence: 4, reason: expect.stringContaining('no purge recorded that anchor') });
+  });
+
+  it('verifies the rest of the log from where the newest purge recorded it', async () => {
+    const hash = (await ws.deps.db.writerClient.execute({ sql: 'select hash from audit_events where org_id = ? and seq = 3', args: [ws.orgId] })).rows[0]![0];
+    await recordPurge({ seq: 3, hash: bufferOf(hash).toString('hex') });
+    const path = await copy();
+    tamper(path, (db) => purgePrefix(db, 3));
+    expect(await verifyFile(path, ws.orgId)).toMatchObject({ ok: true, fromSeq: 4 });
+    const further = await copy();
+    tamper(further, (db) => purgePrefix(db, 4));
+    expect(await verifyFile(further, ws.orgId)).toMatchObject({ ok: false, firstBadSequence: 5 });
   });
 });

@@ -6,7 +6,7 @@ import { checkPackedLink, PACKED_LINKS_IN_RANGE } from './packed-links';
 import { givenCheckpoint, type HeldCheckpoint, storedCheckpoints } from './checkpoint-records';
 import { HASH, KIND, LEAF, leafOfRow, LINKS_IN_RANGE, SEQ, storedHash } from './links-of-rows';
 import type { ChainQuery } from './source';
-import { tombstoneProblem } from './tombstones';
+import { anchorProblem, tombstoneProblem } from './tombstones';
 
 /*
  * Verifies one workspace's chain from its stored rows: one ordered scan of
@@ -191,6 +191,8 @@ export async function verifyChain(query: ChainQuery, orgId: string, options: Ver
     if (loose > 0) throw new Finding(null, `${loose} event${loose === 1 ? ' has' : 's have'} no place in the chain (rows inserted without a sequence number)`);
     const tombstoneFinding = await tombstoneProblem(query, orgId, head?.anchorSeq ?? 0);
     if (tombstoneFinding) throw new Finding(tombstoneFinding.sequence, tombstoneFinding.reason);
+    const anchorFinding = head ? await anchorProblem(query, orgId, head.anchorSeq, head.anchorHash) : null;
+    if (anchorFinding) throw new Finding(anchorFinding.sequence, anchorFinding.reason);
     return { ok: true, checked, firstBadSequence: null, reason: null, fromSeq: start.seq + 1, toSeq: last, checkpoint: lastGood };
   } catch (error) {
     if (!(error instanceof Finding)) throw error;
