@@ -19,25 +19,21 @@ import { parseSeals, storedCommitment } from '../chain/seals';
 const SEP = '\u0001';
 const q = (column: string) => `json_quote(${column})`;
 
-const EVENT_PACKED = [
-  `'0'`,
-  'seq',
-  'lower(hex(hash))',
-  `coalesce(seals, '')`,
-  q('property'),
-  `case when before is null then '' else '=' || before end`,
-  `case when after is null then '' else '=' || after end`,
-  `'{"actor":{"id":' || ${q('actor_id')} || ',"name":' || ${q('actor_name')} || ',"type":' || ${q('actor_type')} || '}'`,
-  `',"apiKeyId":' || ${q('api_key_id')}`,
-  `',"category":' || ${q('category')} || ',"changeId":' || ${q('change_id')} || ',"context":' || coalesce(context, 'null')` +
-    ` || ',"conversationId":' || ${q('conversation_id')} || ',"customerId":' || ${q('customer_id')} || ',"event":' || ${q('event')}` +
-    ` || ',"id":' || ${q('id')} || ',"ip":' || ${q('ip')} || ',"occurredAt":' || occurred_at || ',"orgId":' || ${q('org_id')}` +
-    ` || ',"property":' || ${q('property')} || ',"requestId":' || ${q('request_id')} || ',"section":' || ${q('section')} || ',"seq":' || seq` +
-    ` || ',"subject":{"id":' || ${q('subject_id')} || ',"label":' || ${q('subject_label')} || ',"type":' || ${q('subject_type')} || '}'` +
-    ` || ',"userAgent":' || ${q('user_agent')} || ',"v":${CANONICAL_VERSION}}'`,
-].join(' || char(1) || ');
+// concat/concat_ws build each string in one pass (a chain of `||` copies the growing text once per piece).
+// concat_ws leaves out empty pieces, so a missing value is '-' and a present one starts with '='.
+const EVENT_PACKED =
+  `concat_ws(char(1), '0', seq, lower(hex(hash)), coalesce(seals, '-'), ${q('property')}, ` +
+  `case when before is null then '-' else '=' || before end, case when after is null then '-' else '=' || after end, ` +
+  `concat('{"actor":{"id":', ${q('actor_id')}, ',"name":', ${q('actor_name')}, ',"type":', ${q('actor_type')}, '}'), ` +
+  `concat(',"apiKeyId":', ${q('api_key_id')}), ` +
+  `concat(',"category":', ${q('category')}, ',"changeId":', ${q('change_id')}, ',"context":', coalesce(context, 'null'), ` +
+  `',"conversationId":', ${q('conversation_id')}, ',"customerId":', ${q('customer_id')}, ',"event":', ${q('event')}, ` +
+  `',"id":', ${q('id')}, ',"ip":', ${q('ip')}, ',"occurredAt":', occurred_at, ',"orgId":', ${q('org_id')}, ` +
+  `',"property":', ${q('property')}, ',"requestId":', ${q('request_id')}, ',"section":', ${q('section')}, ',"seq":', seq, ` +
+  `',"subject":{"id":', ${q('subject_id')}, ',"label":', ${q('subject_label')}, ',"type":', ${q('subject_type')}, '}', ` +
+  `',"userAgent":', ${q('user_agent')}, ',"v":${CANONICAL_VERSION}}'))`;
 
-const TOMBSTONE_PACKED = `'1' || char(1) || seq || char(1) || lower(hex(hash)) || char(1) || lower(hex(leaf))`;
+const TOMBSTONE_PACKED = `concat_ws(char(1), '1', seq, lower(hex(hash)), lower(hex(leaf)))`;
 
 /** One string per link of a range, in sequence order. Arguments: org, low (exclusive), high, org, low, high. */
 export const PACKED_LINKS_IN_RANGE =
@@ -70,10 +66,10 @@ function check(packed: unknown, previous: Buffer): PackedLink | null {
     return { seq: Number(f[1]), hash, matches: hash.toString('hex') === f[2] };
   }
   if (f.length !== 10) return null;
-  const seals = parseSeals(f[3] === '' ? null : f[3]!);
+  const seals = parseSeals(f[3] === '-' ? null : f[3]!);
   const property = JSON.parse(f[4]!) as string | null;
-  const before = f[5] === '' ? null : f[5]!.slice(1);
-  const after = f[6] === '' ? null : f[6]!.slice(1);
+  const before = f[5] === '-' ? null : f[5]!.slice(1);
+  const after = f[6] === '-' ? null : f[6]!.slice(1);
   const text =
     `${f[7]},"after":${commitmentText(storedCommitment(property, after, seals.a))}` +
     `${f[8]},"before":${commitmentText(storedCommitment(property, before, seals.b))}${f[9]}`;
