@@ -15,6 +15,12 @@ export function leafHash(canonicalText: string): Buffer {
   return hash('sha256', canonicalText, 'buffer');
 }
 
+/** previous ‖ leaf, reused by every call (hashing reads it before the next call can write it). */
+const LINK = Buffer.alloc(64);
+
 export function chainHash(previous: Buffer, leaf: Buffer): Buffer {
-  return hash('sha256', Buffer.concat([previous, leaf], 64), 'buffer');
+  if (previous.length !== 32 || leaf.length !== 32) return hash('sha256', Buffer.concat([previous, leaf]), 'buffer');
+  previous.copy(LINK, 0);
+  leaf.copy(LINK, 32);
+  return hash('sha256', LINK, 'buffer');
 }
