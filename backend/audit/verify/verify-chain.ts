@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { bufferOf } from '../chain/append';
-import type { SignedCheckpoint } from '../chain/checkpoint';
+import { keyIdOf, type SignedCheckpoint } from '../chain/checkpoint';
 import { chainHash, GENESIS_HASH } from '../chain/links';
 import { checkPackedLink, PACKED_LINKS_IN_RANGE } from './packed-links';
 import { givenCheckpoint, type HeldCheckpoint, storedCheckpoints } from './checkpoint-records';
@@ -214,9 +214,9 @@ function failed(
 
 function keyName(publicKey: KeyObject): string {
   try {
-    return publicKey.export({ type: 'spki', format: 'der' }).subarray(-8).toString('hex');
+    return keyIdOf(publicKey);
   } catch {
-    return 'given';
+    return '(not an Ed25519 public key)';
   }
 }
 
