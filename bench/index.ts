@@ -10,6 +10,7 @@ import { prepareWorkspace, seedAgent } from './fixtures';
 import { type HttpUpdatesResult, runHttpUpdates } from './http-updates';
 import { type RawCeilingResult, runRawCeilingInChild } from './raw-ceiling';
 import { type RunningServer, startServer } from './server';
+import { runVerifyBenchmark, stopVerifyBenchmark } from './verify';
 import { runWatchesBenchmark, stopWatchesBenchmark } from './watches';
 
 /*
@@ -28,8 +29,10 @@ import { runWatchesBenchmark, stopWatchesBenchmark } from './watches';
  * Then the notification benchmark (notify.ts: a matching change committed →
  * the background's desktop notification, in Chromium).
  * Then the hash-chain benchmark (chain-writes.ts: audited updates/s with the
- * chain against the same writes without it, side by side).
- * BENCH_ONLY=writes|reads|extension|page|watches|notify|chain runs one part.
+ * chain against the same writes without it, side by side), and the
+ * verification benchmark (verify.ts: a full verification of a
+ * 1,000,000-event chain, and an incremental one of its last hour).
+ * BENCH_ONLY=writes|reads|extension|page|watches|notify|chain|verify runs one part.
  */
 
 const SECONDS = positiveInt('BENCH_SECONDS', 10);
@@ -37,8 +40,8 @@ const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 16);
 const CONVERSATIONS = positiveInt('BENCH_CONVERSATIONS', 64);
 const RAW_SECONDS = Math.max(1, Math.round(SECONDS / 2));
 const ONLY = process.env.BENCH_ONLY ?? '';
-if (!['', 'writes', 'reads', 'extension', 'page', 'watches', 'notify', 'chain'].includes(ONLY)) {
-  throw new Error(`BENCH_ONLY must be writes, reads, extension, page, watches, notify or chain, got "${ONLY}"`);
+if (!['', 'writes', 'reads', 'extension', 'page', 'watches', 'notify', 'chain', 'verify'].includes(ONLY)) {
+  throw new Error(`BENCH_ONLY must be writes, reads, extension, page, watches, notify, chain or verify, got "${ONLY}"`);
 }
 const RUN_WRITES = ONLY === '' || ONLY === 'writes';
 const RUN_READS = ONLY === '' || ONLY === 'reads';
@@ -47,10 +50,11 @@ const RUN_PAGE = ONLY === '' || ONLY === 'page';
 const RUN_WATCHES = ONLY === '' || ONLY === 'watches';
 const RUN_NOTIFY = ONLY === '' || ONLY === 'notify';
 const RUN_CHAIN = ONLY === '' || ONLY === 'chain';
+const RUN_VERIFY = ONLY === '' || ONLY === 'verify';
 // Setup, warm-up, the measured run and the raw run take well under this;
 // the read part (generating 1M events included) well under ten minutes, the
 // page part (its own 1M events, a build, loads, a scroll and an export) too.
-const WATCHDOG_MS = ((RUN_WRITES ? SECONDS * 5 + 120 : 0) + (RUN_READS ? 600 : 0) + (RUN_EXTENSION ? 180 : 0) + (RUN_PAGE ? 900 : 0) + (RUN_WATCHES ? SECONDS * 6 + 240 : 0) + (RUN_NOTIFY ? 180 : 0) + (RUN_CHAIN ? SECONDS * 6 + 240 : 0)) * 1000;
+const WATCHDOG_MS = ((RUN_WRITES ? SECONDS * 5 + 120 : 0) + (RUN_READS ? 600 : 0) + (RUN_EXTENSION ? 180 : 0) + (RUN_PAGE ? 900 : 0) + (RUN_WATCHES ? SECONDS * 6 + 240 : 0) + (RUN_NOTIFY ? 180 : 0) + (RUN_CHAIN ? SECONDS * 6 + 240 : 0) + (RUN_VERIFY ? 600 : 0)) * 1000;
 
 const dir = mkdtempSync(join(tmpdir(), 'auditdesk-bench-'));
 const databaseUrl = `file:${join(dir, 'bench.db')}`;
@@ -65,6 +69,7 @@ async function cleanUp() {
   await stopPageBenchmark();
   await stopWatchesBenchmark();
   await stopChainBenchmark();
+  await stopVerifyBenchmark();
 }
 
 async function abort(reason: string, code: number) {
@@ -85,6 +90,7 @@ async function main(): Promise<boolean> {
   if (RUN_WATCHES) ok = (await runWatchesBenchmark(log, { seconds: SECONDS, connections: CONNECTIONS, conversations: CONVERSATIONS })) && ok;
   if (RUN_NOTIFY) ok = (await runNotifyBenchmark(log)) && ok;
   if (RUN_CHAIN) ok = (await runChainBenchmark(log, { seconds: SECONDS, connections: CONNECTIONS, conversations: CONVERSATIONS })) && ok;
+  if (RUN_VERIFY) ok = (await runVerifyBenchmark(log)) && ok;
   return ok;
 }
 

@@ -2,6 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Client, createClient, type InValue } from '@libsql/client';
+import { bufferOf } from '../backend/audit/chain/append';
+import { canonicalEventText } from '../backend/audit/chain/canonical';
+import { chainHash, GENESIS_HASH, leafHash } from '../backend/audit/chain/links';
+import { sealsText, sealValue } from '../backend/audit/chain/seals';
+import { encodeValue } from '../backend/audit/values';
 import type { ActorType, AuditEventName, Category, Section, SubjectType } from '../shared/enums';
 import { type BenchPerson, seedBenchOrg } from './fixtures';
 
@@ -17,7 +22,9 @@ export type { BenchPerson };
  * conversations rows the history routes 404-check, then the audit rows as
  * multi-row INSERTs (ROWS_PER_INSERT rows, bound parameters) in transactions
  * of ROWS_PER_TRANSACTION rows, generated in time order (rowids and ids
- * append). The seven audit_events indexes and the FTS insert trigger are
+ * append), each chained as the engine chains it (sequence number, seals,
+ * hash; backend/audit/chain/) after the setup rows, the head moved at the
+ * end; the unique chain index stays in place during the load. The seven audit_events indexes and the FTS insert trigger are
  * dropped for the load and recreated afterwards from the migration files'
  * own statements (CREATE INDEX sorts once; FTS 'rebuild' indexes every row):
  * row-by-row index maintenance made the load ~3× slower. ANALYZE runs at the
@@ -26,7 +33,7 @@ export type { BenchPerson };
 
 const DAY_MS = 86_400_000;
 const MIGRATIONS = fileURLToPath(new URL('../backend/db/migrations', import.meta.url));
-const ROWS_PER_INSERT = 100; // × 23 columns = 2,300 parameters; measured faster than 25 or 400 rows
+const ROWS_PER_INSERT = 100; // × 26 columns = 2,600 parameters; measured faster than 25 or 400 rows
 const ROWS_PER_TRANSACTION = 50_000;
 
 /** The word the `q` benchmark searches: it is in ~1% of rows, and no other word starts with it. */
@@ -70,6 +77,8 @@ export async function generateMillionEvents(databaseUrl: string, options: Genera
     // bulk load slow (~3× slower measured): drop them, load, then rebuild each in one pass.
     const deferred = deferredStatements();
     for (const name of deferred.dropNames) await client.execute(name);
+    const head = (await client.execute({ sql: 'select seq, hash from audit_chain_heads where org_id = ?', args: [people.orgId] })).rows[0];
+    const chain: ChainState = head ? { seq: Number(head[0]), hash: bufferOf(head[1]) } : { seq: 0, hash: GENESIS_HASH };
 
     const began = performance.now();
     const stepMs = (end - start) / options.events;
@@ -83,7 +92,7 @@ export async function generateMillionEvents(databaseUrl: string, options: Genera
         const args: InValue[] = [];
         for (let i = 0; i < n; i++) {
           time += Math.floor(random() * 2 * stepMs);
-          pushEvent(args, world, random, Math.min(time, end));
+          pushEvent(args, world, random, Math.min(time, end), chain);
         }
         statements.push({ sql: insertSql(n), args });
         done += n;
@@ -92,6 +101,11 @@ export async function generateMillionEvents(databaseUrl: string, options: Genera
       written += inTx;
       if (written % 200_000 === 0) options.log(`  ${written.toLocaleString('en-US')} rows, ${rate(written, began)} rows/s`);
     }
+    await client.execute({
+      sql: `insert into audit_chain_heads (org_id, seq, hash, anchor_seq, anchor_hash) values (?, ?, ?, 0, null)
+            on conflict (org_id) do update set seq = excluded.seq, hash = excluded.hash`,
+      args: [people.orgId, chain.seq, chain.hash],
+    });
     options.log(`  ${written.toLocaleString('en-US')} rows inserted (${rate(written, began)} rows/s); recreating indexes and the FTS index`);
     for (const statement of deferred.indexes) await client.execute(statement);
     await client.execute("INSERT INTO audit_search(audit_search) VALUES('rebuild')");
@@ -246,7 +260,7 @@ function deferredStatements(): { dropNames: string[]; indexes: string[]; trigger
 const COLUMNS = [
   'id', 'org_id', 'occurred_at', 'actor_type', 'actor_id', 'actor_name', 'event', 'category', 'section', 'subject_type',
   'subject_id', 'subject_label', 'customer_id', 'conversation_id', 'property', 'before', 'after', 'change_id', 'context',
-  'request_id', 'ip', 'user_agent', 'api_key_id',
+  'request_id', 'ip', 'user_agent', 'api_key_id', 'seq', 'hash', 'seals',
 ];
 const ROW_PLACEHOLDERS = `(${COLUMNS.map(() => '?').join(', ')})`;
 const insertSqlCache = new Map<number, string>();
@@ -276,8 +290,14 @@ interface Draft {
 
 const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
 
-/** Appends one audit row's 23 values to `args`. */
-function pushEvent(args: InValue[], world: World, random: () => number, at: number) {
+/** The chain's newest link while rows are generated. */
+interface ChainState {
+  seq: number;
+  hash: Buffer;
+}
+
+/** Appends one audit row's 26 values to `args`, chained onto `chain` (which moves to it). */
+function pushEvent(args: InValue[], world: World, random: () => number, at: number, chain: ChainState) {
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   const draft = drawEvent(world, random, pick);
   // Automations act on conversations and customers; people do everything.
@@ -285,6 +305,34 @@ function pushEvent(args: InValue[], world: World, random: () => number, at: numb
   if (random() < SEARCH_SHARE) draft.after = withSearchWord(draft.after);
   const id = ulidAt(at);
   const isUser = actor.type === 'user';
+  const row = {
+    orgId: world.orgId,
+    seq: chain.seq + 1,
+    id,
+    occurredAt: at,
+    actorType: actor.type,
+    actorId: actor.id,
+    actorName: actor.name,
+    event: draft.event,
+    category: draft.category,
+    section: draft.section,
+    subjectType: draft.subjectType,
+    subjectId: draft.subjectId,
+    subjectLabel: draft.subjectLabel,
+    customerId: draft.customerId,
+    conversationId: draft.conversationId,
+    property: draft.property,
+    changeId: id,
+    context: null,
+    requestId: isUser ? ulidAt(at) : null,
+    ip: isUser ? `10.0.${Math.floor(random() * 256)}.${Math.floor(random() * 256)}` : null,
+    userAgent: isUser ? USER_AGENT : null,
+    apiKeyId: actor.apiKeyId,
+  };
+  const before = sealValue(row.property, draft.before);
+  const after = sealValue(row.property, draft.after);
+  chain.seq = row.seq;
+  chain.hash = chainHash(chain.hash, leafHash(canonicalEventText(row, before.commitment, after.commitment)));
   args.push(
     id,
     world.orgId,
@@ -301,14 +349,17 @@ function pushEvent(args: InValue[], world: World, random: () => number, at: numb
     draft.customerId,
     draft.conversationId,
     draft.property,
-    draft.before === null ? null : JSON.stringify(draft.before),
-    draft.after === null ? null : JSON.stringify(draft.after),
+    encodeValue(draft.before),
+    encodeValue(draft.after),
     id,
     null,
-    isUser ? ulidAt(at) : null,
-    isUser ? `10.0.${Math.floor(random() * 256)}.${Math.floor(random() * 256)}` : null,
-    isUser ? USER_AGENT : null,
+    row.requestId,
+    row.ip,
+    row.userAgent,
     actor.apiKeyId,
+    row.seq,
+    chain.hash,
+    sealsText({ ...(before.seal && { b: before.seal }), ...(after.seal && { a: after.seal }) }),
   );
 }
 

@@ -56,7 +56,8 @@ export type Commitment = string | { [key: string]: string | null } | null;
 
 const str = (value: string | null): string => JSON.stringify(value);
 
-function commitmentText(commitment: Commitment): string {
+/** A commitment as it stands in the canonical text. */
+export function commitmentText(commitment: Commitment): string {
   if (commitment === null || typeof commitment === 'string') return str(commitment);
   return canonicalJson(commitment);
 }

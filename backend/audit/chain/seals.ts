@@ -1,4 +1,4 @@
-import { createHash, randomFillSync } from 'node:crypto';
+import { hash, randomFillSync } from 'node:crypto';
 import { canonicalJson } from '../values';
 import type { Commitment } from './canonical';
 
@@ -46,7 +46,13 @@ export function isSnapshot(property: string | null, value: unknown): value is Re
 }
 
 export function commitTo(salt: string, canonicalValue: string): string {
-  return createHash('sha256').update(salt, 'hex').update(canonicalValue).digest('hex');
+  // One buffer for salt and value; a salt that is not 16 bytes of hex (a changed row) takes the general path.
+  const bytes = Buffer.allocUnsafe(SALT_BYTES + Buffer.byteLength(canonicalValue, 'utf8'));
+  if (salt.length !== SALT_BYTES * 2 || bytes.write(salt, 0, 'hex') !== SALT_BYTES) {
+    return hash('sha256', Buffer.concat([Buffer.from(salt, 'hex'), Buffer.from(canonicalValue, 'utf8')]), 'hex');
+  }
+  bytes.write(canonicalValue, SALT_BYTES, 'utf8');
+  return hash('sha256', bytes, 'hex');
 }
 
 /** A new seal and the commitment it makes for one value (undefined seal: the value is null). */
