@@ -48,7 +48,7 @@ export function LogIntegrity({ model, backendUrl }: Props) {
 function LastVerification({ model, run }: { model: Model; run: Verification | null }) {
   const verifying = model.busy.value === 'verify';
   return (
-    <div class="settings__integrity-part" data-testid="integrity-verification" data-ok={run ? String(run.ok) : undefined}>
+    <div class="settings__integrity-part" data-testid="integrity-verification" data-verification-id={run?.id}>
       <h4>Last verification</h4>
       {run ? (
         <>
