@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
+import { wellKnownSigningKeyRouter } from './audit/checkpoints/signing-key-router';
 import { auditRouter } from './audit/router';
 import { retentionRouter } from './audit/retention/router';
 import { apiKeysRouter } from './auth/api-keys-router';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps) {
     .use('/api/v1/*', apiCors(deps.policy.corsOrigins))
     .route('/api/v1', api)
     .route('/workspace', workspaceRouter(deps))
+    .route('/.well-known', wellKnownSigningKeyRouter(deps))
     .get('/', (c) => c.redirect('/workspace'));
 
   app.notFound(() => {

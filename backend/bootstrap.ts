@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { generateSigningKey, type SigningKey } from './audit/checkpoints/key';
 import { newUlid } from './audit/context';
 import { createLucia } from './auth/lucia';
 import { type AuthPolicy, DEFAULT_AUTH_POLICY } from './auth/policy';
 import { SessionAdapter } from './auth/session-adapter';
 import { openDatabase } from './db/client';
 import { WriteQueue } from './db/write-queue';
-import type { AppDeps } from './deps';
+import { type AppDeps, DEFAULT_INTEGRITY_SCHEDULE, type IntegritySchedule } from './deps';
 import type { Logger } from './logger';
 
 export interface BootstrapOptions {
@@ -17,6 +18,9 @@ export interface BootstrapOptions {
   now?: () => Date;
   /** AUDITDESK_SECRET: signs page cursors; without it a random key is made, so cursors end with the process. */
   secret?: string | undefined;
+  /** The checkpoints' signing key (loadSigningKey); without it a key of this process only is made (tests, benchmarks). */
+  signing?: SigningKey;
+  schedule?: IntegritySchedule;
 }
 
 /** Opens (and migrates) the database and wires the services the app is built from. */
@@ -31,5 +35,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<AppDeps> {
   const policy = { ...DEFAULT_AUTH_POLICY, ...options.policy };
   const lucia = createLucia(new SessionAdapter(db.reader, writes, now, policy), policy);
   const cursorKey = options.secret ? createHash('sha256').update(`auditdesk cursor:${options.secret}`).digest() : randomBytes(32);
-  return { db, writes, lucia, policy, now, newId: newUlid, log: options.log, cursorKey };
+  const signing = options.signing ?? generateSigningKey();
+  const schedule = options.schedule ?? DEFAULT_INTEGRITY_SCHEDULE;
+  return { db, writes, lucia, policy, now, newId: newUlid, log: options.log, cursorKey, signing, schedule };
 }

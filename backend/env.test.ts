@@ -22,4 +22,16 @@ describe('parseEnv', () => {
       /PORT[\s\S]*DATABASE_URL[\s\S]*AUDITDESK_SEED/,
     );
   });
+
+  it('signs checkpoints and verifies the chain hourly unless told otherwise, and leaves the signing key unset', () => {
+    expect(parseEnv({})).toMatchObject({ AUDITDESK_CHECKPOINT_MINUTES: 60, AUDITDESK_VERIFY_MINUTES: 60 });
+    expect(parseEnv({}).AUDITDESK_SIGNING_KEY).toBeUndefined();
+    expect(parseEnv({ AUDITDESK_CHECKPOINT_MINUTES: '5', AUDITDESK_VERIFY_MINUTES: '15' })).toMatchObject({
+      AUDITDESK_CHECKPOINT_MINUTES: 5,
+      AUDITDESK_VERIFY_MINUTES: 15,
+    });
+    expect(() => parseEnv({ AUDITDESK_CHECKPOINT_MINUTES: '0', AUDITDESK_VERIFY_MINUTES: 'hourly' })).toThrow(
+      /AUDITDESK_CHECKPOINT_MINUTES[\s\S]*AUDITDESK_VERIFY_MINUTES/,
+    );
+  });
 });

@@ -18,6 +18,14 @@ const EnvSchema = v.object({
   DATABASE_SYNCHRONOUS: v.optional(v.picklist(['FULL', 'NORMAL']), 'FULL'),
   /** Signs audit log cursors (≥ 32 characters); unset, a random key is made at start and cursors don't survive a restart. */
   AUDITDESK_SECRET: v.optional(v.pipe(v.string(), v.minLength(32, 'must be at least 32 characters'))),
+  /** Ed25519 private key (PEM or base64 PKCS#8) that signs checkpoints; see loadSigningKey for what happens without it. */
+  AUDITDESK_SIGNING_KEY: v.optional(v.pipe(v.string(), v.nonEmpty())),
+  /** The file holding that key (default data/signing-key.pem, made on first start for an embedded database). */
+  AUDITDESK_SIGNING_KEY_FILE: v.optional(v.pipe(v.string(), v.nonEmpty())),
+  /** Minutes between signed checkpoints of every workspace whose log grew. */
+  AUDITDESK_CHECKPOINT_MINUTES: v.optional(positive(7 * 24 * 60), '60'),
+  /** Minutes between background verifications of every workspace's chain. */
+  AUDITDESK_VERIFY_MINUTES: v.optional(positive(7 * 24 * 60), '60'),
   AUDITDESK_SEED: v.optional(v.picklist(['demo', 'none']), 'none'),
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
   /** The URL people reach the server at; https turns on Secure, __Host- cookies. */

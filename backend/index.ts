@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createApp } from './app';
+import { loadSigningKey } from './audit/checkpoints/key';
 import { startRetentionPurge } from './audit/retention/scheduler';
 import { startAccessDeniedSweep } from './auth/access-denied-sweep';
 import { bootstrap } from './bootstrap';
@@ -12,8 +13,10 @@ import { createLogger } from './logger';
 import { startNotificationPrune } from './notifications/prune';
 
 let env;
+let signing;
 try {
   env = parseEnv(process.env);
+  signing = loadSigningKey({ key: env.AUDITDESK_SIGNING_KEY, keyFile: env.AUDITDESK_SIGNING_KEY_FILE, databaseUrl: env.DATABASE_URL });
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);
@@ -26,6 +29,8 @@ const deps = await bootstrap({
   synchronous: env.DATABASE_SYNCHRONOUS,
   policy: authPolicyFrom(env),
   secret: env.AUDITDESK_SECRET,
+  signing,
+  schedule: { checkpointMinutes: env.AUDITDESK_CHECKPOINT_MINUTES, verifyMinutes: env.AUDITDESK_VERIFY_MINUTES },
   log,
 });
 

@@ -7,6 +7,8 @@ import { assertCategoryReadable } from '../http/audit-category';
 import type { AppDeps } from '../deps';
 import { jsonText } from '../http/json-text';
 import { validate } from '../http/validate';
+import { checkpointsRouter } from './checkpoints/router';
+import { signingKeyRouter } from './checkpoints/signing-key-router';
 import { auditExportRouter } from './export/router';
 import { auditHelpersRouter } from './helpers-router';
 import { auditPageJson } from './query/page';
@@ -27,6 +29,8 @@ export function auditRouter(deps: AppDeps) {
     new Hono<AppEnv>()
       .route('/export', auditExportRouter(deps))
       .route('/stream', auditStreamRouter(deps))
+      .route('/checkpoints', checkpointsRouter(deps))
+      .route('/signing-key', signingKeyRouter(deps))
       // /actors, /sections, /properties, /customers, /activity, /names: what the log's filter bar offers.
       .route('/', auditHelpersRouter(deps))
       .get('/', requires('audit:subject'), validate('query', AuditQuery), async (c) => {

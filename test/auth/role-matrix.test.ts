@@ -59,6 +59,14 @@ const MATRIX: Record<string, Access> = {
   'GET /api/v1/audit/export': ADMIN,
   'GET /api/v1/audit/stream': SIGNED_IN,
   'POST /api/v1/audit/:id/restore': SIGNED_IN,
+  // Checkpoints of the log's chain (:id may be `latest`): admins; the made-up id is no checkpoint (404 after the guard).
+  'GET /api/v1/audit/checkpoints': ADMIN,
+  'POST /api/v1/audit/checkpoints': ADMIN,
+  'GET /api/v1/audit/checkpoints/:id': ADMIN,
+  'GET /api/v1/audit/checkpoints/:id/download': ADMIN,
+  // The key checkpoints are signed with is public: anyone holding a checkpoint may check it.
+  'GET /api/v1/audit/signing-key': PUBLIC,
+  'GET /.well-known/auditdesk-signing-key': PUBLIC,
   'GET /api/v1/settings/retention': ADMIN,
   'PUT /api/v1/settings/retention': ADMIN,
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../backend/app';
+import { generateSigningKey } from '../../backend/audit/checkpoints/key';
 import { newUlid } from '../../backend/audit/context';
 import { createEntity } from '../../backend/audit/engine';
 import type { AuditContext } from '../../backend/audit/context';
@@ -46,6 +47,8 @@ export async function createTestWorkspace(
     databaseUrl: options.databaseUrl ?? `file:${join(tempDir!, 'auditdesk.db')}`,
     // TEST_LOG_LEVEL=error shows what a 500 hid.
     log: createLogger((process.env.TEST_LOG_LEVEL as 'error' | undefined) ?? 'silent'),
+    // A key of this test only; deps.signing holds it for checking signatures.
+    signing: generateSigningKey(),
     ...(options.now ? { now: options.now } : {}),
     ...(options.policy ? { policy: options.policy } : {}),
   });
