@@ -13,6 +13,7 @@ import { auditExportRouter } from './export/router';
 import { auditHelpersRouter } from './helpers-router';
 import { auditPageJson } from './query/page';
 import { restoreRouter } from './restore-router';
+import { verificationRouter } from './verify/router';
 import { auditStreamRouter } from './stream/router';
 
 /**
@@ -31,6 +32,8 @@ export function auditRouter(deps: AppDeps) {
       .route('/stream', auditStreamRouter(deps))
       .route('/checkpoints', checkpointsRouter(deps))
       .route('/signing-key', signingKeyRouter(deps))
+      // /verify, /verifications, /integrity
+      .route('/', verificationRouter(deps))
       // /actors, /sections, /properties, /customers, /activity, /names: what the log's filter bar offers.
       .route('/', auditHelpersRouter(deps))
       .get('/', requires('audit:subject'), validate('query', AuditQuery), async (c) => {

@@ -23,6 +23,7 @@ const ALLOWED: Record<string, string> = {
   'backend/entities/watches/generation.ts': 'a counter that tells each process’s cache of watches to reload; the watch changes themselves are audited',
   'backend/notifications/mark-read.ts': "marking a notification read changes only the reader's own notifications, not the workspace",
   'backend/notifications/prune.ts': 'old notifications, their matches and stream entries are derived data, deleted when no client needs them any more',
+  'backend/audit/verify/record.ts': 'the record of a verification run: what the verifier read in the audit chain, not a workspace object',
   'backend/audit/checkpoints/sign.ts': 'a checkpoint is a signed statement about the audit chain, not a workspace object; its table only ever grows (triggers refuse UPDATE and DELETE)',
 };
 /** Tables that are not audited objects: the workspace itself and its fixed setup data. */

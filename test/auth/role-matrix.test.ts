@@ -67,6 +67,9 @@ const MATRIX: Record<string, Access> = {
   // The key checkpoints are signed with is public: anyone holding a checkpoint may check it.
   'GET /api/v1/audit/signing-key': PUBLIC,
   'GET /.well-known/auditdesk-signing-key': PUBLIC,
+  'GET /api/v1/audit/verify': ADMIN,
+  'GET /api/v1/audit/verifications': ADMIN,
+  'GET /api/v1/audit/integrity': ADMIN,
   'GET /api/v1/settings/retention': ADMIN,
   'PUT /api/v1/settings/retention': ADMIN,
 
