@@ -77,7 +77,7 @@ describe('the Log integrity section, as an admin', () => {
     const signed = await session.backend.api.admin.json<Checkpoint>('GET', `/api/v1/audit/checkpoints/${id}`);
     expect(signed.reason).toBe('demand');
     expect(signed.seq).toBe((await status()).head?.seq);
-    expect(await section.checkpointSequence()).toBe(String(signed.seq));
+    expect(await section.checkpointSequence()).toBe(signed.seq.toLocaleString('en-US'));
 
     const download = await downloads.expect(() => section.download());
 

@@ -67,8 +67,8 @@ function LastVerification({ model, run }: { model: Model; run: Verification | nu
           {verifying ? 'Verifying…' : 'Verify now'}
         </button>
         <label>
-          <input type="checkbox" data-testid="integrity-full" checked={model.full.value} onChange={(event) => (model.full.value = event.currentTarget.checked)} /> from
-          the first event
+          <input type="checkbox" data-testid="integrity-full" checked={model.full.value} onChange={(event) => (model.full.value = event.currentTarget.checked)} /> the
+          whole chain, from the first event
         </label>
       </div>
     </div>
@@ -113,8 +113,8 @@ function CheckpointFacts({ checkpoint, headSeq }: { checkpoint: Checkpoint; head
     <dl class="settings__facts" data-testid="integrity-checkpoint-facts" data-checkpoint-id={checkpoint.id}>
       <dt>Sequence</dt>
       <dd data-testid="integrity-checkpoint-seq">
-        {checkpoint.seq}
-        {since > 0 ? ` (${since} ${since === 1 ? 'event' : 'events'} since)` : null}
+        {checkpoint.seq.toLocaleString('en-US')}
+        {since > 0 ? ` (${since.toLocaleString('en-US')} ${since === 1 ? 'event' : 'events'} since)` : null}
       </dd>
       <dt>Signed</dt>
       <dd>
