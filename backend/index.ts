@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createApp } from './app';
 import { loadSigningKey } from './audit/checkpoints/key';
+import { checkpointJob } from './audit/checkpoints/schedule';
 import { startRetentionPurge } from './audit/retention/scheduler';
+import { verificationJob } from './audit/verify/schedule';
 import { startAccessDeniedSweep } from './auth/access-denied-sweep';
 import { bootstrap } from './bootstrap';
 import { progressPrinter } from './demo/progress';
@@ -68,8 +70,16 @@ const sweepSessions = setInterval(() => {
 }, 60 * 60_000);
 sweepSessions.unref();
 
-// Audit rows older than each workspace's retention: at start, then hourly.
+// Audit rows older than each workspace's retention: at start, then hourly, in one process of those on the database.
 const retentionPurge = startRetentionPurge(deps);
+
+// Each workspace's chain head, signed every AUDITDESK_CHECKPOINT_MINUTES if it moved, in one process of those on the database.
+const checkpoints = checkpointJob(deps);
+checkpoints.start();
+
+// Each workspace's chain, verified every AUDITDESK_VERIFY_MINUTES (from its last verified checkpoint), and the run recorded.
+const verification = verificationJob(deps);
+verification.start();
 
 // Repeated refusals are counted per window; this writes the count of a window no later refusal closed.
 const accessDeniedSweep = startAccessDeniedSweep(deps);
@@ -80,10 +90,12 @@ const notificationPrune = startNotificationPrune(deps);
 const SHUTDOWN_GRACE_MS = 2_000;
 
 function shutdown() {
-  retentionPurge.stop();
   accessDeniedSweep.stop();
   notificationPrune.stop();
+  // The leases are given up, so another process takes these schedules over at once.
+  const schedules = Promise.all([retentionPurge.stop(), checkpoints.stop(), verification.stop()]);
   void server.close().then(async () => {
+    await schedules;
     await deps.writes.whenIdle();
     deps.db.close();
     process.exit(0);

@@ -25,6 +25,7 @@ const ALLOWED: Record<string, string> = {
   'backend/notifications/prune.ts': 'old notifications, their matches and stream entries are derived data, deleted when no client needs them any more',
   'backend/audit/verify/record.ts': 'the record of a verification run: what the verifier read in the audit chain, not a workspace object',
   'backend/audit/checkpoints/sign.ts': 'a checkpoint is a signed statement about the audit chain, not a workspace object; its table only ever grows (triggers refuse UPDATE and DELETE)',
+  'backend/schedule/lease.ts': 'which process runs a schedule: coordination between processes, not a workspace object',
 };
 /** Tables that are not audited objects: the workspace itself and its fixed setup data. */
 const SETUP_TABLES = /\.insert\((organizations|teams|queues)\)/;

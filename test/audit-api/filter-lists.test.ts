@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../shared/audit-event';
 import { bodyOf } from '../support/audit-rows';
 import { createCustomerAndConversation } from '../support/fixtures';
+import { eventsOfJsonlExport } from '../support/jsonl-export';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 import { listen, openStream, stopServer } from '../stream/sse-client';
 import { allPages, page, recordRow } from './fixtures';
@@ -192,7 +193,7 @@ describe('every route that takes the filters', () => {
     const rows = await log(query());
     const res = await ws.call('GET', `/api/v1/audit/export?format=jsonl&${query()}`, { token: ws.tokens.admin });
     expect(res.status).toBe(200);
-    const exported = (await res.text()).trim().split('\n').map((line) => JSON.parse(line) as AuditEvent);
+    const exported = eventsOfJsonlExport(await res.text());
     expect(ids(exported)).toEqual(ids(rows));
   });
 

@@ -108,6 +108,8 @@ const PROBES: Record<string, (b: Ids) => Probe[]> = {
   'GET /api/v1/voice-recordings/:id': (b) => [{ params: { id: b.voiceRecording } }],
   'DELETE /api/v1/voice-recordings/:id': (b) => [{ params: { id: b.voiceRecording } }],
   'POST /api/v1/notifications/:id/read': (b) => [{ params: { id: b.notification } }],
+  'GET /api/v1/audit/checkpoints/:id': (b) => [{ params: { id: b.checkpoint } }],
+  'GET /api/v1/audit/checkpoints/:id/download': (b) => [{ params: { id: b.checkpoint } }],
 };
 
 /** Every API route (method and pattern) with an id in its path. */

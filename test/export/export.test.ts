@@ -10,6 +10,7 @@ import { bearerAuth } from '../../backend/auth/authenticate';
 import type { AppEnv } from '../../backend/http/app-env';
 import { onError } from '../../backend/http/on-error';
 import type { AuditEvent } from '../../shared/audit-event';
+import { eventsOfJsonlExport } from '../support/jsonl-export';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 import { parseCsv, seedAuditRows } from './support';
 
@@ -104,8 +105,7 @@ describe('audit export', () => {
     expect(res.headers.get('content-disposition')).toMatch(/filename="audit-log-.*\.jsonl"/);
     const text = await res.text();
     expect(text.endsWith('\n')).toBe(true);
-    const lines = text.slice(0, -1).split('\n').map((line) => JSON.parse(line) as AuditEvent);
-    expect(lines).toEqual(listed);
+    expect(eventsOfJsonlExport(text)).toEqual(listed);
   });
 
   it('is for admins only', async () => {

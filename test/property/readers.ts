@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { AuditEvent } from '../../shared/audit-event';
 import { parseCsv } from '../export/support';
+import { eventsOfJsonlExport } from '../support/jsonl-export';
 import type { TestWorkspace } from '../support/harness';
 import { openStream } from '../stream/sse-client';
 import { asJson } from './arbitraries';
@@ -52,7 +53,7 @@ export async function expectReadersAgree(ws: TestWorkspace, baseUrl: string, { f
   if (historyPath) expect(await listAll(ws, historyPath)).toEqual(log);
 
   const jsonl = await (await ws.call('GET', `/api/v1/audit/export?format=jsonl&${filter}`, { token: ws.tokens.admin })).text();
-  expect(jsonl.split('\n').filter(Boolean).map((line) => JSON.parse(line) as AuditEvent)).toEqual(log);
+  expect(eventsOfJsonlExport(jsonl)).toEqual(log);
 
   // An export is itself recorded; the CSV that follows may list that row too.
   const logBeforeCsv = await listAll(ws, `/api/v1/audit?${filter}`);

@@ -158,8 +158,8 @@ describe('the retention purge', () => {
   it('runs at start when the scheduler is started', async () => {
     await eventAt(NOW - 400 * DAY, 'customer', 'atstart');
     const scheduler = startRetentionPurge({ ...ws.deps, log: createLogger('silent') });
-    await scheduler.runNow();
-    scheduler.stop();
+    await scheduler.tick();
+    await scheduler.stop();
     expect(await remaining('atstart')).toBe(0);
   });
 });

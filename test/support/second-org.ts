@@ -34,6 +34,8 @@ export interface SecondOrg {
     user: string;
     /** A notification of the org's agent. */
     notification: string;
+    /** A checkpoint of the org's chain, signed by its admin. */
+    checkpoint: string;
   };
   /** The secret of `ids.apiKey`. */
   apiKeySecret: string;
@@ -124,6 +126,8 @@ export async function createSecondOrg(ws: TestWorkspace): Promise<SecondOrg> {
     ),
   );
 
+  const checkpoint = await create('/api/v1/audit/checkpoints', {});
+
   return {
     orgId,
     tokens,
@@ -144,6 +148,7 @@ export async function createSecondOrg(ws: TestWorkspace): Promise<SecondOrg> {
       auditEvent,
       user: userIds.agent,
       notification,
+      checkpoint: checkpoint.id,
     },
     apiKeySecret: apiKey.secret ?? '',
   };

@@ -20,8 +20,10 @@ export function presentCheckpoint(row: CheckpointRow): Checkpoint {
 
 /**
  * The checkpoint file: what verifies (`payload`, `signature`) and, for
- * convenience, the public key to verify it with. A verifier told which key
- * to trust uses that one instead.
+ * convenience, the server's public key. A verifier told which key to trust
+ * uses that one instead. The server holds only its current key: a
+ * checkpoint signed before the key was changed carries the current one,
+ * and a verifier refuses it for naming another key id.
  */
 export interface CheckpointFile {
   payload: string;

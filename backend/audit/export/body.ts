@@ -10,6 +10,8 @@ export interface ExportBodyOptions<T> {
   batches: AsyncIterator<T[]>;
   /** Written before the first row (the CSV header). */
   head?: string;
+  /** Written after the last row, when every row was sent (the JSONL export's checkpoint line). */
+  tail?: () => string;
   /** The rows of one batch as UTF-8 bytes. */
   encode(rows: T[]): Uint8Array;
   /**
@@ -44,6 +46,7 @@ export function exportBody<T>(options: ExportBodyOptions<T>): ReadableStream<Uin
         try {
           const next = await options.batches.next();
           if (next.done) {
+            if (options.tail) controller.enqueue(encoder.encode(options.tail()));
             await finish(true);
             controller.close();
             return;

@@ -9,7 +9,8 @@ import type { AppDeps } from '../../deps';
 import { validate } from '../../http/validate';
 import { NO_LINKS } from '../definition';
 import { appendAudit } from '../engine';
-import { eventJsonPackingFor } from '../query/event-json';
+import { checkpointFile } from '../checkpoints/present';
+import { signCheckpointNow } from '../checkpoints/sign';
 import { type RowPacking, scanPackedAudit } from '../query/scan';
 import { exportBody, type ExportSummary } from './body';
 import { utf8Lines } from './bytes';
@@ -17,6 +18,7 @@ import { type SourceFields, sourceFieldsOf } from '../source-fields';
 import { auditCsvHeader, auditCsvLine, csvPackingFor } from './columns';
 import { CSV_BOM } from './csv';
 import { jsonlLine } from './jsonl';
+import { provenEventJsonPackingFor } from './proof';
 
 const ExportQuery = v.strictObject({
   ...AuditFilterFields,
@@ -36,7 +38,7 @@ const FORMATS: Record<Format, { type: string; head: string; packing(fields: Sour
   jsonl: {
     type: 'application/jsonl; charset=utf-8',
     head: '',
-    packing: eventJsonPackingFor,
+    packing: provenEventJsonPackingFor,
     encode: (rows) => utf8Lines(rows, jsonlLine),
   },
 };
@@ -50,7 +52,9 @@ export interface ExportRouterOptions {
 
 /**
  * `GET /audit/export?format=csv|jsonl&…filters` (admin): every matching row,
- * newest first, streamed one keyset batch per read of the client. The export
+ * newest first, streamed one keyset batch per read of the client. JSON
+ * Lines carry each event's proof and end with the checkpoint they were cut
+ * at (`{"checkpoint": <checkpoint file>}`), for `npm run verify -- --export`. The export
  * is itself audited (`export`, settings / access) once it ends, so the row
  * records how many rows left the system; an export the client abandons is
  * recorded too, with `complete: false` and the rows sent until then.
@@ -62,7 +66,14 @@ export function auditExportRouter(deps: AppDeps, options: ExportRouterOptions = 
     const principal = principalOf(c);
     const { format, ...filters } = c.req.valid('query');
     const ctx = auditContext(c, deps);
-    const batches = scan(deps.db.reader, principal, filters, { batchSize, packing: FORMATS[format].packing(sourceFieldsOf(principal)) });
+    // A JSON Lines export is verifiable offline: it is cut at a checkpoint
+    // signed now, carries each event's proof, and ends with that checkpoint.
+    const checkpoint = format === 'jsonl' ? await signCheckpointNow(deps, principal.orgId, 'export') : undefined;
+    const batches = scan(deps.db.reader, principal, filters, {
+      batchSize,
+      packing: FORMATS[format].packing(sourceFieldsOf(principal)),
+      ...(checkpoint !== undefined ? { upToSeq: checkpoint?.seq ?? 0 } : {}),
+    });
     // The first batch is read before answering, so a bad filter (a reversed
     // date range) is still a 400 and not a broken download.
     const source = startingWith(await batches.next(), batches);
@@ -88,6 +99,7 @@ export function auditExportRouter(deps: AppDeps, options: ExportRouterOptions = 
     const body = exportBody({
       batches: source,
       head: FORMATS[format].head,
+      ...(checkpoint ? { tail: () => jsonlLine(JSON.stringify({ checkpoint: checkpointFile(checkpoint, deps.signing) })) } : {}),
       encode: FORMATS[format].encode,
       onFinish: (summary) =>
         recordExport(summary).catch((error: unknown) => {

@@ -17,6 +17,8 @@ export interface ScanOptions {
   batchSize: number;
   /** How SQLite shapes each row for its reader (CSV cells, event JSON). */
   packing: RowPacking;
+  /** Newest-first mode only: rows no later in their workspace's chain than this sequence number (the verifiable export's checkpoint). */
+  upToSeq?: number;
 }
 
 /**
@@ -52,8 +54,11 @@ export async function* scanPackedAudit(
       lastId = packing.positionOf(rows.at(-1)!).id;
     }
   }
-  const read = async (before?: Position) =>
-    selectPackedAuditRows(db, await auditWhere(principal, filters, before ? { before } : {}), 'newest', size, select);
+  const upTo = options.upToSeq === undefined ? undefined : sql` and audit_events.seq <= ${options.upToSeq}`;
+  const read = async (before?: Position) => {
+    const where = await auditWhere(principal, filters, before ? { before } : {});
+    return selectPackedAuditRows(db, upTo ? sql`${where}${upTo}` : where, 'newest', size, select);
+  };
   // One batch read ahead: on a file database the read worker builds the next
   // batch while the caller formats this one (the export's two halves overlap).
   let next = read();

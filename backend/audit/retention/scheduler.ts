@@ -1,38 +1,39 @@
 import type { Logger } from '../../logger';
+import { periodicJob, type PeriodicJob } from '../../schedule/every';
+import { type SignDeps, signCheckpointNow } from '../checkpoints/sign';
 import { type PurgeDeps, purgeExpiredAudit } from './purge';
 
 export const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
-export interface PurgeScheduler {
-  /** Runs a purge now unless one is running; resolves when it is done. */
-  runNow(): Promise<void>;
-  stop(): void;
-}
+export type RetentionScheduleDeps = PurgeDeps & SignDeps & { log: Logger };
 
 /**
- * Purges expired audit rows at start and then every hour. The timer is
- * unref'd (it never keeps the process alive) and runs never overlap: a tick
- * that finds the previous run still going is skipped. The clock is the
- * deps' `now`, so tests move time instead of waiting for it.
+ * Purges expired audit rows every hour, in one process of those sharing the
+ * database (backend/schedule/every.ts). A workspace that lost rows gets a
+ * checkpoint (reason `purge`) at once: it signs the head that follows the
+ * run's `purged` event, and with it the anchor the remaining log verifies
+ * from.
  */
-export function startRetentionPurge(
-  deps: PurgeDeps & { log: Logger },
-  options: { intervalMs?: number; batchSize?: number } = {},
-): PurgeScheduler {
-  let running: Promise<void> | null = null;
-  const runNow = () => {
-    running ??= purgeExpiredAudit(deps, options.batchSize ? { batchSize: options.batchSize } : {})
-      .then((reports) => {
-        for (const r of reports) deps.log.info('audit retention purge', { orgId: r.orgId, count: r.count, cutoff: r.cutoff });
-      })
-      .catch((error: unknown) => deps.log.warn('audit retention purge failed', { error: String(error) }))
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-  void runNow();
-  const timer = setInterval(() => void runNow(), options.intervalMs ?? PURGE_INTERVAL_MS);
-  timer.unref();
-  return { runNow, stop: () => clearInterval(timer) };
+export function retentionPurgeJob(deps: RetentionScheduleDeps, options: { intervalMs?: number; batchSize?: number } = {}): PeriodicJob {
+  return periodicJob(deps, {
+    name: 'retention-purge',
+    intervalMs: options.intervalMs ?? PURGE_INTERVAL_MS,
+    run: async () => {
+      const reports = await purgeExpiredAudit(deps, options.batchSize ? { batchSize: options.batchSize } : {});
+      for (const r of reports) {
+        deps.log.info('audit retention purge', { orgId: r.orgId, count: r.count, cutoff: r.cutoff });
+        // If it cannot be signed now (logged), the next scheduled checkpoint covers the purge.
+        await signCheckpointNow(deps, r.orgId, 'purge').catch((error: unknown) =>
+          deps.log.error('purge checkpoint failed', { orgId: r.orgId, error: String(error) }),
+        );
+      }
+    },
+  });
+}
+
+/** The purge job, started: its first poll runs at once. */
+export function startRetentionPurge(deps: RetentionScheduleDeps, options: { intervalMs?: number; batchSize?: number } = {}): PeriodicJob {
+  const job = retentionPurgeJob(deps, options);
+  job.start();
+  return job;
 }

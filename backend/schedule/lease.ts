@@ -1,0 +1,33 @@
+import { sql } from 'drizzle-orm';
+import type { AppDeps } from '../deps';
+
+/*
+ * Named leases in the database, so that of several processes sharing one
+ * database exactly one runs a schedule: a lease is held by one holder until
+ * it expires, and each step below is one statement, atomic on its own.
+ * Times are each process's `now()`: their clocks must agree to well within
+ * a lease's length.
+ */
+
+export type LeaseDeps = Pick<AppDeps, 'writes' | 'now'>;
+
+/**
+ * Takes the lease `name` for `holder` until `ttlMs` from now, or renews it
+ * when `holder` has it already; false while another holder's lease has not
+ * expired.
+ */
+export async function acquireLease(deps: LeaseDeps, name: string, holder: string, ttlMs: number): Promise<boolean> {
+  const now = deps.now().getTime();
+  const result = await deps.writes.run((tx) =>
+    tx.run(sql`
+      insert into leases (name, holder, expires_at) values (${name}, ${holder}, ${now + ttlMs})
+      on conflict (name) do update set holder = excluded.holder, expires_at = excluded.expires_at
+      where leases.holder = excluded.holder or leases.expires_at <= ${now}`),
+  );
+  return result.rowsAffected === 1;
+}
+
+/** Gives the lease up at once, if `holder` has it, so another holder need not wait for it to expire. */
+export async function releaseLease(deps: LeaseDeps, name: string, holder: string): Promise<void> {
+  await deps.writes.run((tx) => tx.run(sql`delete from leases where name = ${name} and holder = ${holder}`));
+}

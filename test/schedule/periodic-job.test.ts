@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bootstrap } from '../../backend/bootstrap';
+import type { AppDeps } from '../../backend/deps';
+import { createLogger } from '../../backend/logger';
+import { periodicJob, type PeriodicJob } from '../../backend/schedule/every';
+import { acquireLease, releaseLease } from '../../backend/schedule/lease';
+
+const START = Date.UTC(2026, 10, 2, 9, 0, 0);
+const MINUTE = 60_000;
+
+let dir: string;
+let clock: number;
+let processes: AppDeps[];
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'auditdesk-lease-'));
+  clock = START;
+  // Two servers sharing one database file, on one clock the test moves.
+  const open = () => bootstrap({ databaseUrl: `file:${join(dir, 'db.sqlite')}`, log: createLogger('silent'), now: () => new Date(clock) });
+  const first = await open();
+  processes = [first, await open()];
+});
+afterEach(() => {
+  for (const deps of processes) deps.db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The same job in each process, counting the runs of each. */
+function jobs(intervalMs = 60 * MINUTE): { jobs: PeriodicJob[]; runs: number[] } {
+  const runs = processes.map(() => 0);
+  const made = processes.map((deps, i) =>
+    periodicJob(deps, {
+      name: 'test-job',
+      intervalMs,
+      pollMs: MINUTE,
+      run: async () => {
+        runs[i]! += 1;
+      },
+    }),
+  );
+  return { jobs: made, runs };
+}
+
+describe('leases', () => {
+  it('are held by one holder until they expire, renewed by that holder, and free once released', async () => {
+    const [a, b] = processes as [AppDeps, AppDeps];
+    expect(await acquireLease(a, 'l', 'holder-a', 3 * MINUTE)).toBe(true);
+    expect(await acquireLease(b, 'l', 'holder-b', 3 * MINUTE)).toBe(false);
+    clock += 2 * MINUTE;
+    expect(await acquireLease(a, 'l', 'holder-a', 3 * MINUTE)).toBe(true);
+    clock += 2 * MINUTE;
+    // Renewed at +2 min for 3 min: still a's at +4 min.
+    expect(await acquireLease(b, 'l', 'holder-b', 3 * MINUTE)).toBe(false);
+    clock += MINUTE;
+    expect(await acquireLease(b, 'l', 'holder-b', 3 * MINUTE)).toBe(true);
+    expect(await acquireLease(a, 'l', 'holder-a', 3 * MINUTE)).toBe(false);
+    await releaseLease(a, 'l', 'holder-a');
+    expect(await acquireLease(a, 'l', 'holder-a', 3 * MINUTE)).toBe(false);
+    await releaseLease(b, 'l', 'holder-b');
+    expect(await acquireLease(a, 'l', 'holder-a', 3 * MINUTE)).toBe(true);
+  });
+
+  it('go to exactly one of many holders asking at once', async () => {
+    const asks = processes.flatMap((deps, p) => Array.from({ length: 5 }, (_, i) => acquireLease(deps, 'race', `holder-${p}-${i}`, MINUTE)));
+    expect((await Promise.all(asks)).filter(Boolean)).toHaveLength(1);
+  });
+});
+
+describe('a periodic job on two servers sharing the database', () => {
+  it('runs in only one of them at each tick, once per interval', async () => {
+    const { jobs: [a, b], runs } = jobs();
+    expect(await a!.tick()).toBe(true);
+    expect(await b!.tick()).toBe(false);
+    expect(runs).toEqual([1, 0]);
+    for (let minute = 1; minute <= 60; minute++) {
+      clock += MINUTE;
+      await Promise.all([a!.tick(), b!.tick()]);
+    }
+    expect(runs).toEqual([2, 0]);
+  });
+
+  it('is taken over by the other server when its holder dies, once its lease has expired', async () => {
+    const { jobs: [a, b], runs } = jobs();
+    await a!.tick();
+    // a dies: it polls no more and never gives its lease up.
+    clock += 2 * MINUTE;
+    expect(await b!.tick()).toBe(false);
+    clock += MINUTE;
+    expect(await b!.tick()).toBe(true);
+    expect(runs).toEqual([1, 1]);
+    clock += MINUTE;
+    expect(await a!.tick()).toBe(false);
+  });
+
+  it('is handed to the other server at its next poll when its holder stops', async () => {
+    const { jobs: [a, b], runs } = jobs();
+    await a!.tick();
+    await a!.stop();
+    expect(await b!.tick()).toBe(true);
+    expect(runs).toEqual([1, 1]);
+  });
+
+  it('keeps running after a run that failed', async () => {
+    let calls = 0;
+    const job = periodicJob(processes[0]!, {
+      name: 'failing',
+      intervalMs: MINUTE,
+      run: async () => {
+        calls += 1;
+        throw new Error('boom');
+      },
+    });
+    expect(await job.tick()).toBe(true);
+    clock += MINUTE;
+    expect(await job.tick()).toBe(true);
+    expect(calls).toBe(2);
+  });
+});
