@@ -5,6 +5,7 @@ import type { Checkpoint, IntegrityStatus, Verification } from '../../shared/api
 import { Downloads } from './support/downloads';
 import { conversationWithHistory } from './support/fixtures';
 import { IntegritySection } from './support/integrity-section';
+import { tamper } from '../support/chain-copies';
 import { PopupPage } from './support/popup-page';
 import { EMAILS, PASSWORD } from './support/backend';
 import { type E2eSession, startSession } from './support/session';
@@ -97,6 +98,23 @@ describe('the Log integrity section, as an admin', () => {
     expect(verify(null, Buffer.from(file.payload.replace(`"seq":${signed.seq}`, `"seq":${signed.seq + 1}`)), published, Buffer.from(file.signature, 'base64'))).toBe(
       false,
     );
+  });
+});
+
+describe('the Log integrity section, after someone changed the database behind the backend', () => {
+  it('verifies the whole chain and says from which event, and why, the log no longer verifies', async () => {
+    const { orgId } = await session.backend.api.admin.json<{ orgId: string }>('GET', '/api/v1/auth/me');
+    // As one who holds the file would: the append-only triggers dropped, one recorded event's actor rewritten.
+    tamper(session.backend.databaseFile, (db) => db.execute("update audit_events set actor_name = 'Someone else' where org_id = ? and seq = 5", [orgId]));
+    const settings = await SettingsPage.open(session.ext);
+    const section = await IntegritySection.on(settings.page);
+
+    const result = await section.verifyNow({ full: true });
+
+    const run = await newestRun();
+    expect(run).toMatchObject({ ok: false, firstBadSequence: 5, trigger: 'demand', fromSequence: 1 });
+    expect(result).toBe(`The log does not verify from event 5 on: ${run.reason!.replace(/\.$/, '')}.`);
+    await settings.close();
   });
 });
 

@@ -24,8 +24,10 @@ export class IntegritySection {
     };
   }
 
-  /** Presses Verify now and answers the new run's result once it is shown. */
-  async verifyNow(): Promise<string> {
+  /** Presses Verify now (`full`: of the whole chain) and answers the new run's result once it is shown. */
+  async verifyNow(options: { full?: boolean } = {}): Promise<string> {
+    const full = testid('integrity-full');
+    if ((await this.page.$eval(full, (el) => (el as HTMLInputElement).checked)) !== Boolean(options.full)) await this.page.click(full);
     const shownRun = () => this.page.$eval(testid('integrity-verification'), (el) => el.getAttribute('data-verification-id'));
     const before = await shownRun();
     await this.page.locator(testid('integrity-verify')).setTimeout(WAIT_MS).click();
