@@ -13,14 +13,34 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return canonicalJson(toAuditValue(a)) === canonicalJson(toAuditValue(b));
 }
 
-/** JSON with object keys sorted, so equal values always serialize alike. */
+/**
+ * RFC 8785 (JSON Canonicalization Scheme) JSON: object keys sorted by UTF-16
+ * code units, no whitespace, strings and numbers as JSON.stringify writes
+ * them. Equal values always serialize alike. Written key by key: an object
+ * rebuilt with sorted entries would not do, since JavaScript lists
+ * integer-like keys first and in numeric order whatever the insertion order
+ * ({"9", "10", "\r"} where the canonical order is "\r", "10", "9").
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)));
-    }
-    return v;
-  });
+  return canonical(value, '') as string;
+}
+
+function canonical(value: unknown, key: string): string | undefined {
+  let v = value;
+  if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON(key: string): unknown }).toJSON(key);
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) {
+    let text = '[';
+    for (let i = 0; i < v.length; i++) text += `${i === 0 ? '' : ','}${canonical(v[i], String(i)) ?? 'null'}`;
+    return `${text}]`;
+  }
+  const record = v as Record<string, unknown>;
+  let text = '{';
+  for (const name of Object.keys(record).sort()) {
+    const item = canonical(record[name], name);
+    if (item !== undefined) text += `${text.length === 1 ? '' : ','}${JSON.stringify(name)}:${item}`;
+  }
+  return `${text}}`;
 }
 
 /**

@@ -110,7 +110,9 @@ describe('GET /audit/checkpoints/latest and /:id', () => {
       expect(res.status, path).toBe(404);
       expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'No such checkpoint.' } });
     }
-    expect((await admin('GET', '/checkpoints/not-an-id')).status).toBe(400);
+    const bad = await admin('GET', '/checkpoints/not-an-id');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: 'invalid_request', details: [{ path: 'id', message: 'must be a checkpoint id or "latest"' }] } });
   });
 });
 

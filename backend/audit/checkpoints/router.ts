@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import * as v from 'valibot';
 import { CheckpointListQuery } from '../../../shared/schemas/checkpoints';
-import { Id } from '../../../shared/schemas/common';
+import { ID_PATTERN, SafeString } from '../../../shared/schemas/common';
 import { principalOf } from '../../auth/authenticate';
 import { requires } from '../../auth/require';
 import type { AppDeps } from '../../deps';
@@ -19,7 +19,9 @@ const LATEST = 'latest';
  * a separate `/latest` would also match `/:id`, and a refusal is recorded
  * under the last pattern its path matches.
  */
-const CheckpointParam = v.object({ id: v.union([v.literal(LATEST), Id]) });
+const CheckpointParam = v.object({
+  id: v.pipe(SafeString, v.check((id) => id === LATEST || ID_PATTERN.test(id), 'must be a checkpoint id or "latest"')),
+});
 
 /**
  * `/audit/checkpoints` (admins): the workspace's signed checkpoints, newest
