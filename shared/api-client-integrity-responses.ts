@@ -73,3 +73,17 @@ export const IntegrityStatusBody = v.object({
   schedule: v.object({ checkpointMinutes: v.number(), verifyMinutes: v.number() }),
 });
 export type IntegrityStatus = v.InferOutput<typeof IntegrityStatusBody>;
+
+/**
+ * The checkpoint file (GET /audit/checkpoints/:id/download), kept elsewhere
+ * and given to `npm run verify -- --checkpoint FILE`: `payload` and
+ * `signature` are what verifies; the embedded public key is a convenience.
+ */
+export const CheckpointFileBody = v.object({
+  payload: v.string(),
+  signature: v.string(),
+  keyId: v.string(),
+  algorithm: v.literal('Ed25519'),
+  publicKey: v.string(),
+});
+export type CheckpointFile = v.InferOutput<typeof CheckpointFileBody>;

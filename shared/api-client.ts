@@ -30,6 +30,21 @@ import {
   type Retention,
   RetentionBody,
 } from './api-client-admin-responses';
+import {
+  type Checkpoint,
+  CheckpointBody,
+  type CheckpointFile,
+  CheckpointFileBody,
+  type CheckpointPage,
+  CheckpointPageBody,
+  type IntegrityStatus,
+  IntegrityStatusBody,
+  type SigningKey,
+  SigningKeyBody,
+  type Verification,
+  VerificationBody,
+  VerificationListBody,
+} from './api-client-integrity-responses';
 import type { AuditEvent, AuditPage } from './audit-event';
 import type { ApiKeyCreateInput } from './schemas/api-keys';
 import type { RetentionPutInput } from './schemas/retention';
@@ -52,6 +67,7 @@ import { readServerSentEvents } from './sse-reader';
 
 export { ApiClientError } from './api-client-error';
 export type { AdminUser, AdminUserPage, ApiKey, ApiKeyWithSecret, Retention } from './api-client-admin-responses';
+export type { Checkpoint, CheckpointFile, CheckpointPage, IntegrityStatus, SigningKey, Verification } from './api-client-integrity-responses';
 export type { SavedView } from './api-client-responses';
 export type { AppNotification, NotificationPage, Watch } from './api-client-responses';
 export type { NotificationStreamFrame, ReadAll, UnreadCount } from './api-client-notification-responses';
@@ -77,6 +93,13 @@ export type LoginResult = v.InferOutput<typeof LoginBody>;
 export interface RestoreResult {
   event: AuditEvent | null;
   events: AuditEvent[];
+}
+
+/** A downloaded checkpoint file: the name the backend gave it, its text exactly as served, and what it holds. */
+export interface DownloadedCheckpoint {
+  name: string;
+  text: string;
+  file: CheckpointFile;
 }
 
 /** The bucket of GET /audit/activity. */
@@ -261,6 +284,89 @@ export class ApiClient {
 
   // ── end of workspace administration ──
 
+  // ---- The log's tamper evidence (admins; the signing key is public) ----
+
+  /** What the admin page's Log integrity section shows: the chain's head and anchor, the last verification, the latest checkpoint, the key. */
+  async integrity(): Promise<IntegrityStatus> {
+    return this.json('GET', '/audit/integrity', undefined, IntegrityStatusBody);
+  }
+
+  /** Verifies the chain now (from the checkpoint the last good run reached; `full`: from the first event) and answers the recorded run. */
+  async verify(options: { full?: boolean } = {}): Promise<Verification> {
+    return this.json('GET', `/audit/verify${options.full ? '?full=true' : ''}`, undefined, VerificationBody);
+  }
+
+  /** The recorded verifications, newest first (at most `limit`, 100; the backend's default 20). */
+  async verifications(limit?: number): Promise<Verification[]> {
+    const query = limit === undefined ? '' : `?${new URLSearchParams({ limit: String(limit) })}`;
+    return (await this.json('GET', `/audit/verifications${query}`, undefined, VerificationListBody)).items;
+  }
+
+  /** One page of the workspace's checkpoints, newest first; pass `nextCursor` back for the next. */
+  async checkpoints(query: { limit?: number; cursor?: string | null } = {}): Promise<CheckpointPage> {
+    const params = new URLSearchParams();
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    if (query.cursor) params.set('cursor', query.cursor);
+    return this.json('GET', `/audit/checkpoints${params.size ? `?${params}` : ''}`, undefined, CheckpointPageBody);
+  }
+
+  /** Signs the chain's head now; 409 `empty_log` while the workspace has no event. */
+  async signCheckpoint(): Promise<Checkpoint> {
+    return this.json('POST', '/audit/checkpoints', undefined, CheckpointBody);
+  }
+
+  /** The workspace's newest checkpoint, or null before the first is signed. */
+  async latestCheckpoint(): Promise<Checkpoint | null> {
+    try {
+      return await this.json('GET', '/audit/checkpoints/latest', undefined, CheckpointBody);
+    } catch (error) {
+      if (error instanceof ApiClientError && error.status === 404 && error.code === 'not_found') return null;
+      throw error;
+    }
+  }
+
+  /** One checkpoint of the workspace's (another workspace's id is 404 `not_found`). */
+  async checkpoint(id: string): Promise<Checkpoint> {
+    return this.json('GET', `/audit/checkpoints/${encodeURIComponent(id)}`, undefined, CheckpointBody);
+  }
+
+  /**
+   * The checkpoint file of one checkpoint (or of the newest, `latest`), as
+   * the backend serves it: its text is kept byte for byte, so the copy saved
+   * is the one that verifies.
+   */
+  async checkpointFile(id: string | 'latest'): Promise<DownloadedCheckpoint> {
+    const path = `/audit/checkpoints/${encodeURIComponent(id)}/download`;
+    const response = await this.request('GET', path);
+    const text = await response.text();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    const parsed = v.safeParse(CheckpointFileBody, body);
+    if (!parsed.success) throw new ApiClientError(response.status, 'invalid_response', `The backend's answer to GET ${path} was not understood.`);
+    return { name: attachmentName(response.headers.get('content-disposition')) ?? checkpointFileName(parsed.output), text, file: parsed.output };
+  }
+
+  /** The public key checkpoints are signed with, with its id. */
+  async signingKey(): Promise<SigningKey> {
+    return this.json('GET', '/audit/signing-key', undefined, SigningKeyBody);
+  }
+
+  /** The address of the signing key's PEM, outside the API (`/.well-known/auditdesk-signing-key`), for anyone to fetch. */
+  signingKeyUrl(): string {
+    return `${this.root}${SIGNING_KEY_PATH}`;
+  }
+
+  /** The signing key's PEM as served at its well-known address. */
+  async signingKeyPem(): Promise<string> {
+    return (await this.send('GET', this.signingKeyUrl(), undefined, { accept: 'application/x-pem-file' })).text();
+  }
+
+  // ---- end of the log's tamper evidence ----
+
   // ---- Saved views of the log (/views) ----
 
   /** The caller's saved views and those others shared, by name, each with its filter narrowed to the caller's role. */
@@ -364,13 +470,17 @@ export class ApiClient {
     return parsed.output;
   }
 
-  private async request(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}, signal?: AbortSignal): Promise<Response> {
+  private request(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}, signal?: AbortSignal): Promise<Response> {
+    return this.send(method, `${this.root}/api/v1${path}`, body, extraHeaders, signal);
+  }
+
+  private async send(method: string, url: string, body?: unknown, extraHeaders: Record<string, string> = {}, signal?: AbortSignal): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
-      response = await this.fetchImpl(`${this.root}/api/v1${path}`, {
+      response = await this.fetchImpl(url, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -384,6 +494,26 @@ export class ApiClient {
     if (!response.ok) throw await errorOf(response);
     return response;
   }
+}
+
+/** Where the backend serves the checkpoints' public key, at its root. */
+export const SIGNING_KEY_PATH = '/.well-known/auditdesk-signing-key';
+
+/** The file name of `Content-Disposition: attachment; filename="…"`, if it names a plain one. */
+function attachmentName(header: string | null): string | null {
+  const name = header?.match(/filename="?([\w.-]+)"?/)?.[1];
+  return name ?? null;
+}
+
+/** The name the backend gives a checkpoint file, for an answer whose header did not say it. */
+function checkpointFileName(file: CheckpointFile): string {
+  try {
+    const { orgId, seq } = JSON.parse(file.payload) as { orgId?: unknown; seq?: unknown };
+    if (typeof orgId === 'string' && typeof seq === 'number') return `auditdesk-checkpoint-${orgId}-${seq}.json`;
+  } catch {
+    // A payload that is not JSON still downloads; the verifier will say what is wrong with it.
+  }
+  return 'auditdesk-checkpoint.json';
 }
 
 async function errorOf(response: Response): Promise<ApiClientError> {

@@ -40,7 +40,7 @@ export function SettingsSection({ workspaces, model: given }: Props) {
           <RetentionSettings model={model.retention} />
           <UsersSettings model={model.users} now={model.now()} />
           <ApiKeysSettings model={model.apiKeys} />
-          <LogIntegrity />
+          {model.mayCheckIntegrity.value && model.connection.value ? <LogIntegrity model={model.integrity} backendUrl={model.connection.value.backendUrl} /> : null}
         </div>
       ) : reason ? (
         <p class="settings__why" role="note" data-testid="settings-not-admin">

@@ -1,4 +1,5 @@
 import type { AdminUser, AdminUserPage, ApiKey, ApiKeyWithSecret, Retention } from '../../../shared/api-client';
+import type { Checkpoint, DownloadedCheckpoint, IntegrityStatus, Verification } from '../../../shared/api-client';
 import type { ApiKeyCreateInput } from '../../../shared/schemas/api-keys';
 import type { RetentionPutInput } from '../../../shared/schemas/retention';
 import type { UserPatchInput } from '../../../shared/schemas/users';
@@ -22,6 +23,12 @@ export interface AdminDeps {
   revokeApiKey(id: string): Promise<Result<null>>;
   getRetention(): Promise<Result<Retention>>;
   setRetention(input: RetentionPutInput): Promise<Result<Retention>>;
+  getIntegrity(): Promise<Result<IntegrityStatus>>;
+  verifyLog(full: boolean): Promise<Result<Verification>>;
+  signCheckpoint(): Promise<Result<Checkpoint>>;
+  downloadCheckpoint(id: string): Promise<Result<DownloadedCheckpoint>>;
+  /** Hands a file to the browser's downloads. */
+  saveFile(text: string, name: string): void;
   /** Writes text to the clipboard; must run inside the click that asked for it. */
   copy(text: string): Promise<void>;
   now(): number;
@@ -29,7 +36,10 @@ export interface AdminDeps {
   watchSession(onChange: () => void): () => void;
 }
 
-/** The answer when the background did not answer at all (the extension was just reloaded). */
+/** What the page says when the background did not answer at all (the extension was just reloaded). */
+export const UNANSWERED = 'The Auditdesk extension did not answer. Reload this page and try again.';
+
+/** The answer when the background did not answer at all. */
 export function unanswered<T>(): Result<T> {
-  return { ok: false, error: { code: 'offline', message: 'The Auditdesk extension did not answer. Reload this page and try again.' } };
+  return { ok: false, error: { code: 'offline', message: UNANSWERED } };
 }

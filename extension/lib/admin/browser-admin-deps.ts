@@ -1,8 +1,9 @@
+import { downloadBlob } from '../export/download';
 import { sendMessage } from '../messaging/messenger';
 import { authSession } from '../session/session-items';
 import type { AdminDeps } from './admin-deps';
 
-/** The Settings section's dependencies in the extension: the background's messages and the page's clipboard. */
+/** The Settings section's dependencies in the extension: the background's messages, the page's clipboard and downloads. */
 export function browserAdminDeps(): AdminDeps {
   return {
     getSession: () => sendMessage('getSession'),
@@ -16,6 +17,11 @@ export function browserAdminDeps(): AdminDeps {
     revokeApiKey: (id) => sendMessage('revokeApiKey', { id }),
     getRetention: () => sendMessage('getRetention'),
     setRetention: (input) => sendMessage('setRetention', input),
+    getIntegrity: () => sendMessage('getIntegrity'),
+    verifyLog: (full) => sendMessage('verifyLog', { full }),
+    signCheckpoint: () => sendMessage('signCheckpoint'),
+    downloadCheckpoint: (id) => sendMessage('downloadCheckpoint', { id }),
+    saveFile: (text, name) => downloadBlob(document, new Blob([text], { type: 'application/json' }), name),
     copy: (text) => navigator.clipboard.writeText(text),
     now: () => Date.now(),
     // Only that it changed: the session itself is asked of the background, which confirms it with the backend.

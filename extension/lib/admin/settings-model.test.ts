@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SessionState } from '../messaging/protocol';
 import { SettingsModel } from './settings-model';
-import { adminUser, apiKey, fakeAdminDeps } from './testing';
+import { adminUser, apiKey, fakeAdminDeps, integrityStatus } from './testing';
 
 function signedInAs(role: 'agent' | 'lead' | 'admin'): SessionState {
   return {
@@ -13,17 +13,20 @@ function signedInAs(role: 'agent' | 'lead' | 'admin'): SessionState {
 }
 
 describe('the Settings section', () => {
-  it('loads retention, users and API keys for an admin', async () => {
+  it('loads retention, users, API keys and the log integrity for an admin', async () => {
     const model = new SettingsModel(
       fakeAdminDeps({
         getSession: async () => signedInAs('admin'),
         listUsers: async () => ({ ok: true, value: { items: [adminUser()], nextCursor: null } }),
         listApiKeys: async () => ({ ok: true, value: [apiKey()] }),
         getRetention: async () => ({ ok: true, value: { days: 365, categoryDays: {} } }),
+        getIntegrity: async () => ({ ok: true, value: integrityStatus() }),
       }),
     );
     await model.load();
     expect(model.access.value).toEqual({ kind: 'admin', userId: '01JD00000000000000000000A1' });
+    expect(model.mayCheckIntegrity.value).toBe(true);
+    expect(model.integrity.status.value).toEqual(integrityStatus());
     expect(model.reason.value).toBeNull();
     expect(model.users.users.value).toHaveLength(1);
     expect(model.users.selfId.value).toBe('01JD00000000000000000000A1');
@@ -32,7 +35,7 @@ describe('the Settings section', () => {
   });
 
   it.each(['agent', 'lead'] as const)('asks the backend nothing for the role %s and says plainly why there are no settings', async (role) => {
-    const asked = { listUsers: vi.fn(), listApiKeys: vi.fn(), getRetention: vi.fn() };
+    const asked = { listUsers: vi.fn(), listApiKeys: vi.fn(), getRetention: vi.fn(), getIntegrity: vi.fn() };
     const model = new SettingsModel(fakeAdminDeps({ getSession: async () => signedInAs(role), ...asked }));
     await model.load();
     for (const call of Object.values(asked)) expect(call).not.toHaveBeenCalled();
@@ -60,10 +63,12 @@ describe('the Settings section', () => {
         listUsers: async () => ({ ok: true, value: { items: [], nextCursor: null } }),
         listApiKeys: async () => ({ ok: true, value: [] }),
         getRetention: async () => ({ ok: true, value: { days: 365, categoryDays: {} } }),
+        getIntegrity: async () => ({ ok: true, value: integrityStatus() }),
       }),
     );
     await model.load();
     await model.signOut();
+    expect(model.mayCheckIntegrity.value).toBe(false);
     expect(signOut).toHaveBeenCalledOnce();
     expect(model.access.value.kind).toBe('signed_out');
   });

@@ -1,15 +1,17 @@
 import { computed, createModel, signal } from '@preact/signals';
+import { holderMay } from '../../../shared/permissions';
 import type { SessionState } from '../messaging/protocol';
 import type { AdminDeps } from './admin-deps';
 import { ApiKeysModel } from './api-keys-model';
+import { IntegrityModel } from './integrity-model';
 import { RetentionModel } from './retention-model';
 import { accessOf, whyNoSettings } from './settings-access';
 import { UsersModel } from './users-model';
 
 /**
  * The options page's Settings section: the backend connection for anyone
- * signed in, and the workspace's retention, users and API keys for admins
- * only. A non-admin's page never asks the backend for them (which would
+ * signed in, and the workspace's retention, users, API keys and log
+ * integrity for admins only. A non-admin's page never asks the backend for them (which would
  * refuse them anyway); it says why they are not there.
  */
 export const SettingsModel = createModel((deps: AdminDeps) => {
@@ -21,6 +23,9 @@ export const SettingsModel = createModel((deps: AdminDeps) => {
   const users = new UsersModel(deps);
   const apiKeys = new ApiKeysModel(deps);
   const retention = new RetentionModel(deps);
+  const integrity = new IntegrityModel(deps);
+  /** The log's tamper evidence, for the roles the backend lets verify it. */
+  const mayCheckIntegrity = computed(() => session.value?.status === 'signed_in' && holderMay(session.value.user.role, 'audit:integrity'));
 
   let loads = 0;
   /** Reads the session and, for an admin, the workspace's settings; only the newest of overlapping loads is shown. */
@@ -35,7 +40,7 @@ export const SettingsModel = createModel((deps: AdminDeps) => {
       apiKeys.dismissSecret();
       return;
     }
-    await Promise.all([users.load(current.userId), apiKeys.load(), retention.load()]);
+    await Promise.all([users.load(current.userId), apiKeys.load(), retention.load(), mayCheckIntegrity.value ? integrity.load() : null]);
   }
 
   return {
@@ -46,6 +51,8 @@ export const SettingsModel = createModel((deps: AdminDeps) => {
     users,
     apiKeys,
     retention,
+    integrity,
+    mayCheckIntegrity,
     load,
     /** The clock lock statuses are read against. */
     now: () => deps.now(),

@@ -1,4 +1,4 @@
-import type { AdminUser, ApiKey } from '../../../shared/api-client';
+import type { AdminUser, ApiKey, Checkpoint, IntegrityStatus, Verification } from '../../../shared/api-client';
 import type { AdminDeps } from './admin-deps';
 
 /** Test data and dependencies for the Settings models (no browser, no backend). */
@@ -30,6 +30,51 @@ export function apiKey(overrides: Partial<ApiKey> = {}): ApiKey {
   };
 }
 
+export function checkpoint(overrides: Partial<Checkpoint> = {}): Checkpoint {
+  return {
+    id: '01JD00000000000000000000P1',
+    seq: 42,
+    hash: '3f2a'.repeat(16),
+    signedAt: '2026-12-03T11:00:00.000Z',
+    previous: null,
+    keyId: '0123456789abcdef',
+    reason: 'schedule',
+    digest: 'cd'.repeat(32),
+    payload: '{"hash":"3f2a","keyId":"0123456789abcdef","orgId":"o1","previous":null,"seq":42,"signedAt":"2026-12-03T11:00:00.000Z","v":1}',
+    signature: 'c2lnbmF0dXJl',
+    ...overrides,
+  };
+}
+
+export function verification(overrides: Partial<Verification> = {}): Verification {
+  return {
+    id: '01JD00000000000000000000V1',
+    ok: true,
+    checked: 42,
+    firstBadSequence: null,
+    reason: null,
+    trigger: 'schedule',
+    startedAt: '2026-12-03T11:30:00.000Z',
+    finishedAt: '2026-12-03T11:30:01.000Z',
+    fromSequence: 1,
+    toSequence: 42,
+    checkpointId: '01JD00000000000000000000P1',
+    ...overrides,
+  };
+}
+
+export function integrityStatus(overrides: Partial<IntegrityStatus> = {}): IntegrityStatus {
+  return {
+    head: { seq: 45, hash: '9c1d'.repeat(16) },
+    anchor: null,
+    lastVerification: verification(),
+    latestCheckpoint: checkpoint(),
+    signingKey: { algorithm: 'Ed25519', keyId: '0123456789abcdef', publicKey: '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n' },
+    schedule: { checkpointMinutes: 60, verifyMinutes: 60 },
+    ...overrides,
+  };
+}
+
 const notExpected = (name: string) => async (): Promise<never> => {
   throw new Error(`${name} was not expected in this test`);
 };
@@ -48,6 +93,13 @@ export function fakeAdminDeps(overrides: Partial<AdminDeps> = {}): AdminDeps {
     revokeApiKey: notExpected('revokeApiKey'),
     getRetention: notExpected('getRetention'),
     setRetention: notExpected('setRetention'),
+    getIntegrity: notExpected('getIntegrity'),
+    verifyLog: notExpected('verifyLog'),
+    signCheckpoint: notExpected('signCheckpoint'),
+    downloadCheckpoint: notExpected('downloadCheckpoint'),
+    saveFile: () => {
+      throw new Error('saveFile was not expected in this test');
+    },
     copy: notExpected('copy'),
     now: () => NOW,
     watchSession: () => () => undefined,

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { AdminUser, AdminUserPage, ApiKey, ApiKeyWithSecret, Retention, RestoreResult, SessionUser } from '../../../shared/api-client';
+import type { Checkpoint, DownloadedCheckpoint, IntegrityStatus, Verification } from '../../../shared/api-client';
 import { ApiKeyCreate } from '../../../shared/schemas/api-keys';
 import { RetentionPut } from '../../../shared/schemas/retention';
 import { UserPatch } from '../../../shared/schemas/users';
@@ -116,6 +117,14 @@ export const Requests = {
   getRetention: v.undefined(),
   setRetention: RetentionPut,
   // ── end of workspace administration ──
+  // ---- The log's tamper evidence (the options page's Settings; the backend allows admins only) ----
+  getIntegrity: v.undefined(),
+  /** `full`: check the whole chain, not only what follows the checkpoint the last good run reached. */
+  verifyLog: v.strictObject({ full: v.boolean() }),
+  signCheckpoint: v.undefined(),
+  /** The checkpoint file of one checkpoint, or of the newest. */
+  downloadCheckpoint: v.strictObject({ id: v.union([Id, v.literal('latest')]) }),
+  // ---- end of the log's tamper evidence ----
   // ---- Saved views of the log (the audit page) ----
   listViews: v.undefined(),
   /** A new view of the signed-in person's: the filter in the log's query parameter form. */
@@ -201,6 +210,14 @@ export interface ProtocolMap {
   getRetention(): Result<Retention>;
   setRetention(data: Data<'setRetention'>): Result<Retention>;
   // ── end of workspace administration ──
+  // ---- The log's tamper evidence ----
+  getIntegrity(): Result<IntegrityStatus>;
+  /** The run, recorded by the backend; a chain found altered is an answer (`ok: false`), not an error. */
+  verifyLog(data: Data<'verifyLog'>): Result<Verification>;
+  signCheckpoint(): Result<Checkpoint>;
+  /** The file's text as served (what verifies), and its name. */
+  downloadCheckpoint(data: Data<'downloadCheckpoint'>): Result<DownloadedCheckpoint>;
+  // ---- end of the log's tamper evidence ----
   // ---- Saved views of the log (the audit page) ----
   /** The person's views and those others shared, by name, each narrowed to their role. */
   listViews(): Result<SavedView[]>;

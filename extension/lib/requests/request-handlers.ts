@@ -46,6 +46,10 @@ const ALLOWED: Record<RequestName, readonly SenderKind[]> = {
   revokeApiKey: ['extension_page'],
   getRetention: ['extension_page'],
   setRetention: ['extension_page'],
+  getIntegrity: ['extension_page'],
+  verifyLog: ['extension_page'],
+  signCheckpoint: ['extension_page'],
+  downloadCheckpoint: ['extension_page'],
   // Saved views: the audit page (the options page, an extension page).
   listViews: ['extension_page'],
   saveView: ['extension_page'],
@@ -224,6 +228,12 @@ export function createRequestHandlers(deps: RequestHandlerDeps): RequestHandlers
     }),
     getRetention: relay('getRetention', (client) => client.retention()),
     setRetention: relay('setRetention', (client, input) => client.setRetention(input)),
+
+    // The log's tamper evidence (the options page's Settings).
+    getIntegrity: relay('getIntegrity', (client) => client.integrity()),
+    verifyLog: relay('verifyLog', (client, { full }) => client.verify({ full })),
+    signCheckpoint: relay('signCheckpoint', (client) => client.signCheckpoint()),
+    downloadCheckpoint: relay('downloadCheckpoint', (client, { id }) => client.checkpointFile(id)),
   };
 }
 

@@ -23,6 +23,8 @@ export interface E2eBackend {
   url: string;
   /** One API client per role, signed in through POST /auth/login over HTTP. */
   api: Record<Role, ApiClient>;
+  /** The database file the backend serves from, for a test that changes it behind the backend's back. */
+  databaseFile: string;
   stop(): Promise<void>;
 }
 
@@ -36,8 +38,9 @@ export interface E2eBackend {
  */
 export async function startBackend(): Promise<E2eBackend> {
   const dir = mkdtempSync(join(tmpdir(), 'auditdesk-e2e-'));
+  const databaseFile = join(dir, 'auditdesk.db');
   const deps = await bootstrap({
-    databaseUrl: `file:${join(dir, 'auditdesk.db')}`,
+    databaseUrl: `file:${databaseFile}`,
     // E2E_LOG_LEVEL=error shows what a 500 hid.
     log: createLogger((process.env.E2E_LOG_LEVEL as 'error' | undefined) ?? 'silent'),
     // Every sign-in (popup, workspace form, API) comes from 127.0.0.1.
@@ -57,7 +60,7 @@ export async function startBackend(): Promise<E2eBackend> {
   try {
     const api = {} as Record<Role, ApiClient>;
     for (const role of ['admin', 'lead', 'agent'] as const) api[role] = await ApiClient.signIn(url, EMAILS[role], PASSWORD);
-    return { url, api, stop };
+    return { url, api, databaseFile, stop };
   } catch (error) {
     await stop();
     throw error;
