@@ -62,6 +62,19 @@ describe('counting export rows as the bytes arrive', () => {
     );
   });
 
+  it('does not count the checkpoint line a JSONL export ends with, wherever the chunks are cut', () => {
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 20 }), fc.boolean(), offsets, (values, ended, at) => {
+        const lines = values.map((value, i) => `${JSON.stringify({ id: `e${i}`, after: value })}\n`);
+        const trailer = `{"checkpoint":{"payload":"{}","signature":"x"}}${ended ? '\n' : ''}`;
+        const { seen, total } = countAll('jsonl', cut(utf8.encode(lines.join('') + trailer), at));
+        expect(total).toBe(values.length);
+        expect(Math.max(0, ...seen)).toBeLessThanOrEqual(values.length);
+      }),
+      RUNS,
+    );
+  });
+
   it('counts a record only once its line break outside quotes has arrived', () => {
     const counter = rowCounter('csv');
     expect(counter.add(utf8.encode('Before,After\r\n"line one\r\n'))).toBe(0);

@@ -2,6 +2,8 @@ import type { ExportFormat } from './export-format';
 
 const LF = 0x0a;
 const QUOTE = 0x22;
+/** How a JSONL export's last line, the checkpoint that proves it, begins. */
+const TRAILER = new TextEncoder().encode('{"checkpoint":');
 
 /** Counts the rows of an export as its bytes arrive, in chunks cut anywhere. */
 export interface RowCounter {
@@ -19,7 +21,9 @@ export interface RowCounter {
  * CSV (RFC 4180): a record ends at a line feed outside quotes; a quoted
  * field may hold line breaks, and its doubled quotes (`""`) flip the state
  * twice, leaving it as it was. The first record is the header, not a row.
- * JSON Lines: every line feed ends an event (JSON escapes them in strings).
+ * JSON Lines: every line feed ends a line (JSON escapes them in strings),
+ * and every line is an event but the proof's trailer: the export ends with
+ * one `{"checkpoint":…}` line, the checkpoint its events verify against.
  */
 export function rowCounter(format: ExportFormat): RowCounter {
   const header = format === 'csv' ? 1 : 0;
@@ -35,12 +39,27 @@ export function rowCounter(format: ExportFormat): RowCounter {
       else if (byte === LF && !inQuotes) records++;
     }
   };
+  /** The first bytes of the line being read, and whether the last finished line was the trailer. */
+  let lineStart: number[] = [];
+  let endedWithTrailer = false;
+  const isTrailer = (start: readonly number[]) => start.length === TRAILER.length && start.every((byte, i) => byte === TRAILER[i]);
+  const noteLineStart = (chunk: Uint8Array, from: number) => {
+    for (let i = from; i < chunk.length && lineStart.length < TRAILER.length; i++) lineStart.push(chunk[i]!);
+  };
   const countLines = (chunk: Uint8Array) => {
     // indexOf is native: a million-row file is scanned without a JavaScript loop per byte.
-    for (let at = chunk.indexOf(LF); at !== -1; at = chunk.indexOf(LF, at + 1)) records++;
+    let from = 0;
+    for (let at = chunk.indexOf(LF); at !== -1; at = chunk.indexOf(LF, at + 1)) {
+      records++;
+      noteLineStart(chunk.subarray(0, at), from);
+      endedWithTrailer = isTrailer(lineStart);
+      lineStart = [];
+      from = at + 1;
+    }
+    noteLineStart(chunk, from);
   };
   const count = format === 'csv' ? countCsv : countLines;
-  const rows = () => Math.max(0, records - header);
+  const rows = () => Math.max(0, records - header - (endedWithTrailer ? 1 : 0));
 
   return {
     add(chunk) {
@@ -52,6 +71,7 @@ export function rowCounter(format: ExportFormat): RowCounter {
     end() {
       if (open) {
         records++;
+        endedWithTrailer = format === 'jsonl' && isTrailer(lineStart);
         open = false;
       }
       return rows();
