@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../shared/audit-event';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
+import { verifyExportText } from '../../backend/audit/verify/export-lines';
 import { recomputeChain, verifyWithVerifier } from '../support/recompute-chain';
 
 const SECRET = 'card 4111-1111-1111-1111 exp 12/29';
@@ -106,6 +107,23 @@ describe('message redaction', () => {
     expect(edited).toEqual({ b: expect.stringMatching(/^=[0-9a-f]{64}$/), a: expect.stringMatching(/^=[0-9a-f]{64}$/) });
     // The context is part of what the hash covers: it is not rewritten.
     for (const row of rows) expect(row.context).toBeNull();
+  });
+
+  it('leaves an export that verifies offline and holds no copy of the text', async () => {
+    const { messageId } = await setup();
+    await ws.call('POST', `/api/v1/messages/${messageId}/redact`, { token: ws.tokens.lead });
+    const res = await ws.call('GET', '/api/v1/audit/export?format=jsonl', { token: ws.tokens.admin });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain(EDITED);
+    const redacted = text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { subject?: { id: string }; event?: string; context?: { redacted?: boolean } | null })
+      .filter((event) => event.subject?.id === messageId && event.event !== 'redact');
+    expect(redacted.map((event) => event.context?.redacted)).toEqual([true, true]);
+    expect(verifyExportText(text, ws.deps.signing.publicKey)).toMatchObject({ ok: true, partial: false, firstBadSequence: null });
   });
 
   it('leaves none of its words in the search index', async () => {
