@@ -2,10 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bufferOf } from '../../backend/audit/chain/append';
 import { openCheckpoint } from '../../backend/audit/chain/checkpoint';
 import { latestCheckpointOf } from '../../backend/audit/checkpoints/queries';
-import { NO_LINKS } from '../../backend/audit/definition';
-import { appendAudit } from '../../backend/audit/engine';
 import { retentionPurgeJob } from '../../backend/audit/retention/scheduler';
 import { runVerification } from '../../backend/audit/verify/run';
+import { appendEventAt } from '../support/audit-rows';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -18,21 +17,8 @@ beforeEach(async () => {
 afterEach(() => ws.close());
 
 /** A customer rename recorded at `at` (epoch ms). */
-async function eventAt(at: number, word: string): Promise<void> {
-  await ws.deps.writes.run((tx) =>
-    appendAudit(tx, { ...ws.systemCtx(), now: () => new Date(at) }, [
-      {
-        event: 'update',
-        category: 'customer',
-        section: 'customer',
-        subject: { type: 'customer', id: `subject-${word}`, label: word },
-        links: NO_LINKS,
-        property: 'name',
-        before: null,
-        after: word,
-      },
-    ]),
-  );
+function eventAt(at: number, word: string): Promise<void> {
+  return appendEventAt(ws, at, 'customer', word);
 }
 
 async function head(): Promise<{ seq: number; hash: string }> {

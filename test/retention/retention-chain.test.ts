@@ -2,12 +2,10 @@ import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bufferOf } from '../../backend/audit/chain/append';
 import { withAuditMaintenance } from '../../backend/audit/chain/maintenance';
-import { NO_LINKS } from '../../backend/audit/definition';
-import { appendAudit } from '../../backend/audit/engine';
 import { purgeExpiredAudit } from '../../backend/audit/retention/purge';
 import { deleteWithTombstones } from '../../backend/audit/retention/tombstones';
 import type { Category } from '../../shared/enums';
-import { bodyOf } from '../support/audit-rows';
+import { appendEventAt, bodyOf } from '../support/audit-rows';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 import { recomputeChain, verifyWithVerifier } from '../support/recompute-chain';
 
@@ -29,21 +27,8 @@ beforeEach(async () => {
 });
 afterEach(() => ws.close());
 
-async function eventAt(at: number, category: Category, word: string): Promise<void> {
-  await ws.deps.writes.run((tx) =>
-    appendAudit(tx, { ...ws.systemCtx(), now: () => new Date(at) }, [
-      {
-        event: 'update',
-        category,
-        section: 'customer',
-        subject: { type: 'customer', id: `subject-${word}`, label: word },
-        links: NO_LINKS,
-        property: 'name',
-        before: null,
-        after: word,
-      },
-    ]),
-  );
+function eventAt(at: number, category: Category, word: string): Promise<void> {
+  return appendEventAt(ws, at, category, word);
 }
 
 async function query(sql: string, args: Array<string | number> = []): Promise<unknown[][]> {

@@ -8,7 +8,7 @@ import { auditEvents, organizations } from '../../backend/db/schema';
 import { createLogger } from '../../backend/logger';
 import type { AuditEvent } from '../../shared/audit-event';
 import type { Category } from '../../shared/enums';
-import { auditRowsOf, bodyOf } from '../support/audit-rows';
+import { appendEventAt, auditRowsOf, bodyOf } from '../support/audit-rows';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -22,22 +22,8 @@ beforeEach(async () => {
 });
 afterEach(() => ws.close());
 
-/** One audit row of `category` that happened at `at` (epoch ms), with a word to find it by. */
-async function eventAt(at: number, category: Category, word: string): Promise<void> {
-  await ws.deps.writes.run((tx) =>
-    appendAudit(tx, { ...ws.systemCtx(), now: () => new Date(at) }, [
-      {
-        event: 'update',
-        category,
-        section: 'customer',
-        subject: { type: 'customer', id: `subject-${word}`, label: word },
-        links: NO_LINKS,
-        property: 'name',
-        before: null,
-        after: word,
-      },
-    ]),
-  );
+function eventAt(at: number, category: Category, word: string): Promise<void> {
+  return appendEventAt(ws, at, category, word);
 }
 
 async function remaining(word: string): Promise<number> {

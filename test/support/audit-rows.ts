@@ -1,8 +1,11 @@
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { expect } from 'vitest';
+import { NO_LINKS } from '../../backend/audit/definition';
+import { appendAudit } from '../../backend/audit/engine';
 import { presentAuditEvent } from '../../backend/audit/present';
 import { auditEvents } from '../../backend/db/schema';
 import type { AuditEvent } from '../../shared/audit-event';
+import type { Category } from '../../shared/enums';
 import type { TestWorkspace } from './harness';
 
 /** Audit rows read straight from the table, presented as the API serves them. */
@@ -42,4 +45,27 @@ export async function bodyOf<T>(res: Response, status: number): Promise<T> {
   const text = await res.text();
   expect(res.status, text).toBe(status);
   return (text ? JSON.parse(text) : null) as T;
+}
+
+/**
+ * One audit row of `category` recorded at `at` (epoch ms) by the system: a
+ * rename of customer `subject-<word>` to `word`, so a test can find it by the
+ * word (retention tests move the clock rather than rows, which the log's
+ * triggers would refuse).
+ */
+export async function appendEventAt(ws: TestWorkspace, at: number, category: Category, word: string): Promise<void> {
+  await ws.deps.writes.run((tx) =>
+    appendAudit(tx, { ...ws.systemCtx(), now: () => new Date(at) }, [
+      {
+        event: 'update',
+        category,
+        section: 'customer',
+        subject: { type: 'customer', id: `subject-${word}`, label: word },
+        links: NO_LINKS,
+        property: 'name',
+        before: null,
+        after: word,
+      },
+    ]),
+  );
 }
