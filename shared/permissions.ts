@@ -56,9 +56,35 @@ const PERMISSIONS = {
   'access:manage': ['admin'],
   /** People: invite, change roles, disable, unlock. */
   'users:manage': ['admin'],
+  /** Recording events that happened in another system (POST /events): API keys with the events:ingest scope only. */
+  'events:ingest': ['automation'],
 } as const satisfies Record<string, readonly Holder[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
+
+/**
+ * What an API key may do besides being an automation: each scope grants a
+ * few of the automation's permissions, and a key holds only the scopes it
+ * was created with.
+ */
+export const API_KEY_SCOPES = ['entities:read', 'entities:write', 'audit:read', 'routing:write', 'events:ingest'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+const SCOPE_PERMISSIONS = {
+  'entities:read': ['support:read', 'settings:read'],
+  'entities:write': ['support:write'],
+  'audit:read': ['audit:subject'],
+  'routing:write': ['routing:write'],
+  'events:ingest': ['events:ingest'],
+} as const satisfies Record<ApiKeyScope, readonly Permission[]>;
+
+/** The scopes of a key created without naming any, and of every key made before scopes: what an automation could always do. */
+export const DEFAULT_API_KEY_SCOPES: readonly ApiKeyScope[] = ['entities:read', 'entities:write', 'audit:read', 'routing:write'];
+
+/** Whether a key holding `scopes` is granted `permission` by one of them (its holder must also be allowed: holderMay). */
+export function scopesGrant(scopes: readonly ApiKeyScope[], permission: Permission): boolean {
+  return scopes.some((scope) => (SCOPE_PERMISSIONS[scope] as readonly Permission[]).includes(permission));
+}
 
 export function holderMay(holder: Holder, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Holder[]).includes(holder);

@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { DEFAULT_API_KEY_SCOPES } from '../../shared/permissions';
 import { ApiKeyCreate } from '../../shared/schemas/api-keys';
 import { IdParam } from '../../shared/schemas/common';
 import { createEntity, getEntity, updateEntity } from '../audit/engine';
@@ -58,6 +59,7 @@ export function apiKeysRouter(deps: AppDeps) {
             kind,
             prefix: secret.slice(0, 10),
             secretHash: sha256(secret),
+            scopes: [...DEFAULT_API_KEY_SCOPES],
             createdById: principalOf(c).user?.id ?? null,
             revokedAt: null,
           },

@@ -6,3 +6,4 @@ export * from './billing';
 export * from './audit';
 export * from './notifications';
 export * from './integrity';
+export * from './integration';

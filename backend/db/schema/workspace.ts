@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { ActorType, ApiKeyKind, Role } from '../../../shared/enums';
+import type { ApiKeyScope } from '../../../shared/permissions';
 import { id, lifecycle, timestamp } from './columns';
 
 export const organizations = sqliteTable('organizations', {
@@ -53,6 +55,11 @@ export const apiKeys = sqliteTable(
     kind: text('kind').$type<ApiKeyKind>().notNull(),
     prefix: text('prefix').notNull(),
     secretHash: text('secret_hash').notNull(),
+    /** What the key may do (shared/permissions.ts API_KEY_SCOPES), JSON; keys made before scopes hold the defaults. */
+    scopes: text('scopes', { mode: 'json' })
+      .$type<ApiKeyScope[]>()
+      .notNull()
+      .default(sql`'["entities:read","entities:write","audit:read","routing:write"]'`),
     createdById: text('created_by_id').references(() => users.id),
     revokedAt: timestamp('revoked_at'),
     ...lifecycle(),
