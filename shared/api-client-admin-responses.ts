@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { API_KEY_KINDS, ROLES } from './enums';
+import { API_KEY_SCOPES } from './permissions';
 
 /*
  * The response shapes of the workspace administration routes (users, API
@@ -34,6 +35,8 @@ export const ApiKeyBody = v.object({
   name: v.string(),
   kind: v.picklist(API_KEY_KINDS),
   prefix: v.string(),
+  /** What the key may do (shared/permissions.ts). */
+  scopes: v.array(v.picklist(API_KEY_SCOPES)),
   createdAt: v.string(),
   revokedAt: v.nullable(v.string()),
 });

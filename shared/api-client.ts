@@ -24,6 +24,7 @@ import {
   type AdminUserPage,
   AdminUserPageBody,
   type ApiKey,
+  ApiKeyBody,
   ApiKeyListBody,
   type ApiKeyWithSecret,
   ApiKeyWithSecretBody,
@@ -46,7 +47,7 @@ import {
   VerificationListBody,
 } from './api-client-integrity-responses';
 import type { AuditEvent, AuditPage } from './audit-event';
-import type { ApiKeyCreateInput } from './schemas/api-keys';
+import type { ApiKeyCreateInput, ApiKeyUpdateInput } from './schemas/api-keys';
 import type { RetentionPutInput } from './schemas/retention';
 import type { UserPatchInput } from './schemas/users';
 import type { HistoryFilters, HistorySubject } from './schemas/history';
@@ -260,6 +261,11 @@ export class ApiClient {
   /** Creates a key; its secret is in this answer and never again. */
   async createApiKey(input: ApiKeyCreateInput): Promise<ApiKeyWithSecret> {
     return this.json('POST', '/api-keys', input, ApiKeyWithSecretBody);
+  }
+
+  /** Changes what a key may do; its next request is held to the new scopes. */
+  async updateApiKey(id: string, input: ApiKeyUpdateInput): Promise<ApiKey> {
+    return this.json('PATCH', `/api-keys/${encodeURIComponent(id)}`, input, ApiKeyBody);
   }
 
   /** Gives a key a new secret (in this answer only); the old one stops working at once. */

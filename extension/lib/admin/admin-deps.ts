@@ -1,6 +1,6 @@
 import type { AdminUser, AdminUserPage, ApiKey, ApiKeyWithSecret, Retention } from '../../../shared/api-client';
 import type { Checkpoint, DownloadedCheckpoint, IntegrityStatus, Verification } from '../../../shared/api-client';
-import type { ApiKeyCreateInput } from '../../../shared/schemas/api-keys';
+import type { ApiKeyCreateInput, ApiKeyUpdateInput } from '../../../shared/schemas/api-keys';
 import type { RetentionPutInput } from '../../../shared/schemas/retention';
 import type { UserPatchInput } from '../../../shared/schemas/users';
 import type { Result, SessionState } from '../messaging/protocol';
@@ -19,6 +19,7 @@ export interface AdminDeps {
   unlockUser(id: string): Promise<Result<AdminUser>>;
   listApiKeys(): Promise<Result<ApiKey[]>>;
   createApiKey(input: ApiKeyCreateInput): Promise<Result<ApiKeyWithSecret>>;
+  updateApiKey(id: string, patch: ApiKeyUpdateInput): Promise<Result<ApiKey>>;
   rotateApiKey(id: string): Promise<Result<ApiKeyWithSecret>>;
   revokeApiKey(id: string): Promise<Result<null>>;
   getRetention(): Promise<Result<Retention>>;

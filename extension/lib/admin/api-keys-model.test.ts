@@ -14,7 +14,7 @@ describe('the API keys', () => {
 
     await model.create();
 
-    expect(createApiKey).toHaveBeenCalledWith({ name: 'Shopify sync', kind: 'workflow' });
+    expect(createApiKey).toHaveBeenCalledWith({ name: 'Shopify sync', kind: 'workflow', scopes: ['entities:read', 'entities:write', 'audit:read', 'routing:write'] });
     expect(model.revealed.value).toEqual({ keyId: KEY.id, name: KEY.name, secret: 'adk_secret_value', made: 'created' });
     expect(model.keys.value).toEqual([{ ...KEY, kind: 'workflow' }]);
     expect(JSON.stringify(model.keys.value)).not.toContain('adk_secret_value');
@@ -73,5 +73,68 @@ describe('the API keys', () => {
     await model.confirm();
     expect(model.keys.value).toEqual([revoked]);
     expect(model.activeCount.value).toBe(0);
+  });
+
+  it('creates a key with the scopes ticked, sent in the order they are listed, and ticks the defaults again for the next key', async () => {
+    const createApiKey = vi.fn(async () => ({ ok: true as const, value: { ...KEY, scopes: ['audit:read' as const, 'events:ingest' as const], secret: 's' } }));
+    const model = new ApiKeysModel(fakeAdminDeps({ createApiKey }));
+    model.name.value = 'Helpdesk import';
+    for (const scope of ['events:ingest', 'entities:read', 'entities:write', 'routing:write'] as const) model.toggleScope(scope);
+
+    await model.create();
+
+    expect(createApiKey).toHaveBeenCalledWith({ name: 'Helpdesk import', kind: 'api', scopes: ['audit:read', 'events:ingest'] });
+    expect(model.keys.value[0]?.scopes).toEqual(['audit:read', 'events:ingest']);
+    expect(model.scopes.value).toEqual(['entities:read', 'entities:write', 'audit:read', 'routing:write']);
+  });
+
+  it('refuses a key with no scope ticked before asking the backend', async () => {
+    const model = new ApiKeysModel(fakeAdminDeps());
+    model.name.value = 'Sync';
+    for (const scope of [...model.scopes.value]) model.toggleScope(scope);
+    await model.create();
+    expect(model.error.value).toBe('Choose at least one scope: a key without any could do nothing.');
+  });
+
+  it('changes a key’s scopes, starting from those it holds, and lists the key as the backend answers', async () => {
+    const changed = { ...KEY, scopes: ['entities:read' as const, 'events:ingest' as const] };
+    const updateApiKey = vi.fn(async () => ({ ok: true as const, value: changed }));
+    const model = new ApiKeysModel(fakeAdminDeps({ listApiKeys: async () => ({ ok: true, value: [KEY] }), updateApiKey }));
+    await model.load();
+
+    model.editScopes(KEY.id);
+    expect(model.editing.value).toEqual({ keyId: KEY.id, scopes: KEY.scopes });
+    for (const scope of ['entities:write', 'audit:read', 'routing:write', 'events:ingest'] as const) model.toggleEditedScope(scope);
+    await model.saveScopes();
+
+    expect(updateApiKey).toHaveBeenCalledWith(KEY.id, { scopes: ['entities:read', 'events:ingest'] });
+    expect(model.keys.value).toEqual([changed]);
+    expect(model.editing.value).toBeNull();
+  });
+
+  it('keeps the scopes open with the backend’s reason when saving fails, and sends nothing when cancelled', async () => {
+    const updateApiKey = vi.fn(async () => ({ ok: false as const, error: { code: 'conflict', message: 'This key is revoked; create a new one.' } }));
+    const model = new ApiKeysModel(fakeAdminDeps({ listApiKeys: async () => ({ ok: true, value: [KEY] }), updateApiKey }));
+    await model.load();
+    model.editScopes(KEY.id);
+    await model.saveScopes();
+    expect(model.error.value).toBe('This key is revoked; create a new one.');
+    expect(model.editing.value).toMatchObject({ keyId: KEY.id });
+    expect(model.keys.value).toEqual([KEY]);
+
+    model.cancelScopes();
+    await model.saveScopes();
+    expect(updateApiKey).toHaveBeenCalledTimes(1);
+  });
+
+  it('will not save a key with every scope unticked', async () => {
+    const updateApiKey = vi.fn();
+    const model = new ApiKeysModel(fakeAdminDeps({ listApiKeys: async () => ({ ok: true, value: [KEY] }), updateApiKey }));
+    await model.load();
+    model.editScopes(KEY.id);
+    for (const scope of KEY.scopes) model.toggleEditedScope(scope);
+    await model.saveScopes();
+    expect(updateApiKey).not.toHaveBeenCalled();
+    expect(model.error.value).toBe('Choose at least one scope: a key without any could do nothing.');
   });
 });

@@ -2,11 +2,12 @@ import { batch, computed, createModel, signal } from '@preact/signals';
 import * as v from 'valibot';
 import type { ApiKey, ApiKeyWithSecret } from '../../../shared/api-client';
 import type { ApiKeyKind } from '../../../shared/enums';
-import { ApiKeyCreate } from '../../../shared/schemas/api-keys';
+import { API_KEY_SCOPES, type ApiKeyScope, DEFAULT_API_KEY_SCOPES } from '../../../shared/permissions';
+import { ApiKeyCreate, ApiKeyUpdate } from '../../../shared/schemas/api-keys';
 import type { Result } from '../messaging/protocol';
 import { type AdminDeps, unanswered } from './admin-deps';
 
-export type ApiKeysDeps = Pick<AdminDeps, 'listApiKeys' | 'createApiKey' | 'rotateApiKey' | 'revokeApiKey' | 'copy'>;
+export type ApiKeysDeps = Pick<AdminDeps, 'listApiKeys' | 'createApiKey' | 'updateApiKey' | 'rotateApiKey' | 'revokeApiKey' | 'copy'>;
 
 /** A secret just made: shown until dismissed, never kept anywhere else. */
 export interface RevealedSecret {
@@ -23,14 +24,32 @@ export interface PendingConfirm {
   action: 'rotate' | 'revoke';
 }
 
+/** A key whose scopes are being changed, with the scopes ticked so far. */
+export interface ScopeEdit {
+  keyId: string;
+  scopes: ApiKeyScope[];
+}
+
+/** `scopes` with `scope` ticked or unticked, in the order the scopes are listed. */
+function toggled(scopes: readonly ApiKeyScope[], scope: ApiKeyScope): ApiKeyScope[] {
+  const ticked = scopes.includes(scope) ? scopes.filter((s) => s !== scope) : [...scopes, scope];
+  return API_KEY_SCOPES.filter((s) => ticked.includes(s));
+}
+
+const NO_SCOPE = 'Choose at least one scope: a key without any could do nothing.';
+
 /**
- * The workspace's API keys: create one with a name and kind (its secret
- * shown once, with Copy), rotate, revoke. Rotating and revoking ask first.
+ * The workspace's API keys: create one with a name, kind and scopes (its
+ * secret shown once, with Copy), change its scopes, rotate, revoke.
+ * Rotating and revoking ask first.
  */
 export const ApiKeysModel = createModel((deps: ApiKeysDeps) => {
   const keys = signal<ApiKey[]>([]);
   const name = signal('');
   const kind = signal<ApiKeyKind>('api');
+  /** The new key's scopes: what automations could always do, until the admin changes them. */
+  const scopes = signal<ApiKeyScope[]>([...DEFAULT_API_KEY_SCOPES]);
+  const editing = signal<ScopeEdit | null>(null);
   const revealed = signal<RevealedSecret | null>(null);
   const confirming = signal<PendingConfirm | null>(null);
   const copied = signal(false);
@@ -67,6 +86,8 @@ export const ApiKeysModel = createModel((deps: ApiKeysDeps) => {
     activeCount,
     name,
     kind,
+    scopes,
+    editing,
     revealed,
     confirming,
     copied,
@@ -78,7 +99,11 @@ export const ApiKeysModel = createModel((deps: ApiKeysDeps) => {
     },
 
     async create() {
-      const input = v.safeParse(ApiKeyCreate, { name: name.value, kind: kind.value });
+      if (scopes.value.length === 0) {
+        error.value = NO_SCOPE;
+        return;
+      }
+      const input = v.safeParse(ApiKeyCreate, { name: name.value, kind: kind.value, scopes: scopes.value });
       if (!input.success) {
         error.value = `The key's name ${input.issues[0]?.message ?? 'is not valid'}.`;
         return;
@@ -88,6 +113,44 @@ export const ApiKeysModel = createModel((deps: ApiKeysDeps) => {
         (key) => {
           reveal(key, 'created');
           name.value = '';
+          scopes.value = [...DEFAULT_API_KEY_SCOPES];
+        },
+      );
+    },
+
+    toggleScope(scope: ApiKeyScope) {
+      scopes.value = toggled(scopes.value, scope);
+    },
+
+    /** Opens a key's scopes for change, ticked as the key holds them now. */
+    editScopes(keyId: string) {
+      const key = keys.value.find((k) => k.id === keyId);
+      if (key) editing.value = { keyId, scopes: [...key.scopes] };
+    },
+
+    toggleEditedScope(scope: ApiKeyScope) {
+      const edit = editing.value;
+      if (edit) editing.value = { ...edit, scopes: toggled(edit.scopes, scope) };
+    },
+
+    cancelScopes() {
+      editing.value = null;
+    },
+
+    /** Saves the ticked scopes; the key's next request is held to them. */
+    async saveScopes() {
+      const edit = editing.value;
+      if (!edit) return;
+      const input = v.safeParse(ApiKeyUpdate, { scopes: edit.scopes });
+      if (!input.success) {
+        error.value = NO_SCOPE;
+        return;
+      }
+      await run(
+        () => deps.updateApiKey(edit.keyId, input.output),
+        (key) => {
+          keys.value = keys.value.map((k) => (k.id === key.id ? key : k));
+          editing.value = null;
         },
       );
     },

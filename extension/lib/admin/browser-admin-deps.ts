@@ -13,6 +13,7 @@ export function browserAdminDeps(): AdminDeps {
     unlockUser: (id) => sendMessage('unlockUser', { id }),
     listApiKeys: () => sendMessage('listApiKeys'),
     createApiKey: (input) => sendMessage('createApiKey', input),
+    updateApiKey: (id, patch) => sendMessage('updateApiKey', { id, patch }),
     rotateApiKey: (id) => sendMessage('rotateApiKey', { id }),
     revokeApiKey: (id) => sendMessage('revokeApiKey', { id }),
     getRetention: () => sendMessage('getRetention'),

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { AdminUser, AdminUserPage, ApiKey, ApiKeyWithSecret, Retention, RestoreResult, SessionUser } from '../../../shared/api-client';
 import type { Checkpoint, DownloadedCheckpoint, IntegrityStatus, Verification } from '../../../shared/api-client';
-import { ApiKeyCreate } from '../../../shared/schemas/api-keys';
+import { ApiKeyCreate, ApiKeyUpdate } from '../../../shared/schemas/api-keys';
 import { RetentionPut } from '../../../shared/schemas/retention';
 import { UserPatch } from '../../../shared/schemas/users';
 import type { AuditEvent, AuditPage } from '../../../shared/audit-event';
@@ -112,6 +112,8 @@ export const Requests = {
   unlockUser: v.strictObject({ id: Id }),
   listApiKeys: v.undefined(),
   createApiKey: ApiKeyCreate,
+  /** Change what a key may do. */
+  updateApiKey: v.strictObject({ id: Id, patch: ApiKeyUpdate }),
   rotateApiKey: v.strictObject({ id: Id }),
   revokeApiKey: v.strictObject({ id: Id }),
   getRetention: v.undefined(),
@@ -205,6 +207,7 @@ export interface ProtocolMap {
   listApiKeys(): Result<ApiKey[]>;
   /** The answer carries the new key's secret: shown once, never stored by the extension. */
   createApiKey(data: Data<'createApiKey'>): Result<ApiKeyWithSecret>;
+  updateApiKey(data: Data<'updateApiKey'>): Result<ApiKey>;
   rotateApiKey(data: Data<'rotateApiKey'>): Result<ApiKeyWithSecret>;
   revokeApiKey(data: Data<'revokeApiKey'>): Result<null>;
   getRetention(): Result<Retention>;

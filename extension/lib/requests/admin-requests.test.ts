@@ -30,13 +30,14 @@ const lockedUser = {
   createdAt: '2026-01-01T00:00:00.000Z',
   lock: { lockedUntil: null, failures: 0, lockouts: 0, failuresThisHour: 0 },
 };
-const key = { id: KEY, name: 'Sync', kind: 'api', prefix: 'adk_123456', createdById: admin.id, createdAt: '2026-01-01T00:00:00.000Z', revokedAt: null };
+const key = { id: KEY, name: 'Sync', kind: 'api', prefix: 'adk_123456', scopes: ['entities:read'], createdById: admin.id, createdAt: '2026-01-01T00:00:00.000Z', revokedAt: null };
 
 async function signedInHandlers() {
   const backend = fakeBackend({
     'POST /auth/login': () => json(200, { token: 'tok', expiresAt: '2099-01-01T00:00:00.000Z', user: admin }),
     [`POST /users/${USER}/unlock`]: () => json(200, lockedUser),
     'POST /api-keys': () => json(201, { ...key, secret: 'adk_123456_secret' }),
+    [`PATCH /api-keys/${KEY}`]: (call) => json(200, { ...key, ...(call.body as object) }),
     'PUT /settings/retention': (call) => json(200, call.body),
   });
   const session = createSessionService({ fetch: backend.fetch, hostPermissionGranted: async () => false });
@@ -56,6 +57,24 @@ describe("the background's workspace administration messages", () => {
     const call = backend.calls.at(-1)!;
     expect(`${call.method} ${call.path}`).toBe(`POST /users/${USER}/unlock`);
     expect(call.headers.get('authorization')).toBe('Bearer tok');
+  });
+
+  it('relays a change of a key’s scopes as PATCH and answers the key as the backend holds it', async () => {
+    const { backend, handlers } = await signedInHandlers();
+    const result = await handlers.updateApiKey({ id: KEY, patch: { scopes: ['audit:read', 'events:ingest'] } }, optionsPage);
+    expect(result).toMatchObject({ ok: true, value: { id: KEY, scopes: ['audit:read', 'events:ingest'] } });
+    const call = backend.calls.at(-1)!;
+    expect(`${call.method} ${call.path}`).toBe(`PATCH /api-keys/${KEY}`);
+    expect(call.body).toEqual({ scopes: ['audit:read', 'events:ingest'] });
+  });
+
+  it('refuses a change of scopes naming an unknown scope or none, without calling the backend', async () => {
+    const { backend, handlers } = await signedInHandlers();
+    const calls = backend.calls.length;
+    for (const scopes of [['billing:write'], []]) {
+      expect(await handlers.updateApiKey({ id: KEY, patch: { scopes } } as never, optionsPage)).toMatchObject({ ok: false, error: { code: 'invalid_message' } });
+    }
+    expect(backend.calls.length).toBe(calls);
   });
 
   it("answers the new key with its secret, and the retention as the backend stored it", async () => {

@@ -42,6 +42,7 @@ const ALLOWED: Record<RequestName, readonly SenderKind[]> = {
   unlockUser: ['extension_page'],
   listApiKeys: ['extension_page'],
   createApiKey: ['extension_page'],
+  updateApiKey: ['extension_page'],
   rotateApiKey: ['extension_page'],
   revokeApiKey: ['extension_page'],
   getRetention: ['extension_page'],
@@ -221,6 +222,7 @@ export function createRequestHandlers(deps: RequestHandlerDeps): RequestHandlers
     unlockUser: relay('unlockUser', (client, { id }) => client.unlockUser(id)),
     listApiKeys: relay('listApiKeys', (client) => client.apiKeys()),
     createApiKey: relay('createApiKey', (client, input) => client.createApiKey(input)),
+    updateApiKey: relay('updateApiKey', (client, { id, patch }) => client.updateApiKey(id, patch)),
     rotateApiKey: relay('rotateApiKey', (client, { id }) => client.rotateApiKey(id)),
     revokeApiKey: relay('revokeApiKey', async (client, { id }) => {
       await client.revokeApiKey(id);
