@@ -93,6 +93,23 @@ describe('the Settings section, as an admin', () => {
     expect((await meWith(rotated)).status).toBe(401);
   });
 
+  it('creates a key with the scopes ticked, which the backend holds it to, and widens them from the key’s row', async () => {
+    const secret = await settings.createApiKey('Lookup bot', 'api', ['entities:read']);
+    expect(await settings.apiKeyScopes('Lookup bot')).toEqual(['entities:read']);
+    const createCustomer = () =>
+      fetch(`${session.backend.url}/api/v1/customers`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Made by the bot' }),
+      });
+    const refused = await createCustomer();
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ error: { message: 'This API key lacks the scope entities:write.' } });
+
+    await settings.setApiKeyScopes('Lookup bot', ['entities:read', 'entities:write']);
+    expect((await createCustomer()).status).toBe(201);
+  });
+
   it("saves the workspace's retention and an event type's own days as the backend then serves them", async () => {
     await settings.saveRetention(400, 'billing', 2555);
     const stored = await session.backend.api.admin.json('GET', '/api/v1/settings/retention');

@@ -82,10 +82,11 @@ export class SettingsPage {
     );
   }
 
-  /** Creates an API key through the form and answers the secret shown once. */
-  async createApiKey(name: string, kind: string): Promise<string> {
+  /** Creates an API key through the form (with exactly `scopes` ticked, when given) and answers the secret shown once. */
+  async createApiKey(name: string, kind: string, scopes?: readonly string[]): Promise<string> {
     await this.page.locator(testid('key-name')).setTimeout(WAIT_MS).fill(name);
     await this.page.select(testid('key-kind'), kind);
+    if (scopes) await this.tickScopes(testid('key-new-scopes'), scopes);
     await this.page.locator(testid('key-create')).setTimeout(WAIT_MS).click();
     return this.textOf(this.page, testid('key-secret'));
   }
@@ -95,6 +96,36 @@ export class SettingsPage {
     return this.page.$$eval(testid('key-row'), (rows) =>
       rows.map((row) => ({ name: row.querySelector('th')?.textContent?.trim() ?? '', revoked: row.getAttribute('data-revoked') === 'true' })),
     );
+  }
+
+  /** The scopes the named key's row shows. */
+  async apiKeyScopes(name: string): Promise<string[]> {
+    const row = await this.keyRow(name);
+    return this.page.$$eval(`${row} ${testid('key-scopes')} li`, (items) => items.map((item) => item.textContent?.trim() ?? ''));
+  }
+
+  /** Changes the named key's scopes to exactly `scopes` from its row, and waits until the row shows them. */
+  async setApiKeyScopes(name: string, scopes: readonly string[]): Promise<void> {
+    const row = await this.keyRow(name);
+    await this.page.locator(`${row} ${testid('key-edit-scopes')}`).setTimeout(WAIT_MS).click();
+    await this.tickScopes(`${row} fieldset`, scopes);
+    await this.page.locator(`${row} ${testid('key-scopes-save')}`).setTimeout(WAIT_MS).click();
+    await this.page.waitForFunction(
+      (selector, wanted) => [...document.querySelectorAll(`${selector} li`)].map((li) => li.textContent?.trim()).join(' ') === wanted,
+      { timeout: WAIT_MS },
+      `${row} ${testid('key-scopes')}`,
+      scopes.join(' '),
+    );
+  }
+
+  /** Clicks the checkboxes inside `picker` whose state differs from `scopes`. */
+  private async tickScopes(picker: string, scopes: readonly string[]): Promise<void> {
+    await this.page.waitForSelector(`${picker} input[type="checkbox"]`, { timeout: WAIT_MS });
+    const boxes = await this.page.$$(`${picker} input[type="checkbox"]`);
+    for (const box of boxes) {
+      const [value, checked] = await box.evaluate((el) => [(el as HTMLInputElement).value, (el as HTMLInputElement).checked] as const);
+      if (checked !== scopes.includes(value)) await box.click();
+    }
   }
 
   /** Rotates the named key (confirming it) and answers the new secret shown once. */
