@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { DEFAULT_API_KEY_SCOPES } from '../../shared/permissions';
+import { API_KEY_SCOPES, type ApiKeyScope, DEFAULT_API_KEY_SCOPES } from '../../shared/permissions';
 import { ApiKeyCreate, ApiKeyUpdate } from '../../shared/schemas/api-keys';
 import { IdParam } from '../../shared/schemas/common';
 import { createEntity, getEntity, updateEntity } from '../audit/engine';
@@ -28,6 +28,11 @@ function presentKey(row: ApiKeyRow) {
     createdAt: row.createdAt.toISOString(),
     revokedAt: row.revokedAt?.toISOString() ?? null,
   };
+}
+
+/** `scopes` in the order they are listed, so naming the same scopes in another order is no change to record. */
+function inListedOrder(scopes: readonly ApiKeyScope[]): ApiKeyScope[] {
+  return API_KEY_SCOPES.filter((scope) => scopes.includes(scope));
 }
 
 /**
@@ -61,7 +66,7 @@ export function apiKeysRouter(deps: AppDeps) {
             kind,
             prefix: secret.slice(0, 10),
             secretHash: sha256(secret),
-            scopes: [...scopes],
+            scopes: inListedOrder(scopes),
             createdById: principalOf(c).user?.id ?? null,
             revokedAt: null,
           },
@@ -76,7 +81,7 @@ export function apiKeysRouter(deps: AppDeps) {
       const { row } = await deps.writes.run((tx) =>
         updateEntity(tx, ctx, apiKeyEntity, c.req.valid('param').id, (key) => {
           if (key.revokedAt) throw ApiError.conflict('This key is revoked; create a new one.');
-          return { scopes };
+          return { scopes: inListedOrder(scopes) };
         }),
       );
       return c.json(presentKey(row));

@@ -30,8 +30,8 @@ async function newCustomer(token: string): Promise<string> {
 }
 
 describe('API key scopes', () => {
-  it('are given at creation and shown by the create, list and rotate answers', async () => {
-    const key = await createKey(['audit:read', 'events:ingest']);
+  it('are given at creation, kept in the order they are listed, and shown by the create, list and rotate answers', async () => {
+    const key = await createKey(['events:ingest', 'audit:read']);
     expect(key.scopes).toEqual(['audit:read', 'events:ingest']);
     const list = await bodyOf<{ items: Key[] }>(await admin('GET', '/api/v1/api-keys'), 200);
     expect(list.items).toEqual([expect.objectContaining({ id: key.id, scopes: ['audit:read', 'events:ingest'] })]);
@@ -76,10 +76,10 @@ describe('API key scopes', () => {
     expect(await refused.json()).toEqual({ error: { code: 'forbidden', message: 'This API key lacks the scope entities:read.' } });
   });
 
-  it('record a change of scopes under settings › access with before and after, and nothing for a PATCH that changes nothing', async () => {
+  it('record a change of scopes under settings › access with before and after, and nothing for a PATCH naming the same scopes in another order', async () => {
     const key = await createKey(['entities:read']);
     await bodyOf(await admin('PATCH', `/api/v1/api-keys/${key.id}`, { scopes: ['entities:read', 'events:ingest'] }), 200);
-    await bodyOf(await admin('PATCH', `/api/v1/api-keys/${key.id}`, { scopes: ['entities:read', 'events:ingest'] }), 200);
+    await bodyOf(await admin('PATCH', `/api/v1/api-keys/${key.id}`, { scopes: ['events:ingest', 'entities:read'] }), 200);
     const rows = await auditRowsOf(ws, key.id);
     expect(rows.map((r) => [r.event, r.property])).toEqual([
       ['key_created', null],
