@@ -429,6 +429,11 @@ describe('the log categories each role may read', () => {
     expect(auditCategoriesOf(as('lead'))).toEqual(['customer', 'conversation', 'work_session']);
     expect(auditCategoriesOf(as('admin'))).toEqual(['authorization', 'billing', 'conversation', 'customer', 'settings', 'work_session']);
   });
+
+  it('are none for an API key without the audit:read scope, whatever else it holds', () => {
+    const key = as(null);
+    expect(auditCategoriesOf({ ...key, apiKey: { ...key.apiKey!, scopes: ['entities:read', 'entities:write', 'routing:write', 'events:ingest'] } })).toEqual([]);
+  });
 });
 
 describe('subject history an agent reads', () => {
