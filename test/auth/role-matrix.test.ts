@@ -178,6 +178,8 @@ const MATRIX: Record<string, Access> = {
   'PUT /api/v1/routing/agents/:userId/capacity': ROUTING,
   'GET /api/v1/routing/queues': SIGNED_IN,
   'PUT /api/v1/team-pulse/agents/:userId/status': ADMIN,
+  // Events from other systems: API keys only (the empty body is a 400 after the guard).
+  'POST /api/v1/events': api('automation'),
 
   'GET /workspace/login': PUBLIC,
   'POST /workspace/login': PUBLIC,
