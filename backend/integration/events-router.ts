@@ -7,6 +7,7 @@ import { requires } from '../auth/require';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../http/app-env';
 import { auditContext } from '../http/audit-context';
+import { answerOnce } from '../http/idempotency';
 import { validate } from '../http/validate';
 import { checkEvents, writeIngested } from './ingest';
 
@@ -15,7 +16,8 @@ import { checkEvents, writeIngested } from './ingest';
  * log as they were (actor, time, values), each marked with its source and
  * the API key that sent it. Each event is checked on its own: 200 when all
  * were accepted, 207 with each one's result otherwise; the accepted ones are
- * written together, in one transaction.
+ * written together, in one transaction. With an `Idempotency-Key`, a
+ * retry of the same request is answered as the first time and writes nothing.
  */
 export function eventsRouter(deps: AppDeps) {
   return new Hono<AppEnv>().use(requires('events:ingest')).post('/', validate('json', IngestEnvelope), async (c) => {
@@ -24,7 +26,9 @@ export function eventsRouter(deps: AppDeps) {
     const limits = { now: deps.now(), retentionDays: daysByCategory(await retentionOf(deps.db.reader, orgId)) };
     const checked = checkEvents(source, events, limits, deps.newId);
     const ctx = withChange(auditContext(c, deps));
-    const answer = await deps.writes.run((tx) => writeIngested(tx, ctx, checked));
-    return c.json(answer, answer.summary.rejected === 0 ? 200 : 207);
+    return answerOnce(c, deps, async (tx) => {
+      const answer = await writeIngested(tx, ctx, checked);
+      return { status: answer.summary.rejected === 0 ? 200 : 207, body: answer };
+    });
   });
 }
