@@ -1,4 +1,4 @@
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { idempotencyKeys } from '../db/schema';
 import type { Tx } from '../db/sql';
 
@@ -31,8 +31,10 @@ export async function saveAnswer(tx: Tx, scope: IdempotencyScope, answer: Stored
   await tx.insert(idempotencyKeys).values({ ...scope, ...answer, createdAt: now.getTime() });
 }
 
-/** Deletes the answers kept since before `cutoff`; answers how many. */
-export async function deleteAnswersBefore(tx: Tx, cutoff: Date): Promise<number> {
-  const result = await tx.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, cutoff.getTime()));
+/** Deletes up to `limit` answers kept since before `cutoff`; answers how many. */
+export async function deleteAnswersBefore(tx: Tx, cutoff: Date, limit: number): Promise<number> {
+  const result = await tx.run(sql`
+    delete from idempotency_keys where rowid in (
+      select rowid from idempotency_keys where created_at < ${cutoff.getTime()} limit ${limit})`);
   return result.rowsAffected;
 }
