@@ -3,8 +3,11 @@ import { IdParam } from '../../shared/schemas/common';
 import { RestoreRequest } from '../../shared/schemas/restore';
 import { accessDenied } from '../auth/access-denied';
 import { principalOf } from '../auth/authenticate';
-import { holderOf } from '../auth/permissions';
-import { permissionMissingToRestore } from '../../shared/restorable';
+import { can, holderOf, type Permission } from '../auth/permissions';
+import type { Principal } from '../auth/principal';
+import type { Category } from '../../shared/enums';
+import { permissionToSee } from '../../shared/permissions';
+import { permissionMissingToRestore, RESTORE_PERMISSIONS, RESTORABLE_SUBJECTS, type RestorableSubject } from '../../shared/restorable';
 import type { AppEnv } from '../http/app-env';
 import { auditContext } from '../http/audit-context';
 import type { AppDeps } from '../deps';
@@ -31,7 +34,8 @@ export function restoreRouter(deps: AppDeps) {
   return new Hono<AppEnv>().post('/', validate('param', IdParam), validate('json', RestoreRequest), async (c) => {
     const principal = principalOf(c);
     const row = await findAuditEvent(deps.db.reader, principal.orgId, c.req.valid('param').id);
-    const missing = permissionMissingToRestore({ category: row.category, subject: { type: row.subjectType } }, holderOf(principal));
+    const event = { category: row.category, subject: { type: row.subjectType } };
+    const missing = permissionMissingToRestore(event, holderOf(principal)) ?? missingToRestoreAs(principal, event);
     if (missing) throw await accessDenied(c, missing, 'Your role cannot restore this event.');
     const target = restoreTargetOf(row);
 
@@ -45,4 +49,12 @@ export function restoreRouter(deps: AppDeps) {
       entity: presentEntity(entity as Record<string, unknown>),
     });
   });
+}
+
+/** What an API key's scopes lack to restore (the role rule above is the holder's; a key holds only part of it). */
+function missingToRestoreAs(principal: Principal, event: { category: Category; subject: { type: string } }): Permission | null {
+  const type = event.subject.type;
+  const needed: Permission[] = [permissionToSee(event.category)];
+  if ((RESTORABLE_SUBJECTS as readonly string[]).includes(type)) needed.push(RESTORE_PERMISSIONS[type as RestorableSubject]);
+  return needed.find((permission) => !can(principal, permission)) ?? null;
 }

@@ -6,7 +6,7 @@ import type { AppDeps } from '../deps';
 import { ApiError } from '../errors';
 import { recordRefusal } from './access-denied-windows';
 import { principalOf } from './authenticate';
-import type { Permission } from './permissions';
+import { missingScope, type Permission } from './permissions';
 
 /** Records one refused request of the signed-in caller. */
 type AccessDeniedRecorder = (c: Context<AppEnv>, permission: Permission) => Promise<void>;
@@ -52,13 +52,14 @@ export function recordAccessDenied(deps: Pick<AppDeps, 'writes' | 'now' | 'newId
 /**
  * Records that the caller's role lacks `permission` and returns the 403 to
  * throw. Anonymous callers get 401 instead (nothing to attribute the attempt
- * to). Fails loudly when the recorder is not mounted: a refusal that leaves
- * no trace is a bug, not a default.
+ * to). An API key refused only for want of a scope is told which scope, so
+ * its admin knows what to grant. Fails loudly when the recorder is not
+ * mounted: a refusal that leaves no trace is a bug, not a default.
  */
 export async function accessDenied(c: Context<AppEnv>, permission: Permission, message?: string): Promise<ApiError> {
-  principalOf(c); // 401 for anonymous callers
+  const scope = missingScope(principalOf(c), permission); // principalOf: 401 for anonymous callers
   const record = c.get('recordAccessDenied');
   if (!record) throw new Error('recordAccessDenied() is not mounted in front of this route');
   await record(c, permission);
-  return ApiError.forbidden(message);
+  return ApiError.forbidden(scope ? `This API key lacks the scope ${scope}.` : message);
 }

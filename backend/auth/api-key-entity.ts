@@ -7,7 +7,7 @@ export const apiKeyEntity = defineEntity({
   table: apiKeys,
   category: 'settings',
   section: 'access',
-  tracked: ['name', 'kind', 'prefix', 'revokedAt'],
+  tracked: ['name', 'kind', 'prefix', 'scopes', 'revokedAt'],
   label: (row) => row.name,
   links: () => NO_LINKS,
 });

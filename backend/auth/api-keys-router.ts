@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { DEFAULT_API_KEY_SCOPES } from '../../shared/permissions';
-import { ApiKeyCreate } from '../../shared/schemas/api-keys';
+import { ApiKeyCreate, ApiKeyUpdate } from '../../shared/schemas/api-keys';
 import { IdParam } from '../../shared/schemas/common';
 import { createEntity, getEntity, updateEntity } from '../audit/engine';
 import { apiKeys } from '../db/schema';
@@ -23,6 +23,7 @@ function presentKey(row: ApiKeyRow) {
     name: row.name,
     kind: row.kind,
     prefix: row.prefix,
+    scopes: row.scopes,
     createdById: row.createdById,
     createdAt: row.createdAt.toISOString(),
     revokedAt: row.revokedAt?.toISOString() ?? null,
@@ -31,8 +32,9 @@ function presentKey(row: ApiKeyRow) {
 
 /**
  * Keys for automations (admin only). The secret is returned once, at creation
- * or rotation, and stored hashed; creating, rotating and revoking are audited
- * under settings › access.
+ * or rotation, and stored hashed; creating, rotating, changing scopes and
+ * revoking are audited under settings › access. A key's scopes take effect
+ * on its next request (each request reads the key anew).
  */
 export function apiKeysRouter(deps: AppDeps) {
   return new Hono<AppEnv>()
@@ -46,7 +48,7 @@ export function apiKeysRouter(deps: AppDeps) {
       return c.json({ items: rows.map(presentKey) });
     })
     .post('/', validate('json', ApiKeyCreate), async (c) => {
-      const { name, kind } = c.req.valid('json');
+      const { name, kind, scopes = DEFAULT_API_KEY_SCOPES } = c.req.valid('json');
       const ctx = auditContext(c, deps);
       const secret = newApiKeySecret();
       const row = await deps.writes.run((tx) =>
@@ -59,7 +61,7 @@ export function apiKeysRouter(deps: AppDeps) {
             kind,
             prefix: secret.slice(0, 10),
             secretHash: sha256(secret),
-            scopes: [...DEFAULT_API_KEY_SCOPES],
+            scopes: [...scopes],
             createdById: principalOf(c).user?.id ?? null,
             revokedAt: null,
           },
@@ -67,6 +69,17 @@ export function apiKeysRouter(deps: AppDeps) {
         ),
       );
       return c.json({ ...presentKey(row), secret }, 201);
+    })
+    .patch('/:id', validate('param', IdParam), validate('json', ApiKeyUpdate), async (c) => {
+      const ctx = auditContext(c, deps);
+      const { scopes } = c.req.valid('json');
+      const { row } = await deps.writes.run((tx) =>
+        updateEntity(tx, ctx, apiKeyEntity, c.req.valid('param').id, (key) => {
+          if (key.revokedAt) throw ApiError.conflict('This key is revoked; create a new one.');
+          return { scopes };
+        }),
+      );
+      return c.json(presentKey(row));
     })
     .post('/:id/rotate', validate('param', IdParam), async (c) => {
       const ctx = auditContext(c, deps);

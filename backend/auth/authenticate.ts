@@ -59,7 +59,7 @@ function keyPrincipal(key: typeof apiKeys.$inferSelect | undefined): Principal |
     orgId: key.orgId,
     actor: { type: key.kind, id: key.id, name: key.name },
     user: null,
-    apiKey: { id: key.id, kind: key.kind, name: key.name },
+    apiKey: { id: key.id, kind: key.kind, name: key.name, scopes: key.scopes },
     sessionId: null,
   };
 }

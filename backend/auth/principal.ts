@@ -1,4 +1,5 @@
 import type { ApiKeyKind, Role } from '../../shared/enums';
+import type { ApiKeyScope } from '../../shared/permissions';
 import type { Actor } from '../audit/context';
 
 /** Who is making a request: a signed-in user or an automation's API key. */
@@ -7,8 +8,8 @@ export interface Principal {
   actor: Actor;
   /** Present when a person is signed in. */
   user: { id: string; email: string; name: string; role: Role } | null;
-  /** Present when an automation authenticated with an API key. */
-  apiKey: { id: string; kind: ApiKeyKind; name: string } | null;
+  /** Present when an automation authenticated with an API key; `scopes` bound what it may do. */
+  apiKey: { id: string; kind: ApiKeyKind; name: string; scopes: readonly ApiKeyScope[] } | null;
   /** The signed-in session, so sign-out can end it. */
   sessionId: string | null;
 }

@@ -33,6 +33,7 @@ interface Probe {
  */
 const PROBES: Record<string, (b: Ids) => Probe[]> = {
   'DELETE /api/v1/api-keys/:id': (b) => [{ params: { id: b.apiKey } }],
+  'PATCH /api/v1/api-keys/:id': (b) => [{ params: { id: b.apiKey }, body: { scopes: ['audit:read'] } }],
   'POST /api/v1/api-keys/:id/rotate': (b) => [{ params: { id: b.apiKey } }],
   'GET /api/v1/customers/:id': (b) => [{ params: { id: b.customer } }],
   'PATCH /api/v1/customers/:id': (b) => [{ params: { id: b.customer }, body: { name: 'Taken over' } }],

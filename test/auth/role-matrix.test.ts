@@ -2,6 +2,7 @@ import { desc, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../shared/audit-event';
 import { auditCategoriesOf } from '../../backend/auth/permissions';
+import { API_KEY_SCOPES, type ApiKeyScope, DEFAULT_API_KEY_SCOPES } from '../../shared/permissions';
 import type { Principal } from '../../backend/auth/principal';
 import { presentAuditEvent } from '../../backend/audit/present';
 import { auditEvents } from '../../backend/db/schema';
@@ -19,6 +20,8 @@ type Caller = 'agent' | 'lead' | 'admin' | 'automation' | 'anonymous';
  */
 type Outcome = 'allowed' | 'forbidden' | 'unauthenticated' | 'sign_in_page' | 'public';
 type Access = Record<Caller, Outcome>;
+/** A route's expectations; `scope` is what an API key must hold for the route (none: any key may call it). */
+type Row = Access & { scope?: ApiKeyScope };
 
 const CALLERS: Caller[] = ['agent', 'lead', 'admin', 'automation', 'anonymous'];
 
@@ -29,19 +32,30 @@ function api(allowed: string): Access {
   return Object.fromEntries(CALLERS.map((caller) => [caller, outcome(caller)])) as Access;
 }
 
+/** Routes every signed-in caller may call, an API key whatever its scopes (its own session and password). */
 const SIGNED_IN = api('agent lead admin automation');
+/**
+ * Routes every signed-in caller may call, an API key only when it holds
+ * `scope`: a key lacking it gets 403 naming the scope.
+ */
+function withScope(access: Access, scope: ApiKeyScope): Row {
+  return { ...access, scope };
+}
+const READ = withScope(SIGNED_IN, 'entities:read');
+const WRITE = withScope(SIGNED_IN, 'entities:write');
+const LOG = withScope(SIGNED_IN, 'audit:read');
 const ADMIN = api('admin');
 /** Routes of a person's own things (saved views): people of every role, not automations. */
 const PEOPLE = api('agent lead admin');
 const LEAD_AND_ADMIN = api('lead admin');
 /** Changing anyone's routing state: leads, admins and the queue router, not agents. */
-const ROUTING = api('lead admin automation');
+const ROUTING = withScope(api('lead admin automation'), 'routing:write');
 const PUBLIC: Access = { agent: 'public', lead: 'public', admin: 'public', automation: 'public', anonymous: 'public' };
 /** Workspace pages are for people: API keys and anonymous browsers are sent to sign in. */
 const PAGE: Access = { agent: 'allowed', lead: 'allowed', admin: 'allowed', automation: 'sign_in_page', anonymous: 'sign_in_page' };
 
 /** Every route of the app. A new route fails the matrix until it is given a row here. */
-const MATRIX: Record<string, Access> = {
+const MATRIX: Record<string, Row> = {
   'GET /': PUBLIC,
   'GET /api/v1/health': PUBLIC,
   'POST /api/v1/auth/login': PUBLIC,
@@ -49,15 +63,15 @@ const MATRIX: Record<string, Access> = {
   'POST /api/v1/auth/logout': SIGNED_IN,
   'GET /api/v1/auth/me': SIGNED_IN,
 
-  'GET /api/v1/audit': SIGNED_IN,
-  'GET /api/v1/audit/actors': SIGNED_IN,
-  'GET /api/v1/audit/sections': SIGNED_IN,
-  'GET /api/v1/audit/properties': SIGNED_IN,
-  'GET /api/v1/audit/customers': SIGNED_IN,
-  'GET /api/v1/audit/activity': SIGNED_IN,
-  'GET /api/v1/audit/names': SIGNED_IN,
+  'GET /api/v1/audit': LOG,
+  'GET /api/v1/audit/actors': LOG,
+  'GET /api/v1/audit/sections': LOG,
+  'GET /api/v1/audit/properties': LOG,
+  'GET /api/v1/audit/customers': LOG,
+  'GET /api/v1/audit/activity': LOG,
+  'GET /api/v1/audit/names': LOG,
   'GET /api/v1/audit/export': ADMIN,
-  'GET /api/v1/audit/stream': SIGNED_IN,
+  'GET /api/v1/audit/stream': LOG,
   'POST /api/v1/audit/:id/restore': SIGNED_IN,
   // Checkpoints of the log's chain (:id may be `latest`): admins; the made-up id is no checkpoint (404 after the guard).
   'GET /api/v1/audit/checkpoints': ADMIN,
@@ -79,48 +93,49 @@ const MATRIX: Record<string, Access> = {
   'POST /api/v1/users/:id/unlock': ADMIN,
   'GET /api/v1/api-keys': ADMIN,
   'POST /api/v1/api-keys': ADMIN,
+  'PATCH /api/v1/api-keys/:id': ADMIN,
   'POST /api/v1/api-keys/:id/rotate': ADMIN,
   'DELETE /api/v1/api-keys/:id': ADMIN,
 
-  'GET /api/v1/customers': SIGNED_IN,
-  'POST /api/v1/customers': SIGNED_IN,
-  'GET /api/v1/customers/:id': SIGNED_IN,
-  'PATCH /api/v1/customers/:id': SIGNED_IN,
-  'DELETE /api/v1/customers/:id': SIGNED_IN,
-  'POST /api/v1/customers/:id/merge': SIGNED_IN,
-  'GET /api/v1/customers/:id/audit': SIGNED_IN,
-  'GET /api/v1/companies': SIGNED_IN,
-  'POST /api/v1/companies': SIGNED_IN,
-  'GET /api/v1/companies/:id': SIGNED_IN,
-  'PATCH /api/v1/companies/:id': SIGNED_IN,
-  'DELETE /api/v1/companies/:id': SIGNED_IN,
-  'GET /api/v1/conversations': SIGNED_IN,
-  'POST /api/v1/conversations': SIGNED_IN,
-  'GET /api/v1/conversations/:id': SIGNED_IN,
-  'PATCH /api/v1/conversations/:id': SIGNED_IN,
-  'DELETE /api/v1/conversations/:id': SIGNED_IN,
-  'POST /api/v1/conversations/:id/merge': SIGNED_IN,
-  'POST /api/v1/conversations/:id/sla-breach': SIGNED_IN,
-  'GET /api/v1/conversations/:id/messages': SIGNED_IN,
-  'POST /api/v1/conversations/:id/messages': SIGNED_IN,
-  'POST /api/v1/conversations/:id/shortcuts/:shortcutId/apply': SIGNED_IN,
-  'POST /api/v1/conversations/:id/routing/enqueue': SIGNED_IN,
-  'POST /api/v1/conversations/:id/routing/accept': SIGNED_IN,
-  'POST /api/v1/conversations/:id/routing/assign': SIGNED_IN,
-  'GET /api/v1/conversations/:id/surveys': SIGNED_IN,
-  'POST /api/v1/conversations/:id/surveys': SIGNED_IN,
-  'GET /api/v1/conversations/:id/voice-recordings': SIGNED_IN,
-  'POST /api/v1/conversations/:id/voice-recordings': SIGNED_IN,
-  'GET /api/v1/conversations/:id/audit': SIGNED_IN,
-  'GET /api/v1/messages/:id': SIGNED_IN,
-  'PATCH /api/v1/messages/:id': SIGNED_IN,
+  'GET /api/v1/customers': READ,
+  'POST /api/v1/customers': WRITE,
+  'GET /api/v1/customers/:id': READ,
+  'PATCH /api/v1/customers/:id': WRITE,
+  'DELETE /api/v1/customers/:id': WRITE,
+  'POST /api/v1/customers/:id/merge': WRITE,
+  'GET /api/v1/customers/:id/audit': LOG,
+  'GET /api/v1/companies': READ,
+  'POST /api/v1/companies': WRITE,
+  'GET /api/v1/companies/:id': READ,
+  'PATCH /api/v1/companies/:id': WRITE,
+  'DELETE /api/v1/companies/:id': WRITE,
+  'GET /api/v1/conversations': READ,
+  'POST /api/v1/conversations': WRITE,
+  'GET /api/v1/conversations/:id': READ,
+  'PATCH /api/v1/conversations/:id': WRITE,
+  'DELETE /api/v1/conversations/:id': WRITE,
+  'POST /api/v1/conversations/:id/merge': WRITE,
+  'POST /api/v1/conversations/:id/sla-breach': WRITE,
+  'GET /api/v1/conversations/:id/messages': READ,
+  'POST /api/v1/conversations/:id/messages': WRITE,
+  'POST /api/v1/conversations/:id/shortcuts/:shortcutId/apply': WRITE,
+  'POST /api/v1/conversations/:id/routing/enqueue': WRITE,
+  'POST /api/v1/conversations/:id/routing/accept': WRITE,
+  'POST /api/v1/conversations/:id/routing/assign': WRITE,
+  'GET /api/v1/conversations/:id/surveys': READ,
+  'POST /api/v1/conversations/:id/surveys': WRITE,
+  'GET /api/v1/conversations/:id/voice-recordings': READ,
+  'POST /api/v1/conversations/:id/voice-recordings': WRITE,
+  'GET /api/v1/conversations/:id/audit': LOG,
+  'GET /api/v1/messages/:id': READ,
+  'PATCH /api/v1/messages/:id': WRITE,
   'POST /api/v1/messages/:id/redact': LEAD_AND_ADMIN,
-  'GET /api/v1/surveys/:id': SIGNED_IN,
-  'POST /api/v1/surveys/:id/offer': SIGNED_IN,
-  'POST /api/v1/surveys/:id/rate': SIGNED_IN,
-  'POST /api/v1/surveys/:id/comment': SIGNED_IN,
-  'GET /api/v1/voice-recordings/:id': SIGNED_IN,
-  'DELETE /api/v1/voice-recordings/:id': SIGNED_IN,
+  'GET /api/v1/surveys/:id': READ,
+  'POST /api/v1/surveys/:id/offer': WRITE,
+  'POST /api/v1/surveys/:id/rate': WRITE,
+  'POST /api/v1/surveys/:id/comment': WRITE,
+  'GET /api/v1/voice-recordings/:id': READ,
+  'DELETE /api/v1/voice-recordings/:id': WRITE,
 
   // Business rules and workflows are workspace configuration: admins only, reads included.
   'GET /api/v1/business-rules': ADMIN,
@@ -138,14 +153,14 @@ const MATRIX: Record<string, Access> = {
   'POST /api/v1/workflows/:id/enable': ADMIN,
   'POST /api/v1/workflows/:id/disable': ADMIN,
   // Shortcuts and saved searches are read by everyone who uses them, changed by admins.
-  'GET /api/v1/shortcuts': SIGNED_IN,
+  'GET /api/v1/shortcuts': READ,
   'POST /api/v1/shortcuts': ADMIN,
-  'GET /api/v1/shortcuts/:id': SIGNED_IN,
+  'GET /api/v1/shortcuts/:id': READ,
   'PATCH /api/v1/shortcuts/:id': ADMIN,
   'DELETE /api/v1/shortcuts/:id': ADMIN,
-  'GET /api/v1/saved-searches': SIGNED_IN,
+  'GET /api/v1/saved-searches': READ,
   'POST /api/v1/saved-searches': ADMIN,
-  'GET /api/v1/saved-searches/:id': SIGNED_IN,
+  'GET /api/v1/saved-searches/:id': READ,
   'PATCH /api/v1/saved-searches/:id': ADMIN,
   'DELETE /api/v1/saved-searches/:id': ADMIN,
   'POST /api/v1/saved-searches/:id/enable': ADMIN,
@@ -172,11 +187,11 @@ const MATRIX: Record<string, Access> = {
   'PATCH /api/v1/billing/subscription': ADMIN,
   'PUT /api/v1/billing/payment-method': ADMIN,
 
-  'GET /api/v1/routing/agents': SIGNED_IN,
+  'GET /api/v1/routing/agents': READ,
   // The made-up :userId is someone else: agents may only change their own status.
   'PUT /api/v1/routing/agents/:userId/status': ROUTING,
   'PUT /api/v1/routing/agents/:userId/capacity': ROUTING,
-  'GET /api/v1/routing/queues': SIGNED_IN,
+  'GET /api/v1/routing/queues': READ,
   'PUT /api/v1/team-pulse/agents/:userId/status': ADMIN,
   // Events from other systems: API keys only (the empty body is a 400 after the guard).
   'POST /api/v1/events': api('automation'),
@@ -200,7 +215,8 @@ let tokens: Record<Exclude<Caller, 'anonymous'>, string>;
 beforeEach(async () => {
   // The matrix signs in more often than the per-IP limit allows one test client.
   ws = await createTestWorkspace({ policy: { loginAttemptsPerIpPerMinute: 10_000 } });
-  const key = await createAsAdmin<{ secret: string }>(ws, '/api/v1/api-keys', { name: 'Matrix automation', kind: 'api' });
+  // Every scope: the automation column is what an automation may do at most; the scope tests below narrow it.
+  const key = await createAsAdmin<{ secret: string }>(ws, '/api/v1/api-keys', { name: 'Matrix automation', kind: 'api', scopes: [...API_KEY_SCOPES] });
   tokens = { ...ws.tokens, automation: key.secret };
 });
 afterEach(() => ws.close());
@@ -289,6 +305,66 @@ describe('role × endpoint matrix', () => {
   });
 });
 
+describe('API key scopes × endpoint matrix', () => {
+  /** A key holding exactly `scopes`. */
+  async function keyWith(scopes: readonly ApiKeyScope[]): Promise<string> {
+    const key = await createAsAdmin<{ secret: string }>(ws, '/api/v1/api-keys', { name: `Holds ${scopes.join(' ')}`, kind: 'api', scopes });
+    return key.secret;
+  }
+
+  it('lets a key through a route only when it holds the route’s scope, and names the missing scope in a recorded 403', async () => {
+    const madeUpId = ws.deps.newId();
+    const only = Object.fromEntries(await Promise.all(API_KEY_SCOPES.map(async (scope) => [scope, await keyWith([scope])]))) as Record<ApiKeyScope, string>;
+    const allBut = Object.fromEntries(
+      await Promise.all(API_KEY_SCOPES.map(async (scope) => [scope, await keyWith(API_KEY_SCOPES.filter((other) => other !== scope))])),
+    ) as Record<ApiKeyScope, string>;
+    const mismatches: string[] = [];
+    const outcome = async (route: string, token: string) => {
+      const res = await callRoute(route, token, madeUpId);
+      const got = await outcomeOf(res);
+      const body = got === 'forbidden' ? ((await res.json()) as { error: { message: string } }) : undefined;
+      if (got !== 'forbidden') await res.body?.cancel().catch(() => undefined);
+      return { got, message: body?.error.message };
+    };
+    for (const route of appRoutes()) {
+      const row = MATRIX[route];
+      if (row?.automation !== 'allowed' || ENDS_SESSION.has(route)) continue;
+      if (!row.scope) {
+        // Routes about the caller itself: any key, whichever scope it holds.
+        for (const scope of API_KEY_SCOPES) {
+          const { got } = await outcome(route, only[scope]);
+          if (got !== 'allowed') mismatches.push(`${route} with only ${scope}: expected allowed, got ${got}`);
+        }
+        continue;
+      }
+      const granted = await outcome(route, only[row.scope]);
+      if (granted.got !== 'allowed') mismatches.push(`${route} with only ${row.scope}: expected allowed, got ${granted.got}`);
+      const before = await lastAccessDenied();
+      const refused = await outcome(route, allBut[row.scope]);
+      if (refused.got !== 'forbidden') {
+        mismatches.push(`${route} without ${row.scope}: expected forbidden, got ${refused.got}`);
+        continue;
+      }
+      expect(refused.message, route).toBe(`This API key lacks the scope ${row.scope}.`);
+      const recorded = await lastAccessDenied();
+      expect(recorded?.id, `${route} without ${row.scope} left no access_denied row`).not.toBe(before?.id);
+      expect(recorded, route).toMatchObject({ subject: { type: 'api_key' }, context: { method: route.split(' ')[0], route: route.split(' ')[1] } });
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('gives a key created without scopes, like every key made before scopes, what an automation could always do', async () => {
+    const key = await createAsAdmin<{ secret: string; scopes: string[] }>(ws, '/api/v1/api-keys', { name: 'Default', kind: 'api' });
+    expect(key.scopes).toEqual(DEFAULT_API_KEY_SCOPES);
+    for (const [route, row] of Object.entries(MATRIX)) {
+      if (row.automation !== 'allowed' || ENDS_SESSION.has(route) || !row.scope) continue;
+      const res = await callRoute(route, key.secret, ws.deps.newId());
+      expect(await outcomeOf(res), route).toBe(DEFAULT_API_KEY_SCOPES.includes(row.scope) ? 'allowed' : 'forbidden');
+      await res.body?.cancel().catch(() => undefined);
+    }
+  });
+});
+
 describe('access_denied events', () => {
   it('record who was refused what, on which route pattern, in the caller’s own org', async () => {
     const res = await ws.call('GET', '/api/v1/business-rules', { token: ws.tokens.agent });
@@ -345,7 +421,7 @@ describe('the log categories each role may read', () => {
     orgId: 'org',
     actor: { type: role ? 'user' : 'api', id: 'x', name: 'X' },
     user: role ? { id: 'x', email: 'x@example.com', name: 'X', role } : null,
-    apiKey: role ? null : { id: 'x', kind: 'api', name: 'X' },
+    apiKey: role ? null : { id: 'x', kind: 'api', name: 'X', scopes: DEFAULT_API_KEY_SCOPES },
     sessionId: null,
   });
 
