@@ -127,8 +127,14 @@ describe('POST /events', () => {
     expect(await recomputeChain(ws.deps, ws.orgId)).toMatchObject({ ok: true });
   });
 
-  it('is refused to people', async () => {
-    const res = await ingest({ source: 'helpdesk', events: [sampleEvent(ws)] }, ws.tokens.admin);
+  it('is refused to people, and to an API key without the events:ingest scope', async () => {
+    const body = { source: 'helpdesk', events: [sampleEvent(ws)] };
+    expect((await ingest(body, ws.tokens.admin)).status).toBe(403);
+    const everythingElse = await keyWithScopes(ws, ['entities:read', 'entities:write', 'audit:read', 'routing:write'], 'No ingest');
+    const res = await ingest(body, everythingElse.secret);
     expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({ error: { code: 'forbidden', message: 'This API key lacks the scope events:ingest.' } });
+    const byThatKey = await ws.deps.db.reader.select().from(auditEvents).where(eq(auditEvents.apiKeyId, everythingElse.id));
+    expect(byThatKey.map((r) => r.event)).toEqual(['access_denied']);
   });
 });
