@@ -1,8 +1,10 @@
+import { and, eq, inArray } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { ActorType, AuditEventName, Category } from '../../shared/enums';
 import { IngestedEvent, type IngestResponse, type IngestResult } from '../../shared/schemas/ingestion';
 import type { AuditContext } from '../audit/context';
 import { appendAudit, type AuditDraft } from '../audit/engine';
+import { conversations, customers } from '../db/schema';
 import type { Tx } from '../db/sql';
 
 /** How far ahead of this server's clock an event may say it happened: the other system's clock may run a little fast. */
@@ -63,12 +65,44 @@ export function checkEvents(source: string, items: readonly unknown[], limits: I
   });
 }
 
-/** Writes the accepted events (one chained append, in `tx`) and answers every item. */
-export async function writeIngested(tx: Tx, ctx: AuditContext, checked: readonly Checked[]): Promise<IngestResponse> {
+/**
+ * Writes the accepted events (one chained append, in `tx`) and answers every
+ * item. An event linked to a customer or conversation that is not one of the
+ * workspace's (deleted ones count: the history may predate the deletion) is
+ * refused, so another system's events appear only in histories they belong to.
+ */
+export async function writeIngested(tx: Tx, ctx: AuditContext, checkedItems: readonly Checked[]): Promise<IngestResponse> {
+  const checked = await refuseUnknownLinks(tx, ctx.orgId, checkedItems);
   const drafts = checked.flatMap((c) => ('draft' in c ? [c.draft] : []));
   await appendAudit(tx, ctx, drafts);
   const results: IngestResult[] = checked.map((c) => ('draft' in c ? { index: c.index, id: c.draft.id! } : c));
   return { summary: { accepted: drafts.length, rejected: checked.length - drafts.length }, results };
+}
+
+async function refuseUnknownLinks(tx: Tx, orgId: string, checked: readonly Checked[]): Promise<readonly Checked[]> {
+  const drafts = checked.flatMap((c) => ('draft' in c ? [c.draft] : []));
+  const [knownCustomers, knownConversations] = await Promise.all([
+    knownIds(tx, orgId, customers, drafts.map((d) => d.links.customerId)),
+    knownIds(tx, orgId, conversations, drafts.map((d) => d.links.conversationId)),
+  ]);
+  return checked.map((c) => {
+    if (!('draft' in c)) return c;
+    const { customerId, conversationId } = c.draft.links;
+    if (customerId !== null && !knownCustomers.has(customerId)) {
+      return { index: c.index, error: { code: 'unknown_customer', message: 'customerId is not a customer of this workspace.' } };
+    }
+    if (conversationId !== null && !knownConversations.has(conversationId)) {
+      return { index: c.index, error: { code: 'unknown_conversation', message: 'conversationId is not a conversation of this workspace.' } };
+    }
+    return c;
+  });
+}
+
+async function knownIds(tx: Tx, orgId: string, table: typeof customers | typeof conversations, ids: ReadonlyArray<string | null>): Promise<Set<string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Set();
+  const rows = await tx.select({ id: table.id }).from(table).where(and(eq(table.orgId, orgId), inArray(table.id, wanted)));
+  return new Set(rows.map((r) => r.id));
 }
 
 function describeFirstIssue(issues: readonly v.BaseIssue<unknown>[]): string {

@@ -9,6 +9,7 @@ import { createCustomerAndConversation } from '../support/fixtures';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 import { keyWithScopes, sampleEvent } from '../support/ingest';
 import { recomputeChain } from '../support/recompute-chain';
+import { createSecondOrg } from '../support/second-org';
 
 let ws: TestWorkspace;
 let key: { id: string; secret: string };
@@ -100,6 +101,19 @@ describe('POST /events', () => {
     expect(await ingestedRows()).toEqual([]);
     const byAdmin = await ws.deps.db.reader.select().from(auditEvents).where(eq(auditEvents.actorId, ws.users.admin.id));
     expect(byAdmin.filter((r) => r.apiKeyId === key.id)).toEqual([]);
+  });
+
+  it('refuses an event linked to a customer or conversation that is not the workspace’s', async () => {
+    const other = await createSecondOrg(ws);
+    const { customerId } = await createCustomerAndConversation(ws, { name: 'Refund' });
+    const events = [
+      sampleEvent(ws, { customerId: other.ids.customer }),
+      sampleEvent(ws, { conversationId: ws.deps.newId() }),
+      sampleEvent(ws, { customerId }),
+    ];
+    const answer = await bodyOf<IngestResponse>(await ingest({ source: 'helpdesk', events }), 207);
+    expect(answer.results.map((r) => ('error' in r ? r.error.code : 'accepted'))).toEqual(['unknown_customer', 'unknown_conversation', 'accepted']);
+    expect((await ingestedRows()).map((r) => r.customerId)).toEqual([customerId]);
   });
 
   it('answers 400 to an invalid envelope and writes nothing', async () => {
