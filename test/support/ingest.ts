@@ -1,14 +1,10 @@
-import { eq } from 'drizzle-orm';
-import { apiKeys } from '../../backend/db/schema';
 import type { ApiKeyScope } from '../../shared/permissions';
 import { createAsAdmin } from './fixtures';
 import type { TestWorkspace } from './harness';
 
-/** An API key made by the admin, then given exactly `scopes` in the database. */
-export async function keyWithScopes(ws: TestWorkspace, scopes: ApiKeyScope[], name = 'Helpdesk sync'): Promise<{ id: string; secret: string }> {
-  const key = await createAsAdmin<{ id: string; secret: string }>(ws, '/api/v1/api-keys', { name, kind: 'api' });
-  await ws.deps.writes.run((tx) => tx.update(apiKeys).set({ scopes }).where(eq(apiKeys.id, key.id)));
-  return key;
+/** An API key holding exactly `scopes`, created by the admin. */
+export function keyWithScopes(ws: TestWorkspace, scopes: ApiKeyScope[], name = 'Helpdesk sync'): Promise<{ id: string; secret: string }> {
+  return createAsAdmin<{ id: string; secret: string }>(ws, '/api/v1/api-keys', { name, kind: 'api', scopes });
 }
 
 /** A valid ingested event happening `minutesAgo` before the workspace's clock, with `overrides`. */
