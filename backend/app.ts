@@ -25,6 +25,7 @@ import { teamPulseRouter } from './entities/team-pulse/router';
 import { voiceRecordingsRouter } from './entities/voice/router';
 import { watchesRouter } from './entities/watches/router';
 import { workflowsRouter } from './entities/workflows/router';
+import { eventsRouter } from './integration/events-router';
 import type { AppEnv } from './http/app-env';
 import type { AppDeps } from './deps';
 import { ApiError } from './errors';
@@ -64,7 +65,8 @@ export function createApp(deps: AppDeps) {
     .route('/team-pulse', teamPulseRouter(deps))
     .route('/surveys', surveysRouter(deps))
     .route('/voice-recordings', voiceRecordingsRouter(deps))
-    .route('/notifications', notificationsRouter(deps));
+    .route('/notifications', notificationsRouter(deps))
+    .route('/events', eventsRouter(deps));
 
   const app = new Hono<AppEnv>()
     .use(requestId(), securityHeaders({ https: deps.policy.secureCookies }))

@@ -5,6 +5,7 @@ import { loadSigningKey } from './audit/checkpoints/key';
 import { checkpointJob } from './audit/checkpoints/schedule';
 import { startRetentionPurge } from './audit/retention/scheduler';
 import { verificationJob } from './audit/verify/schedule';
+import { idempotencyPruneJob } from './integration/idempotency-prune';
 import { startAccessDeniedSweep } from './auth/access-denied-sweep';
 import { bootstrap } from './bootstrap';
 import { progressPrinter } from './demo/progress';
@@ -87,13 +88,17 @@ const accessDeniedSweep = startAccessDeniedSweep(deps);
 // Stream entries older than a week, notifications unchanged for 90 days: at start, then hourly.
 const notificationPrune = startNotificationPrune(deps);
 
+// Answers to Idempotency-Keys older than 48 hours: at start, then hourly, in one process of those on the database.
+const idempotencyPrune = idempotencyPruneJob(deps);
+idempotencyPrune.start();
+
 const SHUTDOWN_GRACE_MS = 2_000;
 
 function shutdown() {
   accessDeniedSweep.stop();
   notificationPrune.stop();
   // The leases are given up, so another process takes these schedules over at once.
-  const schedules = Promise.all([retentionPurge.stop(), checkpoints.stop(), verification.stop()]);
+  const schedules = Promise.all([retentionPurge.stop(), checkpoints.stop(), verification.stop(), idempotencyPrune.stop()]);
   void server.close().then(async () => {
     await schedules;
     await deps.writes.whenIdle();

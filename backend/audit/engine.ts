@@ -7,7 +7,7 @@ import { insertRow, insertRows, selectLiveRow, updateRow } from '../db/table-sta
 import type { CustomAttributes } from '../db/schema/columns';
 import { ApiError } from '../errors';
 import { matchWatches } from '../notifications/match';
-import type { AuditContext } from './context';
+import type { Actor, AuditContext } from './context';
 import type { EntityDefinition, SubjectLinks } from './definition';
 import { diffProperties, mergeCustom, type PropertyChange } from './diff';
 import { chainRows } from './chain/append';
@@ -58,6 +58,9 @@ export interface AuditDraft {
   before: unknown;
   after: unknown;
   context?: Record<string, unknown> | undefined;
+  /** Who performed it and when, for an event that happened elsewhere (ingested); the context's actor and clock otherwise. */
+  actor?: Actor;
+  occurredAt?: Date;
 }
 
 export interface UpdateResult<T extends SQLiteTable> {
@@ -210,10 +213,10 @@ export async function appendAudit(tx: Tx, ctx: AuditContext, drafts: AuditDraft[
   const rows = drafts.map((d) => ({
     id: d.id ?? ctx.newId(),
     orgId: ctx.orgId,
-    occurredAt,
-    actorType: ctx.actor.type,
-    actorId: ctx.actor.id,
-    actorName: ctx.actor.name,
+    occurredAt: d.occurredAt?.getTime() ?? occurredAt,
+    actorType: (d.actor ?? ctx.actor).type,
+    actorId: (d.actor ?? ctx.actor).id,
+    actorName: (d.actor ?? ctx.actor).name,
     event: d.event,
     category: d.category,
     section: d.section,

@@ -11,7 +11,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
  * the tests drive it directly), so it never imports the web framework or the
  * HTTP layer; routers map its errors and values to HTTP.
  */
-const CORE_DIRS = ['backend/audit', 'backend/auth', 'backend/db', 'backend/demo', 'backend/entities'];
+const CORE_DIRS = ['backend/audit', 'backend/auth', 'backend/db', 'backend/demo', 'backend/entities', 'backend/integration'];
 const CORE_FILES = ['backend/errors.ts', 'backend/deps.ts', 'backend/logger.ts', 'backend/bootstrap.ts', 'backend/env.ts'];
 
 /** Inside the core folders, a file named `router`/`routes` (or `…-router`, `…-routes`) is HTTP: it mounts routes. */

@@ -29,6 +29,7 @@ const ALLOWED: Record<string, string> = {
   'backend/notifications/prune.ts': 'old notifications, their matches and stream entries are derived data, deleted when no client needs them any more',
   'backend/audit/verify/record.ts': 'the record of a verification run: what the verifier read in the audit chain, not a workspace object',
   'backend/audit/checkpoints/sign.ts': 'a checkpoint is a signed statement about the audit chain, not a workspace object; its table only ever grows (triggers refuse UPDATE and DELETE)',
+  'backend/integration/idempotency-store.ts': 'the first answer to each Idempotency-Key, kept in the transaction of the write it answers for: a record of a request, not a workspace object',
   'backend/schedule/lease.ts': 'which process runs a schedule: coordination between processes, not a workspace object',
 };
 /** Tables that are not audited objects: the workspace itself and its fixed setup data. */

@@ -193,6 +193,8 @@ const MATRIX: Record<string, Row> = {
   'PUT /api/v1/routing/agents/:userId/capacity': ROUTING,
   'GET /api/v1/routing/queues': READ,
   'PUT /api/v1/team-pulse/agents/:userId/status': ADMIN,
+  // Events from other systems: API keys holding events:ingest only (the empty body is a 400 after the guard).
+  'POST /api/v1/events': withScope(api('automation'), 'events:ingest'),
 
   'GET /workspace/login': PUBLIC,
   'POST /workspace/login': PUBLIC,
