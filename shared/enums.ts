@@ -45,6 +45,8 @@ export const SECTIONS = [
   'user_login',
   'billing',
   'access',
+  /** Connections with other systems: outbound log streams and inbound helpdesk webhooks. */
+  'integrations',
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
@@ -113,6 +115,10 @@ export const SUBJECT_TYPES = [
   'api_key',
   /** The workspace's audit-log retention settings (id = org id). */
   'retention_settings',
+  /** Where the log is streamed out to: a webhook or a JSON Lines file. */
+  'stream_destination',
+  /** A helpdesk's object-update webhook, signed with a shared secret, whose changes become audit events. */
+  'inbound_webhook',
 ] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
@@ -131,3 +137,11 @@ export type AgentStatus = (typeof AGENT_STATUSES)[number];
 
 export const SHARE_ACCESS = ['private', 'teams', 'everyone'] as const;
 export type ShareAccess = (typeof SHARE_ACCESS)[number];
+
+/** Where an outbound log stream delivers: HTTPS webhook (JSON batches) or a JSON Lines file on the server. */
+export const STREAM_DESTINATION_KINDS = ['webhook', 'jsonl_file'] as const;
+export type StreamDestinationKind = (typeof STREAM_DESTINATION_KINDS)[number];
+
+/** A destination delivers while active; paused by an admin, or by the server after failing too long. */
+export const STREAM_DESTINATION_STATUSES = ['active', 'paused'] as const;
+export type StreamDestinationStatus = (typeof STREAM_DESTINATION_STATUSES)[number];

@@ -56,6 +56,8 @@ const PERMISSIONS = {
   'access:manage': ['admin'],
   /** People: invite, change roles, disable, unlock. */
   'users:manage': ['admin'],
+  /** Connections with other systems: streaming the log out (destinations) and helpdesk webhooks in. */
+  'integrations:manage': ['admin'],
   /** Recording events that happened in another system (POST /events): API keys with the events:ingest scope only. */
   'events:ingest': ['automation'],
 } as const satisfies Record<string, readonly Holder[]>;
