@@ -6,6 +6,16 @@ CREATE TABLE `inbound_webhook_activity` (
 	FOREIGN KEY (`webhook_id`) REFERENCES `inbound_webhooks`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+CREATE TABLE `inbound_webhook_receipts` (
+	`webhook_id` text NOT NULL,
+	`event_id` text NOT NULL,
+	`body` text NOT NULL,
+	`received_at` integer NOT NULL,
+	PRIMARY KEY(`webhook_id`, `event_id`),
+	FOREIGN KEY (`webhook_id`) REFERENCES `inbound_webhooks`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `inbound_webhook_receipts_received_idx` ON `inbound_webhook_receipts` (`received_at`);--> statement-breakpoint
 CREATE TABLE `inbound_webhooks` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,

@@ -70,6 +70,27 @@ export const inboundWebhookActivity = sqliteTable('inbound_webhook_activity', {
 });
 
 /**
+ * The helpdesk event ids each inbound webhook already recorded, kept at
+ * least 24 hours: a helpdesk retries a delivery it got no answer to, and
+ * the retry must not record the changes twice. Written in the transaction
+ * of the events it stands for.
+ */
+export const inboundWebhookReceipts = sqliteTable(
+  'inbound_webhook_receipts',
+  {
+    webhookId: text('webhook_id')
+      .notNull()
+      .references(() => inboundWebhooks.id),
+    /** The helpdesk's id of the webhook event (its delivery's own id). */
+    eventId: text('event_id').notNull(),
+    /** The answer given the first time (JSON text), given again to a retry. */
+    body: text('body').notNull(),
+    receivedAt: integer('received_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.webhookId, t.eventId] }), index('inbound_webhook_receipts_received_idx').on(t.receivedAt)],
+);
+
+/**
  * Where the workspace's log is streamed out to (an entity, audited under
  * settings › integrations): its kind, target, filter and status. Delivery
  * progress lives in stream_deliveries, which changes with every batch and
