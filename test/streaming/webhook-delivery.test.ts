@@ -191,6 +191,26 @@ describe('a webhook destination on 127.0.0.1', () => {
     expect(acceptedSeqs()).toEqual(await loggedSeqs(ws));
   });
 
+  it('stops at the batch under way when an admin pauses it, and sends nothing more until resumed', async () => {
+    await workspace();
+    const created = await createDestination({ startAt: 'oldest' });
+    await appendEvents(1_100);
+    receiver.answer(async () => {
+      if (receiver.requests.length === 1) await ws.call('POST', `/api/v1/stream-destinations/${created.id}/pause`, { token: ws.tokens.admin });
+      return 200;
+    });
+    const delivering = worker(ws.deps);
+    await delivering.tick();
+    expect(receiver.requests).toHaveLength(1);
+    expect((await destination(created.id)).health).toMatchObject({ state: 'paused', deliveredCount: 500 });
+    await delivering.tick();
+    expect(receiver.requests).toHaveLength(1);
+
+    await bodyOf(await ws.call('POST', `/api/v1/stream-destinations/${created.id}/resume`, { token: ws.tokens.admin }), 200);
+    await delivering.tick();
+    expect(acceptedSeqs()).toEqual(await loggedSeqs(ws));
+  });
+
   it('delivers only the events its filter matches, and moves past the others', async () => {
     await workspace();
     const created = await createDestination({ filter: { category: 'customer' } });

@@ -37,14 +37,14 @@ export interface Receiver {
   requests: ReceivedRequest[];
   /** The events of the requests answered 2xx, in the order they arrived: what the receiver accepted. */
   accepted(): Array<{ id: string; seq: number } & Record<string, unknown>>;
-  /** How the receiver answers from now on (default 200). */
-  answer(next: Answer | ((request: ReceivedRequest) => Answer)): void;
+  /** How the receiver answers from now on (default 200); a function may take its time. */
+  answer(next: Answer | ((request: ReceivedRequest) => Answer | Promise<Answer>)): void;
   close(): Promise<void>;
 }
 
 /** A real HTTP receiver on 127.0.0.1, as a SIEM's collector would be. */
 export async function startReceiver(): Promise<Receiver> {
-  let decide: (request: ReceivedRequest) => Answer = () => 200;
+  let decide: (request: ReceivedRequest) => Answer | Promise<Answer> = () => 200;
   const requests: ReceivedRequest[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -52,10 +52,11 @@ export async function startReceiver(): Promise<Receiver> {
     req.on('end', () => {
       const request: ReceivedRequest = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status: 'hung' };
       requests.push(request);
-      const answer = decide(request);
-      if (answer === 'hang') return;
-      request.status = answer;
-      res.writeHead(answer, { 'content-type': 'application/json' }).end('{}');
+      void Promise.resolve(decide(request)).then((answer) => {
+        if (answer === 'hang') return;
+        request.status = answer;
+        res.writeHead(answer, { 'content-type': 'application/json' }).end('{}');
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
