@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../backend/app';
 import { NO_LINKS } from '../../backend/audit/definition';
 import { appendAudit, type AuditDraft } from '../../backend/audit/engine';
@@ -15,13 +15,17 @@ import type { StreamDestination, StreamDestinationWithSecret } from '../../share
 import type { AuditEvent } from '../../shared/audit-event';
 import { auditRowsOf, bodyOf } from '../support/audit-rows';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
-import { eventually, loggedSeqs, makeCustomers, type Receiver, startReceiver, testWorker, verifyAuditdeskSignature } from '../support/streaming';
+import { eventually, loggedSeqs, makeCustomers, type Receiver, readmeSignatureCheck, type SignatureCheck, startReceiver, testWorker } from '../support/streaming';
 
 let dir: string;
 let ws: TestWorkspace;
 let receiver: Receiver;
+let verifyAuditdeskSignature: SignatureCheck;
 const cleanups: Array<() => Promise<void> | void> = [];
 
+beforeAll(async () => {
+  verifyAuditdeskSignature = await readmeSignatureCheck();
+});
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'auditdesk-streams-'));
   receiver = await startReceiver();
