@@ -59,7 +59,7 @@ async function destination(id: string): Promise<StreamDestination> {
 
 const acceptedSeqs = () => receiver.accepted().map((event) => event.seq);
 
-/** `count` events written in one change through the audit engine (faster than the API for a log larger than a batch). */
+/** `count` events written through the audit engine, 500 to a change (faster than the API for a log larger than a batch). */
 async function appendEvents(count: number): Promise<void> {
   const drafts: AuditDraft[] = Array.from({ length: count }, (_, i) => ({
     event: 'update',
@@ -71,7 +71,9 @@ async function appendEvents(count: number): Promise<void> {
     before: null,
     after: `Bulk ${i}`,
   }));
-  await ws.deps.writes.run((tx) => appendAudit(tx, ws.systemCtx(), drafts));
+  for (let start = 0; start < drafts.length; start += 500) {
+    await ws.deps.writes.run((tx) => appendAudit(tx, ws.systemCtx(), drafts.slice(start, start + 500)));
+  }
 }
 
 describe('a webhook destination on 127.0.0.1', () => {
@@ -251,6 +253,14 @@ describe('a webhook destination on 127.0.0.1', () => {
     await delivering.tick();
     const up = (await destination(created.id)).health;
     expect(up).toMatchObject({ state: 'caught_up', lagEvents: 0, lagSeconds: 0, deliveredCount: 6, attempts: 0, lastSuccessAt: new Date(clock).toISOString() });
+  });
+
+  it('counts at most 10,000 events of lag, and says it stopped counting there', async () => {
+    await workspace();
+    await appendEvents(10_050);
+    const created = await createDestination({ startAt: 'oldest' });
+    expect(created.health).toMatchObject({ state: 'delivering', lagEvents: 10_000, lagEventsCapped: true });
+    expect(created.health.headSeq).toBeGreaterThan(10_050);
   });
 
   it('is delivered by one of two servers sharing the database, in order, across a hand-over', async () => {
