@@ -235,6 +235,16 @@ describe('a webhook destination on 127.0.0.1', () => {
     expect(health.position).toBe(health.headSeq);
   });
 
+  it('takes any of the log’s filters, free text and actor names included', async () => {
+    await workspace();
+    await createDestination({ filter: { q: 'Wanted', actor: 'agent person', notEvent: 'login' } });
+    await makeCustomers(ws, 2, 'Wanted');
+    await makeCustomers(ws, 2, 'Ignored');
+    await bodyOf(await ws.call('POST', '/api/v1/customers', { token: ws.tokens.admin, body: { name: 'Wanted by admin' } }), 201);
+    await worker(ws.deps).tick();
+    expect(receiver.accepted().map((event) => (event.subject as { label: string }).label)).toEqual(['Wanted 0', 'Wanted 1']);
+  });
+
   it('shows the lag in events and seconds while the receiver is down, and caught up after', async () => {
     let clock = Date.UTC(2026, 11, 3, 9, 0, 0);
     await workspace({ now: () => new Date(clock) });
