@@ -60,7 +60,7 @@ async function destination(id: string): Promise<StreamDestination> {
 const acceptedSeqs = () => receiver.accepted().map((event) => event.seq);
 
 /** `count` events written through the audit engine, 500 to a change (faster than the API for a log larger than a batch). */
-async function appendEvents(count: number): Promise<void> {
+async function appendEvents(count: number, value: (i: number) => unknown = (i) => `Bulk ${i}`): Promise<void> {
   const drafts: AuditDraft[] = Array.from({ length: count }, (_, i) => ({
     event: 'update',
     category: 'customer',
@@ -69,7 +69,7 @@ async function appendEvents(count: number): Promise<void> {
     links: NO_LINKS,
     property: 'name',
     before: null,
-    after: `Bulk ${i}`,
+    after: value(i),
   }));
   for (let start = 0; start < drafts.length; start += 500) {
     await ws.deps.writes.run((tx) => appendAudit(tx, ws.systemCtx(), drafts.slice(start, start + 500)));
@@ -103,6 +103,17 @@ describe('a webhook destination on 127.0.0.1', () => {
     const health = (await destination(created.id)).health;
     expect(health).toMatchObject({ state: 'caught_up', lagEvents: 0, lagSeconds: 0, deliveredCount: acceptedSeqs().length, attempts: 0, lastError: null });
     expect(health.position).toBe(health.headSeq);
+  });
+
+  it('keeps each batch within 4 MiB, sending the rest in the next', async () => {
+    await workspace();
+    await createDestination();
+    await appendEvents(10, (i) => `${i}${'x'.repeat(1_000_000)}`);
+    await worker(ws.deps).tick();
+
+    expect(receiver.requests.map((r) => (JSON.parse(r.body) as { events: unknown[] }).events.length)).toEqual([5, 4, 2]);
+    for (const request of receiver.requests) expect(Buffer.byteLength(request.body)).toBeLessThanOrEqual(4 * 1024 * 1024);
+    expect(acceptedSeqs()).toEqual((await loggedSeqs(ws)).slice(-11));
   });
 
   it('goes on from its stored position after the server restarts, without a gap or a repeat', async () => {
