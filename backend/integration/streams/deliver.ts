@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../deps';
 import type { Backoff } from './backoff';
-import { type HeldLease, readDelivery, recordDelivered, recordFailure } from './delivery-store';
+import { type DeliveryRow, type HeldLease, readDelivery, recordDelivered, recordFailure } from './delivery-store';
 import type { DestinationRow } from './destination-entity';
 import { appendToFile, folderOf } from './file-sink';
 import { filtersOf } from './filter';
@@ -64,7 +64,7 @@ async function send(
   deps: DeliveryDeps,
   options: DeliveryOptions,
   destination: DestinationRow,
-  delivery: NonNullable<Awaited<ReturnType<typeof readDelivery>>>,
+  delivery: DeliveryRow,
   batch: Batch,
 ) {
   if (destination.kind === 'webhook') {
