@@ -167,6 +167,8 @@ describe('a webhook destination on 127.0.0.1', () => {
     expect(receiver.requests.slice(0, 4).map((r) => r.status)).toEqual([500, 500, 500, 'hung']);
     // The failed attempts since the last success, counted up for the backoff.
     expect(waits.slice(0, 4)).toEqual([1, 2, 3, 4]);
+    // The receiver has the events; the sender records its success once the answer reaches it.
+    await eventually(async () => (await destination(created.id)).health.attempts === 0, 'the success to be recorded');
     const health = (await destination(created.id)).health;
     expect(health).toMatchObject({ state: 'caught_up', attempts: 0, failingSince: null, lastError: 'no answer within 0.2 s' });
     expect(health.lastErrorAt).not.toBeNull();
