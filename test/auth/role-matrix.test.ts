@@ -195,6 +195,11 @@ const MATRIX: Record<string, Row> = {
   'PUT /api/v1/team-pulse/agents/:userId/status': ADMIN,
   // Events from other systems: API keys holding events:ingest only (the empty body is a 400 after the guard).
   'POST /api/v1/events': withScope(api('automation'), 'events:ingest'),
+  // Helpdesk webhooks in: admins manage them (the made-up id is no webhook: 404 after the guard).
+  'GET /api/v1/inbound-webhooks': ADMIN,
+  'POST /api/v1/inbound-webhooks': ADMIN,
+  'POST /api/v1/inbound-webhooks/:id/rotate-secret': ADMIN,
+  'DELETE /api/v1/inbound-webhooks/:id': ADMIN,
 
   'GET /workspace/login': PUBLIC,
   'POST /workspace/login': PUBLIC,
