@@ -15,7 +15,7 @@ export async function listInboundWebhooks(ws: TestWorkspace): Promise<InboundWeb
 }
 
 /** Posts `body` (text, sent as it is) to a webhook's receiver with `headers`. */
-export function postToHook(ws: TestWorkspace, webhookId: string, body: string, headers: Record<string, string>): Promise<Response> {
+export async function postToHook(ws: TestWorkspace, webhookId: string, body: string, headers: Record<string, string>): Promise<Response> {
   return ws.app.request(`/api/v1/hooks/helpdesk/${webhookId}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 }
 
