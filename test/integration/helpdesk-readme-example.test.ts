@@ -41,7 +41,7 @@ describe('the README’s signed curl example', () => {
       .join('\n')
       .replace('2026-12-03T09:00:00Z', occurredAt);
     const { stdout } = await promisify(execFile)('bash', ['-euc', script], {
-      env: { PATH: process.env.PATH, HOOK_URL: server.url(`/api/v1/hooks/helpdesk/${hook.id}`), HOOK_SECRET: hook.secret },
+      env: { PATH: process.env.PATH, HOOK_URL: server.url(new URL(hook.url).pathname), HOOK_SECRET: hook.secret },
     });
     expect(JSON.parse(stdout)).toMatchObject({ eventId: 'hd-evt-1001', recorded: 2 });
     const rows = await ws.deps.db.reader

@@ -137,3 +137,26 @@ describe('the signature of a helpdesk webhook delivery', () => {
     }
   });
 });
+
+describe('refusals noted on the webhook', () => {
+  it('notes a flood of the same refusal at most once a second, and a new reason at once', async () => {
+    let clock = Date.UTC(2026, 11, 3, 9, 0, 0);
+    const timed = await createTestWorkspace({ now: () => new Date(clock) });
+    try {
+      const timedHook = await createInboundWebhook(timed);
+      const refusedAt = async () => (await listInboundWebhooks(timed))[0]!;
+      expect((await postToHook(timed, timedHook.id, '{}', {})).status).toBe(401);
+      const first = await refusedAt();
+      clock += 500;
+      for (let i = 0; i < 5; i++) expect((await postToHook(timed, timedHook.id, '{}', {})).status).toBe(401);
+      expect(await refusedAt()).toEqual(first);
+      expect((await postToHook(timed, timedHook.id, '{}', { 'x-auditdesk-signature': 'v1=zz' })).status).toBe(401);
+      expect(await refusedAt()).toMatchObject({ lastRefusedAt: new Date(clock).toISOString(), lastRefusal: expect.stringMatching(/malformed/) });
+      clock += 1_000;
+      expect((await postToHook(timed, timedHook.id, '{}', { 'x-auditdesk-signature': 'v1=zz' })).status).toBe(401);
+      expect((await refusedAt()).lastRefusedAt).toBe(new Date(clock).toISOString());
+    } finally {
+      timed.close();
+    }
+  });
+});
