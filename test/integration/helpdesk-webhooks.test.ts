@@ -176,6 +176,17 @@ describe('a Kustomer object-update webhook', () => {
     }
     expect(await recomputeChain(ws.deps, ws.orgId)).toMatchObject({ ok: true });
   });
+  it('answers a delivery that moved only bookkeeping timestamps with nothing recorded, and keeps its receipt', async () => {
+    const event = {
+      id: 'kustomer-evt-2',
+      createdAt: minutesAgo(1),
+      data: { type: 'conversation', id: 'k-conv-1', attributes: { name: 'Where is my order?' } },
+      changes: { attributes: { updatedAt: { op: 'replace', before: minutesAgo(5), after: minutesAgo(1) } } },
+    };
+    expect(await bodyOf<DeliveryAnswer>(await deliver(ws, hook.id, hook.secret, event), 200)).toEqual({ eventId: 'kustomer-evt-2', recorded: 0, ids: [] });
+    expect(await hookRows()).toEqual([]);
+    expect(await receiptCount()).toBe(1);
+  });
 });
 
 describe('retries and refusals', () => {
