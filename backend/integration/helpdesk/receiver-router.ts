@@ -20,9 +20,11 @@ import { recordDelivery } from './record-delivery';
 type InboundWebhookRow = typeof inboundWebhooks.$inferSelect;
 
 /**
- * A flood of refused requests notes at most one refusal per webhook this
- * often: the admin page needs the latest reason, not every one, and a
- * stranger who learned the URL should not be able to keep the write queue busy.
+ * A flood of requests refused for the same reason is noted on the webhook at
+ * most once this often (a new reason at once): the admin page needs the
+ * latest reason, not every one, and a stranger who learned the URL should
+ * not be able to keep the write queue busy. Read from the database, so it
+ * holds across the processes sharing it.
  */
 const REFUSAL_NOTE_INTERVAL_MS = 1_000;
 
