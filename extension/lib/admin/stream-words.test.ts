@@ -56,11 +56,11 @@ describe('a stream destination in words', () => {
   });
 
   it('shortens spans to seconds, minutes, hours or days', () => {
-    expect([shortSpan(0.4), shortSpan(59), shortSpan(90), shortSpan(3_599), shortSpan(7_200), shortSpan(86_400), shortSpan(5 * 86_400)]).toEqual([
+    expect([shortSpan(0.4), shortSpan(59), shortSpan(90), shortSpan(3_570), shortSpan(7_200), shortSpan(86_400), shortSpan(5 * 86_400)]).toEqual([
       '0 s',
       '59 s',
       '2 min',
-      '60 min',
+      '1 h',
       '2 h',
       '1 day',
       '5 days',

@@ -17,8 +17,11 @@ const plural = (n: number, one: string, many = `${one}s`) => `${number(n)} ${n =
 export function shortSpan(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   if (s < 60) return `${s} s`;
-  if (s < 3_600) return `${Math.round(s / 60)} min`;
-  if (s < 86_400) return `${Math.round(s / 3_600)} h`;
+  // Each unit is rounded before it is chosen, so 59 min 40 s reads "1 h", never "60 min".
+  const minutes = Math.round(s / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.round(s / 3_600);
+  if (hours < 24) return `${hours} h`;
   return plural(Math.round(s / 86_400), 'day');
 }
 
