@@ -7,17 +7,19 @@ import { fakeAdminDeps, streamDestination, streamHealth } from './testing';
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
-function visiblePage(hidden = false) {
+/** A page whose visibility the test changes, as a document's `hidden` and `visibilitychange`. */
+function visiblePage() {
   const listeners = new Set<() => void>();
-  return {
-    hidden,
-    addEventListener: (_: string, listener: () => void) => listeners.add(listener),
-    removeEventListener: (_: string, listener: () => void) => listeners.delete(listener),
+  const page = {
+    hidden: false,
+    addEventListener: (_: string, listener: () => void) => void listeners.add(listener),
+    removeEventListener: (_: string, listener: () => void) => void listeners.delete(listener),
     show() {
-      this.hidden = false;
+      page.hidden = false;
       for (const listener of listeners) listener();
     },
-  } as unknown as Document & { show(): void; hidden: boolean };
+  };
+  return page;
 }
 
 afterEach(() => vi.useRealTimers());
@@ -200,7 +202,7 @@ describe('the Log streaming model', () => {
       }),
     );
     const page = visiblePage();
-    const stop = model.follow(page, 5_000);
+    const stop = model.follow(page as unknown as Document, 5_000);
 
     clock += 5_000;
     await vi.advanceTimersByTimeAsync(5_000);
