@@ -27,6 +27,7 @@ import { watchesRouter } from './entities/watches/router';
 import { workflowsRouter } from './entities/workflows/router';
 import { eventsRouter } from './integration/events-router';
 import { streamDestinationsRouter } from './integration/streams/router';
+import { inboundWebhooksRouter } from './integration/inbound-webhooks-router';
 import type { AppEnv } from './http/app-env';
 import type { AppDeps } from './deps';
 import { ApiError } from './errors';
@@ -68,7 +69,8 @@ export function createApp(deps: AppDeps) {
     .route('/voice-recordings', voiceRecordingsRouter(deps))
     .route('/notifications', notificationsRouter(deps))
     .route('/events', eventsRouter(deps))
-    .route('/stream-destinations', streamDestinationsRouter(deps));
+    .route('/stream-destinations', streamDestinationsRouter(deps))
+    .route('/inbound-webhooks', inboundWebhooksRouter(deps));
 
   const app = new Hono<AppEnv>()
     .use(requestId(), securityHeaders({ https: deps.policy.secureCookies }))

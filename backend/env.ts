@@ -69,6 +69,7 @@ export function authPolicyFrom(env: Env): AuthPolicy {
     userRequestsPerMinute: env.USER_RATE_PER_MINUTE,
     corsOrigins: env.CORS_ORIGINS,
     secureCookies: env.PUBLIC_URL?.startsWith('https:') ?? false,
+    publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
   };
 }
 

@@ -25,6 +25,12 @@ export interface AuthPolicy {
   corsOrigins: string[];
   /** Served over https: cookies get Secure and the __Host- prefix. */
   secureCookies: boolean;
+  /**
+   * The address people and other systems reach the server at (PUBLIC_URL, no
+   * trailing slash), for absolute links such as a helpdesk webhook's URL;
+   * unset, those links use the origin the request came in on.
+   */
+  publicUrl?: string | undefined;
 }
 
 export const DEFAULT_AUTH_POLICY: AuthPolicy = {

@@ -204,6 +204,11 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/stream-destinations/:id/pause': ADMIN,
   'POST /api/v1/stream-destinations/:id/resume': ADMIN,
   'POST /api/v1/stream-destinations/:id/rotate-secret': ADMIN,
+  // Helpdesk webhooks in: admins manage them (the made-up id is no webhook: 404 after the guard).
+  'GET /api/v1/inbound-webhooks': ADMIN,
+  'POST /api/v1/inbound-webhooks': ADMIN,
+  'POST /api/v1/inbound-webhooks/:id/rotate-secret': ADMIN,
+  'DELETE /api/v1/inbound-webhooks/:id': ADMIN,
 
   'GET /workspace/login': PUBLIC,
   'POST /workspace/login': PUBLIC,
