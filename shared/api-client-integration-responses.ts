@@ -25,6 +25,8 @@ export const StreamHealthBody = v.object({
   headSeq: v.number(),
   /** Matching events recorded but not delivered yet. */
   lagEvents: v.number(),
+  /** True when the backend stopped counting the lag (it is then at least lagEvents): a count that stays cheap however far behind. */
+  lagEventsCapped: v.optional(v.boolean()),
   /** How long ago the oldest undelivered matching event was recorded (0 when caught up). */
   lagSeconds: v.number(),
   deliveredCount: v.number(),

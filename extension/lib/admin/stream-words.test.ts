@@ -51,6 +51,8 @@ describe('a stream destination in words', () => {
       health: streamHealth({ state: 'paused', lagEvents: 1_204, lagSeconds: 3 * 86_400 }),
     });
     expect(healthSummary(failed, NOW)).toBe('Paused after failing for 3 days: connection refused · 1,204 events (3 days) waiting');
+    const farBehind = { ...failed, health: streamHealth({ state: 'paused', lagEvents: 10_000, lagEventsCapped: true, lagSeconds: 3 * 86_400 }) };
+    expect(healthSummary(farBehind, NOW)).toBe('Paused after failing for 3 days: connection refused · at least 10,000 events (3 days) waiting');
     const byAdmin = streamDestination({ status: 'paused', pausedReason: 'Paused by Ada Admin.', health: streamHealth({ state: 'paused', lagEvents: 0 }) });
     expect(healthSummary(byAdmin, NOW)).toBe('Paused by Ada Admin');
   });

@@ -37,10 +37,11 @@ export function clockTime(iso: string, now: number): string {
   return full.slice(0, 10) === new Date(now).toISOString().slice(0, 10) ? full.slice(11) : full;
 }
 
-/** "1,204 events (3 min) behind", or "1 event behind" while it is too fresh to have an age. */
+/** "1,204 events (3 min) behind", "at least 10,000 events (2 days) behind", or "1 event behind" while it is too fresh to have an age. */
 function behind(health: StreamDestination['health'], word: string): string {
   const age = health.lagSeconds >= 1 ? ` (${shortSpan(health.lagSeconds)})` : '';
-  return `${plural(health.lagEvents, 'event')}${age} ${word}`;
+  const atLeast = health.lagEventsCapped ? 'at least ' : '';
+  return `${atLeast}${plural(health.lagEvents, 'event')}${age} ${word}`;
 }
 
 function lastSuccess(health: StreamDestination['health'], now: number): string {
