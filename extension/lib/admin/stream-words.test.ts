@@ -80,8 +80,8 @@ describe('a stream destination in words', () => {
     expect(filterSummary({})).toBe('Every event');
     expect(filterSummary({ category: ['settings', 'work_session'], event: 'update', actorKind: 'person' })).toBe('Settings, Work Session · events: Update · people only');
     expect(filterSummary({ notSection: ['access'], actor: ['Maya Admin'], section: ['business_rule', 'sla_breach'] })).toBe(
-      'not sections: Access · by: Maya Admin · sections: Business rule, Sla breach',
+      'except sections: Access · by: Maya Admin · sections: Business rule, Sla breach',
     );
-    expect(filterSummary({ notCategory: 'billing' })).toBe('not Billing');
+    expect(filterSummary({ notCategory: 'billing' })).toBe('except Billing');
   });
 });

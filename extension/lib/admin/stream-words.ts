@@ -142,7 +142,7 @@ function valueWords(name: string, values: string[]): string {
 
 /**
  * What a destination receives, in one line: "Every event", or its filter
- * ("Settings, Authorization · events: Update · people only · not sections: Access").
+ * ("Settings, Authorization · events: Update · people only · except sections: Access").
  */
 export function filterSummary(filter: StreamDestination['filter']): string {
   const parts: string[] = [];
@@ -156,8 +156,8 @@ export function filterSummary(filter: StreamDestination['filter']): string {
     const excluded = /^not[A-Z]/.test(name);
     const base = excluded ? `${name[3]!.toLowerCase()}${name.slice(4)}` : name;
     const words = valueWords(base, values);
-    if (base === 'category') parts.push(excluded ? `not ${words}` : words);
-    else parts.push(`${excluded ? 'not ' : ''}${FILTER_WORDS[base] ?? base}: ${words}`);
+    if (base === 'category') parts.push(excluded ? `except ${words}` : words);
+    else parts.push(`${excluded ? 'except ' : ''}${FILTER_WORDS[base] ?? base}: ${words}`);
   }
   return parts.length ? parts.join(' · ') : 'Every event';
 }
