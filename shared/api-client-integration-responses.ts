@@ -25,7 +25,7 @@ export const StreamHealthBody = v.object({
   headSeq: v.number(),
   /** Matching events recorded but not delivered yet. */
   lagEvents: v.number(),
-  /** True when the backend stopped counting the lag (it is then at least lagEvents): a count that stays cheap however far behind. */
+  /** True when lagEvents stopped counting at its cap (10,000 events, or 200,000 sequence numbers looked at): at least that many wait. */
   lagEventsCapped: v.optional(v.boolean()),
   /** How long ago the oldest undelivered matching event was recorded (0 when caught up). */
   lagSeconds: v.number(),

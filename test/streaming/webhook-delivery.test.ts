@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../backend/app';
 import { NO_LINKS } from '../../backend/audit/definition';
 import { appendAudit, type AuditDraft } from '../../backend/audit/engine';
@@ -15,13 +15,17 @@ import type { StreamDestination, StreamDestinationWithSecret } from '../../share
 import type { AuditEvent } from '../../shared/audit-event';
 import { auditRowsOf, bodyOf } from '../support/audit-rows';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
-import { eventually, loggedSeqs, makeCustomers, type Receiver, startReceiver, testWorker, verifyAuditdeskSignature } from '../support/streaming';
+import { eventually, loggedSeqs, makeCustomers, type Receiver, readmeSignatureCheck, type SignatureCheck, startReceiver, testWorker } from '../support/streaming';
 
 let dir: string;
 let ws: TestWorkspace;
 let receiver: Receiver;
+let verifyAuditdeskSignature: SignatureCheck;
 const cleanups: Array<() => Promise<void> | void> = [];
 
+beforeAll(async () => {
+  verifyAuditdeskSignature = await readmeSignatureCheck();
+});
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'auditdesk-streams-'));
   receiver = await startReceiver();
@@ -187,6 +191,26 @@ describe('a webhook destination on 127.0.0.1', () => {
 
     const resumed = await bodyOf<StreamDestination>(await ws.call('POST', `/api/v1/stream-destinations/${created.id}/resume`, { token: ws.tokens.admin }), 200);
     expect(resumed).toMatchObject({ status: 'active', pausedReason: null, health: { attempts: 0, failingSince: null, nextAttemptAt: null } });
+    await delivering.tick();
+    expect(acceptedSeqs()).toEqual(await loggedSeqs(ws));
+  });
+
+  it('stops at the batch under way when an admin pauses it, and sends nothing more until resumed', async () => {
+    await workspace();
+    const created = await createDestination({ startAt: 'oldest' });
+    await appendEvents(1_100);
+    receiver.answer(async () => {
+      if (receiver.requests.length === 1) await ws.call('POST', `/api/v1/stream-destinations/${created.id}/pause`, { token: ws.tokens.admin });
+      return 200;
+    });
+    const delivering = worker(ws.deps);
+    await delivering.tick();
+    expect(receiver.requests).toHaveLength(1);
+    expect((await destination(created.id)).health).toMatchObject({ state: 'paused', deliveredCount: 500 });
+    await delivering.tick();
+    expect(receiver.requests).toHaveLength(1);
+
+    await bodyOf(await ws.call('POST', `/api/v1/stream-destinations/${created.id}/resume`, { token: ws.tokens.admin }), 200);
     await delivering.tick();
     expect(acceptedSeqs()).toEqual(await loggedSeqs(ws));
   });

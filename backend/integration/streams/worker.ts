@@ -81,9 +81,20 @@ export function createStreamWorker(deps: DeliveryDeps, options: StreamWorkerOpti
     return lease;
   }
 
-  async function deliver(destination: DestinationRow): Promise<void> {
-    for (;;) {
+  /** The destination as it is now, while it is active: a pause, a deletion or a new URL, secret or filter applies from the next batch. */
+  async function activeNow(id: string): Promise<DestinationRow | undefined> {
+    const [row] = await deps.db.reader
+      .select()
+      .from(streamDestinations)
+      .where(and(eq(streamDestinations.id, id), eq(streamDestinations.status, 'active'), isNull(streamDestinations.deletedAt)));
+    return row;
+  }
+
+  async function deliver(listed: DestinationRow): Promise<void> {
+    for (let first = true; ; first = false) {
       if (stopped) return;
+      const destination = first ? listed : await activeNow(listed.id);
+      if (!destination) return;
       const lease = await holdLease(destination.id);
       if (!lease) return;
       const outcome = await deliverStep(deps, delivery, destination, lease);
