@@ -27,6 +27,7 @@ import { watchesRouter } from './entities/watches/router';
 import { workflowsRouter } from './entities/workflows/router';
 import { eventsRouter } from './integration/events-router';
 import { streamDestinationsRouter } from './integration/streams/router';
+import { helpdeskReceiverRouter } from './integration/helpdesk/receiver-router';
 import { inboundWebhooksRouter } from './integration/inbound-webhooks-router';
 import type { AppEnv } from './http/app-env';
 import type { AppDeps } from './deps';
@@ -70,7 +71,8 @@ export function createApp(deps: AppDeps) {
     .route('/notifications', notificationsRouter(deps))
     .route('/events', eventsRouter(deps))
     .route('/stream-destinations', streamDestinationsRouter(deps))
-    .route('/inbound-webhooks', inboundWebhooksRouter(deps));
+    .route('/inbound-webhooks', inboundWebhooksRouter(deps))
+    .route('/hooks/helpdesk', helpdeskReceiverRouter(deps));
 
   const app = new Hono<AppEnv>()
     .use(requestId(), securityHeaders({ https: deps.policy.secureCookies }))

@@ -89,7 +89,7 @@ const accessDeniedSweep = startAccessDeniedSweep(deps);
 // Stream entries older than a week, notifications unchanged for 90 days: at start, then hourly.
 const notificationPrune = startNotificationPrune(deps);
 
-// Answers to Idempotency-Keys older than 48 hours: at start, then hourly, in one process of those on the database.
+// Answers to Idempotency-Keys and receipts of helpdesk deliveries older than 48 hours: at start, then hourly, in one process of those on the database.
 const idempotencyPrune = idempotencyPruneJob(deps);
 idempotencyPrune.start();
 

@@ -51,6 +51,8 @@ const LEAD_AND_ADMIN = api('lead admin');
 /** Changing anyone's routing state: leads, admins and the queue router, not agents. */
 const ROUTING = withScope(api('lead admin automation'), 'routing:write');
 const PUBLIC: Access = { agent: 'public', lead: 'public', admin: 'public', automation: 'public', anonymous: 'public' };
+/** Routes authenticated by a signature over the request body, never by who calls: unsigned, everyone is refused alike. */
+const SIGNED_BY_WEBHOOK: Access = { agent: 'unauthenticated', lead: 'unauthenticated', admin: 'unauthenticated', automation: 'unauthenticated', anonymous: 'unauthenticated' };
 /** Workspace pages are for people: API keys and anonymous browsers are sent to sign in. */
 const PAGE: Access = { agent: 'allowed', lead: 'allowed', admin: 'allowed', automation: 'sign_in_page', anonymous: 'sign_in_page' };
 
@@ -209,6 +211,9 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/inbound-webhooks': ADMIN,
   'POST /api/v1/inbound-webhooks/:id/rotate-secret': ADMIN,
   'DELETE /api/v1/inbound-webhooks/:id': ADMIN,
+  // A helpdesk's deliveries: authenticated by the webhook's signature alone, so a session or an API key gets the
+  // same 401 invalid_signature as anyone (the made-up id is no webhook, and nothing signs the empty body).
+  'POST /api/v1/hooks/helpdesk/:id': SIGNED_BY_WEBHOOK,
 
   'GET /workspace/login': PUBLIC,
   'POST /workspace/login': PUBLIC,

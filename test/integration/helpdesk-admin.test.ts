@@ -4,7 +4,7 @@ import { InboundWebhookBody, InboundWebhookListBody, InboundWebhookWithSecretBod
 import * as v from 'valibot';
 import { auditRowsOf, bodyOf } from '../support/audit-rows';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
-import { createInboundWebhook, listInboundWebhooks } from '../support/helpdesk';
+import { createInboundWebhook, deliver, listInboundWebhooks } from '../support/helpdesk';
 import { createSecondOrg } from '../support/second-org';
 
 let ws: TestWorkspace;
@@ -12,6 +12,13 @@ beforeEach(async () => {
   ws = await createTestWorkspace();
 });
 afterEach(() => ws.close());
+
+const sample = () => ({
+  id: `evt-${ws.deps.newId()}`,
+  occurredAt: new Date(ws.deps.now().getTime() - 1000).toISOString(),
+  object: { type: 'customer', id: 'hd-1' },
+  changes: { tier: { before: 'silver', after: 'gold' } },
+});
 
 describe('helpdesk webhooks (admin)', () => {
   it('creates a webhook with its URL and a secret shown once, and lists it without the secret', async () => {
@@ -62,6 +69,14 @@ describe('helpdesk webhooks (admin)', () => {
     expect(text).not.toContain(created.secret);
     expect(text).not.toContain(rotated.secret);
   });
+
+  it('stops accepting the old secret once rotated', async () => {
+    const created = await createInboundWebhook(ws);
+    const rotated = await bodyOf<InboundWebhookWithSecret>(await ws.call('POST', `/api/v1/inbound-webhooks/${created.id}/rotate-secret`, { token: ws.tokens.admin }), 200);
+    expect((await deliver(ws, created.id, created.secret, sample())).status).toBe(401);
+    expect((await deliver(ws, created.id, rotated.secret, sample())).status).toBe(200);
+  });
+
 
   it('keeps a revoked webhook listed with when it was revoked, and refuses to rotate or revoke it again', async () => {
     const created = await createInboundWebhook(ws);
