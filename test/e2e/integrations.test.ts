@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signatureHeader } from '../../backend/integration/signature';
 import type { AuditPage } from '../../shared/audit-event';
-import { type Receiver, startReceiver, verifyAuditdeskSignature } from '../support/streaming';
+import { type Receiver, readmeSignatureCheck, startReceiver } from '../support/streaming';
 import { conversationWithHistory } from './support/fixtures';
 import { IntegrationsSection } from './support/integrations-section';
 import { type E2eSession, startSession } from './support/session';
@@ -57,6 +58,7 @@ describe('Log streaming, as an admin', () => {
     const shown = await section.waitForHealth(destination.id, /^Caught up · \d/);
 
     const accepted = receiver.accepted();
+    const verifyAuditdeskSignature = await readmeSignatureCheck();
     expect(shown.state).toBe('caught_up');
     expect(delivered(shown.health)).toBe(accepted.length);
     expect(accepted.map((event) => event.id)).toEqual(await loggedIds());
@@ -92,6 +94,8 @@ describe('Log streaming, as an admin', () => {
 });
 
 describe('Helpdesk webhooks, as an admin', () => {
+  let webhook: { id: string; secret: string; url: string };
+
   it('creates a webhook and shows its shared secret once: the row gives the address to post to, and the secret is nowhere after Done or a reload', async () => {
     const made = await section.createHelpdeskWebhook('Kustomer production', 'kustomer');
     expect(made.secret.length).toBeGreaterThanOrEqual(32);
@@ -109,5 +113,24 @@ describe('Helpdesk webhooks, as an admin', () => {
     expect(await reloaded.pageContains(made.secret)).toBe(false);
     const listed = await session.backend.api.admin.request('GET', '/api/v1/inbound-webhooks');
     expect(await listed.text()).not.toContain(made.secret);
+    webhook = { ...made, url: row.url };
+  });
+
+  it('shows when the helpdesk last delivered a signed change, and when a request was last refused and why', async () => {
+    const body = JSON.stringify({
+      id: 'hd-evt-1',
+      occurredAt: new Date(Date.now() - 60_000).toISOString(),
+      object: { type: 'customer', id: 'kc-981', label: 'Ana Ruiz' },
+      changes: { tier: { before: 'silver', after: 'gold' } },
+    });
+    const post = (signature: string) => fetch(webhook.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-auditdesk-signature': signature }, body });
+
+    expect((await post(signatureHeader(webhook.secret, new Date(), body))).status).toBe(200);
+    expect((await post(signatureHeader('not-the-secret', new Date(), body))).status).toBe(401);
+
+    const section = await IntegrationsSection.on(settings.page);
+    const shown = await section.waitForHelpdeskWebhook(webhook.id, (row) => row.received.startsWith('Last received') && row.refused !== null);
+    expect(shown.received).toMatch(/^Last received (just now|\d+ s ago)$/);
+    expect(shown.refused).toMatch(/^Last refused (just now|\d+ s ago): .+/);
   });
 });

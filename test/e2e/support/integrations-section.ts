@@ -14,6 +14,15 @@ export interface ShownDestination {
   health: string;
 }
 
+/** A helpdesk webhook's row as shown. */
+export interface ShownWebhook {
+  url: string;
+  received: string;
+  /** "Last refused … : why", or null when no request was refused. */
+  refused: string | null;
+  state: string;
+}
+
 /** The Settings page's Log streaming and Helpdesk webhooks sections, as an admin sees them. */
 export class IntegrationsSection {
   private constructor(private readonly page: Page) {}
@@ -109,14 +118,26 @@ export class IntegrationsSection {
   }
 
   /** The helpdesk webhook's row as shown: the address to post to and its activity. */
-  async helpdeskWebhook(id: string): Promise<{ url: string; received: string; state: string }> {
+  async helpdeskWebhook(id: string): Promise<ShownWebhook> {
     const row = await this.page.waitForSelector(`${testid('hook-row')}[data-hook-id="${id}"]`, { timeout: WAIT_MS });
     if (!row) throw new Error(`no row for helpdesk webhook ${id}`);
     return row.evaluate((el) => ({
       url: el.querySelector('[data-testid="hook-url"]')?.textContent ?? '',
       received: el.querySelector('[data-testid="hook-received"]')?.textContent ?? '',
+      refused: el.querySelector('[data-testid="hook-refused"]')?.textContent ?? null,
       state: el.querySelector('[data-testid="hook-state"]')?.textContent ?? '',
     }));
+  }
+
+  /** Waits (the section refreshes itself) until the webhook's row satisfies `shows`, and answers it. */
+  async waitForHelpdeskWebhook(id: string, shows: (row: ShownWebhook) => boolean): Promise<ShownWebhook> {
+    const deadline = Date.now() + WAIT_MS;
+    for (;;) {
+      const row = await this.helpdeskWebhook(id);
+      if (shows(row)) return row;
+      if (Date.now() > deadline) throw new Error(`helpdesk webhook ${id} still shows ${JSON.stringify(row)}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 
   /** Whether `text` appears anywhere on the page. */
