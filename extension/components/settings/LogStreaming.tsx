@@ -79,7 +79,7 @@ function DestinationItem({ model, destination }: { model: Model; destination: St
       <p class="options__hint" data-testid="stream-filter">
         {filterSummary(destination.filter)}
       </p>
-      <p class={healthIsTrouble(destination) ? 'settings__locked' : undefined} data-testid="stream-health" role="status">
+      <p class={healthIsTrouble(destination) ? 'settings__locked' : undefined} data-testid="stream-health">
         {healthSummary(destination, model.now.value)}
       </p>
       {health.currentFile ? (

@@ -62,6 +62,8 @@ export const InboundWebhooksModel = createModel((deps: InboundWebhooksDeps) => {
     busy.value = true;
     changes++;
     const result = await work().catch(() => unanswered<T>());
+    // Again once answered: a refresh begun while the change was in flight may have read the rows before it.
+    changes++;
     batch(() => {
       busy.value = false;
       now.value = deps.now();

@@ -188,6 +188,27 @@ describe('the Log streaming model', () => {
     expect(model.destinations.value.map((d) => d.status)).toEqual(['paused']);
   });
 
+  it('does not let a refresh begun while a change was in flight put the older row back', async () => {
+    const active = streamDestination();
+    const paused = streamDestination({ status: 'paused', health: streamHealth({ state: 'paused' }) });
+    let answerList!: (result: Result<StreamDestination[]>) => void;
+    let answerPause!: (result: Result<StreamDestination>) => void;
+    const model = new StreamsModel(
+      fakeAdminDeps({
+        listStreamDestinations: () => new Promise((resolve) => (answerList = resolve)),
+        pauseStreamDestination: () => new Promise((resolve) => (answerPause = resolve)),
+      }),
+    );
+    const pausing = model.pause(active.id);
+    const refreshing = model.refresh();
+    answerPause(ok(paused));
+    await pausing;
+    answerList(ok([active]));
+    await refreshing;
+
+    expect(model.destinations.value.map((d) => d.status)).toEqual(['paused']);
+  });
+
   it('asks for the health again every few seconds while the page is visible, not while it is hidden, and at once when shown again', async () => {
     vi.useFakeTimers();
     let asked = 0;

@@ -57,7 +57,7 @@ export const StreamsModel = createModel((deps: StreamsDeps) => {
   /** The clock the health is read against, moved on at each refresh. */
   const now = signal(deps.now());
 
-  /** Bumped by every change the admin makes, so a refresh begun before it does not put older rows back. */
+  /** Bumped as each change the admin makes starts and ends, so a refresh begun before or during it does not put older rows back. */
   let changes = 0;
 
   function replace(destination: StreamDestination) {
@@ -79,6 +79,8 @@ export const StreamsModel = createModel((deps: StreamsDeps) => {
     busy.value = true;
     changes++;
     const result = await work().catch(() => unanswered<T>());
+    // Again once answered: a refresh begun while the change was in flight may have read the rows before it.
+    changes++;
     batch(() => {
       busy.value = false;
       now.value = deps.now();
