@@ -45,7 +45,7 @@ export function HelpdeskWebhooks({ model }: { model: Model }) {
       ) : null}
       <SecretReveal
         shown={model.revealed.value}
-        copied={model.copied.value === 'secret'}
+        copied={model.copied.value}
         onCopy={() => void model.copySecret()}
         onDone={() => model.dismissSecret()}
         use="paste it into the helpdesk's webhook settings, which signs every request with it"
@@ -77,7 +77,7 @@ function WebhookRow({ model, webhook }: { model: Model; webhook: InboundWebhook 
   const confirming = model.confirming.value?.webhookId === webhook.id ? model.confirming.value.action : null;
   const revoked = webhook.revokedAt !== null;
   const refused = refusedWords(webhook, model.now.value);
-  const copied = model.copied.value === 'url' && model.copiedUrlOf.value === webhook.id;
+  const copied = model.copiedUrlOf.value === webhook.id;
   return (
     <tr data-testid="hook-row" data-hook-id={webhook.id} data-revoked={revoked ? 'true' : 'false'}>
       <th scope="row">{webhook.name}</th>

@@ -5,16 +5,9 @@ import { InboundWebhookCreate } from '../../../shared/schemas/inbound-webhooks';
 import type { Result } from '../messaging/protocol';
 import { type AdminDeps, unanswered } from './admin-deps';
 import { refreshWhileVisible, type VisiblePage } from './refresh-while-visible';
+import { secretOnce } from './secret-once';
 
 export type InboundWebhooksDeps = Pick<AdminDeps, 'listInboundWebhooks' | 'createInboundWebhook' | 'rotateInboundWebhookSecret' | 'revokeInboundWebhook' | 'copy' | 'now'>;
-
-/** A helpdesk webhook's shared secret just made: shown until dismissed. */
-export interface RevealedWebhookSecret {
-  webhookId: string;
-  name: string;
-  secret: string;
-  made: 'created' | 'rotated';
-}
 
 export interface PendingWebhookConfirm {
   webhookId: string;
@@ -33,14 +26,14 @@ export const InboundWebhooksModel = createModel((deps: InboundWebhooksDeps) => {
   const webhooks = signal<InboundWebhook[]>([]);
   const name = signal('');
   const source = signal('');
-  const revealed = signal<RevealedWebhookSecret | null>(null);
-  const copied = signal<'secret' | 'url' | null>(null);
   /** The webhook whose address was copied last. */
   const copiedUrlOf = signal<string | null>(null);
   const confirming = signal<PendingWebhookConfirm | null>(null);
   const busy = signal(false);
   const error = signal<string | null>(null);
   const now = signal(deps.now());
+  /** A webhook's shared secret just made. */
+  const secret = secretOnce(deps.copy, (message) => (error.value = message));
   let changes = 0;
 
   function replace(webhook: InboundWebhook) {
@@ -48,12 +41,11 @@ export const InboundWebhooksModel = createModel((deps: InboundWebhooksDeps) => {
     webhooks.value = list.some((w) => w.id === webhook.id) ? list.map((w) => (w.id === webhook.id ? webhook : w)) : [webhook, ...list];
   }
 
-  function reveal(made: InboundWebhookWithSecret, how: RevealedWebhookSecret['made']) {
-    const { secret, ...webhook } = made;
+  function reveal(made: InboundWebhookWithSecret, how: 'created' | 'rotated') {
+    const { secret: value, ...webhook } = made;
     batch(() => {
       replace(webhook);
-      revealed.value = { webhookId: made.id, name: made.name, secret, made: how };
-      copied.value = null;
+      secret.show({ ownerId: made.id, name: made.name, secret: value, made: how });
     });
   }
 
@@ -86,24 +78,12 @@ export const InboundWebhooksModel = createModel((deps: InboundWebhooksDeps) => {
     });
   }
 
-  async function copy(text: string, what: 'secret' | 'url', webhookId: string | null) {
-    try {
-      await deps.copy(text);
-      batch(() => {
-        copied.value = what;
-        copiedUrlOf.value = webhookId;
-      });
-    } catch {
-      error.value = `The ${what === 'url' ? 'address' : 'secret'} could not be copied; select it and copy it by hand.`;
-    }
-  }
-
   return {
     webhooks,
     name,
     source,
-    revealed,
-    copied,
+    revealed: secret.revealed,
+    copied: secret.copied,
     copiedUrlOf,
     confirming,
     busy,
@@ -155,28 +135,26 @@ export const InboundWebhooksModel = createModel((deps: InboundWebhooksDeps) => {
       await run(
         () => deps.revokeInboundWebhook(pending.webhookId),
         () => {
-          if (revealed.value?.webhookId === pending.webhookId) revealed.value = null;
+          secret.forget(pending.webhookId);
         },
       );
       // The list as the backend now holds it, with the revocation's time.
       await refresh();
     },
 
-    copyUrl(webhookId: string) {
+    /** Copies the address the helpdesk posts to. */
+    async copyUrl(webhookId: string) {
       const webhook = webhooks.value.find((w) => w.id === webhookId);
-      return webhook ? copy(webhook.url, 'url', webhookId) : Promise.resolve();
+      if (!webhook) return;
+      try {
+        await deps.copy(webhook.url);
+        copiedUrlOf.value = webhookId;
+      } catch {
+        error.value = 'The address could not be copied; select it and copy it by hand.';
+      }
     },
 
-    copySecret() {
-      const shown = revealed.value;
-      return shown ? copy(shown.secret, 'secret', null) : Promise.resolve();
-    },
-
-    dismissSecret() {
-      batch(() => {
-        revealed.value = null;
-        copied.value = null;
-      });
-    },
+    copySecret: () => secret.copy(),
+    dismissSecret: () => secret.dismiss(),
   };
 });

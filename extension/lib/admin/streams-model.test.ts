@@ -46,7 +46,7 @@ describe('the Log streaming model', () => {
     expect(sent).toEqual([
       { kind: 'webhook', name: 'SIEM', url: 'http://127.0.0.1:9000/in', filter: { category: ['settings'], actorKind: 'person' }, pauseAfterMinutes: 4_320, startAt: 'oldest' },
     ]);
-    expect(model.revealed.value).toEqual({ destinationId: '01JD00000000000000000000D1', name: 'SIEM', secret: 'whsec_123', made: 'created' });
+    expect(model.revealed.value).toEqual({ ownerId: '01JD00000000000000000000D1', name: 'SIEM', secret: 'whsec_123', made: 'created' });
     expect(model.destinations.value.map((d) => d.name)).toEqual(['SIEM', 'Old']);
     expect(model.destinations.value[0]).not.toHaveProperty('secret');
     expect(model.mode.value).toEqual({ kind: 'closed' });

@@ -3,6 +3,7 @@ import type { StreamDestination, StreamDestinationWithSecret } from '../../../sh
 import type { Result } from '../messaging/protocol';
 import { type AdminDeps, unanswered } from './admin-deps';
 import { refreshWhileVisible, type VisiblePage } from './refresh-while-visible';
+import { secretOnce } from './secret-once';
 import { createInputOf, emptyStreamForm, formOfDestination, type StreamForm, updateInputOf } from './stream-form';
 
 export type StreamsDeps = Pick<
@@ -17,14 +18,6 @@ export type StreamsDeps = Pick<
   | 'copy'
   | 'now'
 >;
-
-/** A webhook's signing secret just made: shown until dismissed, never kept anywhere else. */
-export interface RevealedStreamSecret {
-  destinationId: string;
-  name: string;
-  secret: string;
-  made: 'created' | 'rotated';
-}
 
 /** A rotate or delete waiting for the admin to confirm it: both break what the receiver relies on. */
 export interface PendingStreamConfirm {
@@ -47,8 +40,6 @@ export const StreamsModel = createModel((deps: StreamsDeps) => {
   const loaded = signal(false);
   const mode = signal<StreamFormMode>({ kind: 'closed' });
   const form = signal<StreamForm>(emptyStreamForm());
-  const revealed = signal<RevealedStreamSecret | null>(null);
-  const copied = signal(false);
   const confirming = signal<PendingStreamConfirm | null>(null);
   const busy = signal(false);
   const error = signal<string | null>(null);
@@ -56,6 +47,8 @@ export const StreamsModel = createModel((deps: StreamsDeps) => {
   const refreshError = signal<string | null>(null);
   /** The clock the health is read against, moved on at each refresh. */
   const now = signal(deps.now());
+  /** A webhook's signing secret just made. */
+  const secret = secretOnce(deps.copy, (message) => (error.value = message));
 
   /** Bumped as each change the admin makes starts and ends, so a refresh begun before or during it does not put older rows back. */
   let changes = 0;
@@ -65,12 +58,11 @@ export const StreamsModel = createModel((deps: StreamsDeps) => {
     destinations.value = list.some((d) => d.id === destination.id) ? list.map((d) => (d.id === destination.id ? destination : d)) : [destination, ...list];
   }
 
-  function reveal(made: StreamDestinationWithSecret, how: RevealedStreamSecret['made']) {
-    const { secret, ...destination } = made;
+  function reveal(made: StreamDestinationWithSecret, how: 'created' | 'rotated') {
+    const { secret: value, ...destination } = made;
     batch(() => {
       replace(destination);
-      if (secret !== null) revealed.value = { destinationId: made.id, name: made.name, secret, made: how };
-      copied.value = false;
+      if (value !== null) secret.show({ ownerId: made.id, name: made.name, secret: value, made: how });
     });
   }
 
@@ -112,8 +104,8 @@ export const StreamsModel = createModel((deps: StreamsDeps) => {
     loaded,
     mode,
     form,
-    revealed,
-    copied,
+    revealed: secret.revealed,
+    copied: secret.copied,
     confirming,
     busy,
     error,
@@ -201,30 +193,14 @@ export const StreamsModel = createModel((deps: StreamsDeps) => {
         () => deps.deleteStreamDestination(pending.destinationId),
         () => {
           destinations.value = destinations.value.filter((d) => d.id !== pending.destinationId);
-          if (revealed.value?.destinationId === pending.destinationId) revealed.value = null;
+          secret.forget(pending.destinationId);
           const open = mode.value;
           if (open.kind === 'edit' && open.destinationId === pending.destinationId) mode.value = { kind: 'closed' };
         },
       );
     },
 
-    async copySecret() {
-      const shown = revealed.value;
-      if (!shown) return;
-      try {
-        await deps.copy(shown.secret);
-        copied.value = true;
-      } catch {
-        error.value = 'The secret could not be copied; select it and copy it by hand.';
-      }
-    },
-
-    /** Hides the secret for good: the backend shows it only once. */
-    dismissSecret() {
-      batch(() => {
-        revealed.value = null;
-        copied.value = false;
-      });
-    },
+    copySecret: () => secret.copy(),
+    dismissSecret: () => secret.dismiss(),
   };
 });
