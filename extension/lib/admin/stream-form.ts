@@ -47,10 +47,14 @@ export interface StreamForm {
   otherFilter: Record<string, string | string[]>;
 }
 
-/** The largest unit that gives a whole number: 1,440 minutes → 1 day. */
+/**
+ * A quantity in the largest unit that gives a whole number (1,440 minutes →
+ * 1 day); a quantity no unit divides (1,536 bytes) in the largest unit it
+ * reaches, with decimals (1.5 KB), which convert back to the same quantity.
+ */
 function amountOf<U extends string>(quantity: number, units: Record<U, number>): Amount<U> {
-  const fits = (Object.entries(units) as Array<[U, number]>).filter(([, size]) => quantity % size === 0).sort((a, b) => b[1] - a[1]);
-  const [unit, size] = fits[0]!;
+  const bySize = (Object.entries(units) as Array<[U, number]>).sort((a, b) => b[1] - a[1]);
+  const [unit, size] = bySize.find(([, s]) => quantity % s === 0) ?? bySize.find(([, s]) => quantity >= s) ?? bySize.at(-1)!;
   return { value: String(quantity / size), unit };
 }
 
