@@ -62,6 +62,43 @@ describe('the Log streaming section', () => {
   });
 });
 
+describe('the stream destination form', () => {
+  it('sends the event types ticked, the events and sections picked and who performed them as the filter', async () => {
+    const sent: unknown[] = [];
+    const model = await streams([], {
+      createStreamDestination: async (input) => {
+        sent.push(input);
+        return { ok: true, value: { ...streamDestination(), secret: 'whsec_1' } };
+      },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Add a destination' }));
+    fireEvent.input(screen.getByTestId('stream-name'), { target: { value: 'SIEM' } });
+    fireEvent.input(screen.getByTestId('stream-url'), { target: { value: 'https://siem.example.com/in' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Settings' }));
+    const events = screen.getByTestId('stream-events') as HTMLSelectElement;
+    for (const option of events.options) option.selected = option.value === 'update' || option.value === 'delete';
+    fireEvent.change(events);
+    const sections = screen.getByTestId('stream-sections') as HTMLSelectElement;
+    for (const option of sections.options) option.selected = option.value === 'access';
+    fireEvent.change(sections);
+    fireEvent.change(screen.getByTestId('stream-actor-kind'), { target: { value: 'person' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create destination' }));
+
+    expect(await screen.findByTestId('stream-secret')).toBeTruthy();
+    expect(sent).toEqual([
+      {
+        kind: 'webhook',
+        name: 'SIEM',
+        url: 'https://siem.example.com/in',
+        filter: { category: ['settings'], event: ['update', 'delete'], section: ['access'], actorKind: 'person' },
+        pauseAfterMinutes: 4_320,
+        startAt: 'now',
+      },
+    ]);
+    expect(model.mode.value).toEqual({ kind: 'closed' });
+  });
+});
+
 describe('the Helpdesk webhooks section', () => {
   it('shows the address to give the helpdesk, what it last received and what was last refused and why', async () => {
     const model = new InboundWebhooksModel(
