@@ -59,8 +59,8 @@ async function destination(id: string): Promise<StreamDestination> {
 
 const acceptedSeqs = () => receiver.accepted().map((event) => event.seq);
 
-/** `count` events written in one change through the audit engine (faster than the API for a log larger than a batch). */
-async function appendEvents(count: number): Promise<void> {
+/** `count` events written through the audit engine, 500 to a change (faster than the API for a log larger than a batch). */
+async function appendEvents(count: number, value: (i: number) => unknown = (i) => `Bulk ${i}`): Promise<void> {
   const drafts: AuditDraft[] = Array.from({ length: count }, (_, i) => ({
     event: 'update',
     category: 'customer',
@@ -69,9 +69,11 @@ async function appendEvents(count: number): Promise<void> {
     links: NO_LINKS,
     property: 'name',
     before: null,
-    after: `Bulk ${i}`,
+    after: value(i),
   }));
-  await ws.deps.writes.run((tx) => appendAudit(tx, ws.systemCtx(), drafts));
+  for (let start = 0; start < drafts.length; start += 500) {
+    await ws.deps.writes.run((tx) => appendAudit(tx, ws.systemCtx(), drafts.slice(start, start + 500)));
+  }
 }
 
 describe('a webhook destination on 127.0.0.1', () => {
@@ -101,6 +103,17 @@ describe('a webhook destination on 127.0.0.1', () => {
     const health = (await destination(created.id)).health;
     expect(health).toMatchObject({ state: 'caught_up', lagEvents: 0, lagSeconds: 0, deliveredCount: acceptedSeqs().length, attempts: 0, lastError: null });
     expect(health.position).toBe(health.headSeq);
+  });
+
+  it('keeps each batch within 4 MiB, sending the rest in the next', async () => {
+    await workspace();
+    await createDestination();
+    await appendEvents(10, (i) => `${i}${'x'.repeat(1_000_000)}`);
+    await worker(ws.deps).tick();
+
+    expect(receiver.requests.map((r) => (JSON.parse(r.body) as { events: unknown[] }).events.length)).toEqual([5, 4, 2]);
+    for (const request of receiver.requests) expect(Buffer.byteLength(request.body)).toBeLessThanOrEqual(4 * 1024 * 1024);
+    expect(acceptedSeqs()).toEqual((await loggedSeqs(ws)).slice(-11));
   });
 
   it('goes on from its stored position after the server restarts, without a gap or a repeat', async () => {
@@ -233,6 +246,16 @@ describe('a webhook destination on 127.0.0.1', () => {
     expect(health.position).toBe(health.headSeq);
   });
 
+  it('takes any of the log’s filters, free text and actor names included', async () => {
+    await workspace();
+    await createDestination({ filter: { q: 'Wanted', actor: 'agent person', notEvent: 'login' } });
+    await makeCustomers(ws, 2, 'Wanted');
+    await makeCustomers(ws, 2, 'Ignored');
+    await bodyOf(await ws.call('POST', '/api/v1/customers', { token: ws.tokens.admin, body: { name: 'Wanted by admin' } }), 201);
+    await worker(ws.deps).tick();
+    expect(receiver.accepted().map((event) => (event.subject as { label: string }).label)).toEqual(['Wanted 0', 'Wanted 1']);
+  });
+
   it('shows the lag in events and seconds while the receiver is down, and caught up after', async () => {
     let clock = Date.UTC(2026, 11, 3, 9, 0, 0);
     await workspace({ now: () => new Date(clock) });
@@ -251,6 +274,14 @@ describe('a webhook destination on 127.0.0.1', () => {
     await delivering.tick();
     const up = (await destination(created.id)).health;
     expect(up).toMatchObject({ state: 'caught_up', lagEvents: 0, lagSeconds: 0, deliveredCount: 6, attempts: 0, lastSuccessAt: new Date(clock).toISOString() });
+  });
+
+  it('counts at most 10,000 events of lag, and says it stopped counting there', async () => {
+    await workspace();
+    await appendEvents(10_050);
+    const created = await createDestination({ startAt: 'oldest' });
+    expect(created.health).toMatchObject({ state: 'delivering', lagEvents: 10_000, lagEventsCapped: true });
+    expect(created.health.headSeq).toBeGreaterThan(10_050);
   });
 
   it('is delivered by one of two servers sharing the database, in order, across a hand-over', async () => {
