@@ -1,7 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditEvents, inboundWebhookActivity, inboundWebhookReceipts } from '../../backend/db/schema';
+import { daysByCategory, retentionOf } from '../../backend/audit/retention/settings';
+import { auditEvents, inboundWebhookActivity, inboundWebhookReceipts, inboundWebhooks } from '../../backend/db/schema';
+import { filingOf } from '../../backend/integration/helpdesk/object-types';
+import { readObjectUpdate } from '../../backend/integration/helpdesk/object-update';
+import { recordDelivery } from '../../backend/integration/helpdesk/record-delivery';
 import type { InboundWebhookWithSecret } from '../../shared/api-client-integration-responses';
 import { startRealServer } from '../http/real-server';
 import { bodyOf } from '../support/audit-rows';
@@ -135,5 +139,43 @@ describe('the signature of a helpdesk webhook delivery', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('refusals noted on the webhook', () => {
+  it('notes a flood of the same refusal at most once a second, and a new reason at once', async () => {
+    let clock = Date.UTC(2026, 11, 3, 9, 0, 0);
+    const timed = await createTestWorkspace({ now: () => new Date(clock) });
+    try {
+      const timedHook = await createInboundWebhook(timed);
+      const refusedAt = async () => (await listInboundWebhooks(timed))[0]!;
+      expect((await postToHook(timed, timedHook.id, '{}', {})).status).toBe(401);
+      const first = await refusedAt();
+      clock += 500;
+      for (let i = 0; i < 5; i++) expect((await postToHook(timed, timedHook.id, '{}', {})).status).toBe(401);
+      expect(await refusedAt()).toEqual(first);
+      expect((await postToHook(timed, timedHook.id, '{}', { 'x-auditdesk-signature': 'v1=zz' })).status).toBe(401);
+      expect(await refusedAt()).toMatchObject({ lastRefusedAt: new Date(clock).toISOString(), lastRefusal: expect.stringMatching(/malformed/) });
+      clock += 1_000;
+      expect((await postToHook(timed, timedHook.id, '{}', { 'x-auditdesk-signature': 'v1=zz' })).status).toBe(401);
+      expect((await refusedAt()).lastRefusedAt).toBe(new Date(clock).toISOString());
+    } finally {
+      timed.close();
+    }
+  });
+});
+
+describe('a revocation or rotation racing a delivery', () => {
+  it('wins: a delivery checked against the secret before it changed records nothing', async () => {
+    const [checked] = await ws.deps.db.reader.select().from(inboundWebhooks).where(eq(inboundWebhooks.id, hook.id));
+    // What the receiver read before checking the signature; the admin rotates the secret, then the delivery's write runs.
+    await bodyOf(await ws.call('POST', `/api/v1/inbound-webhooks/${hook.id}/rotate-secret`, { token: ws.tokens.admin }), 200);
+    const parsed = readObjectUpdate(JSON.parse(update()));
+    if (!parsed.ok) throw new Error('the sample is an object update');
+    const ctx = { ...ws.systemCtx(), actor: { type: 'api' as const, id: null, name: 'Helpdesk' } };
+    const limits = { now: ws.deps.now(), retentionDays: daysByCategory(await retentionOf(ws.deps.db.reader, ws.orgId)) };
+    const write = ws.deps.writes.run((tx) => recordDelivery(tx, ctx, checked!, { update: parsed.update, filing: filingOf('customer')!, limits }));
+    await expect(write).rejects.toMatchObject({ status: 401, code: 'invalid_signature' });
+    expect(await written()).toEqual({ events: 0, receipts: 0 });
   });
 });

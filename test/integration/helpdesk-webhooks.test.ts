@@ -106,6 +106,16 @@ describe('a helpdesk webhook in Auditdesk’s shape', () => {
     expect(history.items.map((e) => e.id)).toContain(row!.id);
   });
 
+  it('records attributes named __proto__ or constructor as the properties they name, not dropped', async () => {
+    const body = `{"id":"delivery-4","occurredAt":"${minutesAgo(1)}","object":{"type":"customer","id":"hd-5"},"changes":{"__proto__":{"after":{"polluted":true}},"constructor":{"before":1,"after":2}}}`;
+    await bodyOf(await postToHook(ws, hook.id, body, { 'x-auditdesk-signature': signatureHeader(hook.secret, ws.deps.now(), body) }), 200);
+    expect((await hookRows()).map((r) => [r.property, r.before, r.after])).toEqual([
+      ['__proto__', null, { polluted: true }],
+      ['constructor', 1, 2],
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('files a company’s changes under customer › company, linked to no customer', async () => {
     const payload = { id: 'delivery-3', occurredAt: minutesAgo(1), object: { type: 'Organization', id: 'org-77', label: 'Globex' }, changes: { domain: { before: null, after: 'globex.example' } } };
     await bodyOf(await deliver(ws, hook.id, hook.secret, payload), 200);
@@ -165,6 +175,17 @@ describe('a Kustomer object-update webhook', () => {
       });
     }
     expect(await recomputeChain(ws.deps, ws.orgId)).toMatchObject({ ok: true });
+  });
+  it('answers a delivery that moved only bookkeeping timestamps with nothing recorded, and keeps its receipt', async () => {
+    const event = {
+      id: 'kustomer-evt-2',
+      createdAt: minutesAgo(1),
+      data: { type: 'conversation', id: 'k-conv-1', attributes: { name: 'Where is my order?' } },
+      changes: { attributes: { updatedAt: { op: 'replace', before: minutesAgo(5), after: minutesAgo(1) } } },
+    };
+    expect(await bodyOf<DeliveryAnswer>(await deliver(ws, hook.id, hook.secret, event), 200)).toEqual({ eventId: 'kustomer-evt-2', recorded: 0, ids: [] });
+    expect(await hookRows()).toEqual([]);
+    expect(await receiptCount()).toBe(1);
   });
 });
 

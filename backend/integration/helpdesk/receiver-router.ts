@@ -12,6 +12,7 @@ import { requestSource } from '../../http/request-source';
 import { describeIssues } from '../../http/validate';
 import { activityOf, noteRefusal } from './activity-store';
 import { checkDeliverySignature, SIGNATURE_REFUSALS } from './delivery-signature';
+import { invalidSignature } from './invalid-signature';
 import { filingOf, SUPPORTED_OBJECT_TYPES } from './object-types';
 import { readObjectUpdate } from './object-update';
 import { recordDelivery } from './record-delivery';
@@ -19,15 +20,13 @@ import { recordDelivery } from './record-delivery';
 type InboundWebhookRow = typeof inboundWebhooks.$inferSelect;
 
 /**
- * A flood of refused requests notes at most one refusal per webhook this
- * often: the admin page needs the latest reason, not every one, and a
- * stranger who learned the URL should not be able to keep the write queue busy.
+ * A flood of requests refused for the same reason is noted on the webhook at
+ * most once this often (a new reason at once): the admin page needs the
+ * latest reason, not every one, and a stranger who learned the URL should
+ * not be able to keep the write queue busy. Read from the database, so it
+ * holds across the processes sharing it.
  */
 const REFUSAL_NOTE_INTERVAL_MS = 1_000;
-
-/** One answer for every request that is not signed by a live webhook's secret: an unknown id cannot be told from a wrong signature. */
-const invalidSignature = () =>
-  new ApiError(401, 'invalid_signature', 'The request is not signed with the secret of a webhook at this address.');
 
 /**
  * `POST /hooks/helpdesk/:id`: a helpdesk's object-update webhook. No session
@@ -105,7 +104,7 @@ export function helpdeskReceiverRouter(deps: AppDeps) {
     try {
       outcome = await deps.writes.run((tx) => recordDelivery(tx, ctx, webhook, { update, filing, limits }));
     } catch (error) {
-      if (error instanceof ApiError) await refuse(webhook, error.message);
+      if (error instanceof ApiError) await refuse(webhook, error.status === 401 ? 'The webhook was revoked, or its secret rotated, while the request was checked.' : error.message);
       throw error;
     }
     return c.body(outcome.body, 200 as ContentfulStatusCode, {

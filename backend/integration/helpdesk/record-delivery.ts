@@ -1,9 +1,11 @@
 import type { AuditContext } from '../../audit/context';
 import type { Tx } from '../../db/sql';
-import type { inboundWebhooks } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { inboundWebhooks } from '../../db/schema';
 import { ApiError } from '../../errors';
 import { checkEvents, type IngestLimits, writeIngested } from '../ingest';
 import { noteReceived, receiptOf, saveReceipt } from './activity-store';
+import { invalidSignature } from './invalid-signature';
 import type { ObjectUpdate } from './object-update';
 import type { ObjectFiling } from './object-types';
 import { workspaceLinksOf } from './workspace-links';
@@ -26,7 +28,8 @@ export interface DeliveryAnswer {
  * ingested with the webhook. The answer is kept as the delivery's receipt in
  * the same transaction: a retry of the same event id gets it back
  * (`replayed`) and writes nothing. Any event refused refuses the whole
- * delivery (422), and nothing is written.
+ * delivery (422), and nothing is written. The webhook is read again here: a
+ * revocation or rotation committed since its signature was checked wins (401).
  */
 export async function recordDelivery(
   tx: Tx,
@@ -35,6 +38,8 @@ export async function recordDelivery(
   delivery: { update: ObjectUpdate; filing: ObjectFiling; limits: IngestLimits },
 ): Promise<{ replayed: boolean; body: string }> {
   const { update, filing, limits } = delivery;
+  const [current] = await tx.select({ secret: inboundWebhooks.secret, revokedAt: inboundWebhooks.revokedAt }).from(inboundWebhooks).where(eq(inboundWebhooks.id, webhook.id));
+  if (!current || current.revokedAt || current.secret !== webhook.secret) throw invalidSignature();
   const kept = await receiptOf(tx, webhook.id, update.deliveryId);
   if (kept !== undefined) return { replayed: true, body: kept };
 
