@@ -23,7 +23,7 @@ let settings: SettingsPage;
 let section: IntegrationsSection;
 
 beforeAll(async () => {
-  session = await startSession({ streamWorker: true });
+  session = await startSession();
   receiver = await startReceiver();
   await conversationWithHistory(session.backend);
   await session.signInExtension('admin');

@@ -8,7 +8,6 @@ import { hashPassword } from '../../../backend/auth/passwords';
 import { userEntity } from '../../../backend/auth/user-entity';
 import { bootstrap } from '../../../backend/bootstrap';
 import { organizations } from '../../../backend/db/schema';
-import { createStreamWorker } from '../../../backend/integration/streams/worker';
 import { serveApp } from '../../../backend/http/serve';
 import { createStreamWorker } from '../../../backend/integration/streams/worker';
 import { createLogger } from '../../../backend/logger';
@@ -30,11 +29,6 @@ export interface E2eBackend {
   stop(): Promise<void>;
 }
 
-export interface E2eBackendOptions {
-  /** Deliver the log to stream destinations as the server does (its worker, polling every 200 ms); off unless a test streams. */
-  streamWorker?: boolean;
-}
-
 /**
  * The real backend (createApp served as `npm start` serves it, with its stream worker) on 127.0.0.1
  * and a free port, on a fresh temporary database file (what production runs:
@@ -43,7 +37,7 @@ export interface E2eBackendOptions {
  * as a person or an integration would. Faster than the demo seed (~10 s),
  * which would also make every history depend on a random walk.
  */
-export async function startBackend(options: E2eBackendOptions = {}): Promise<E2eBackend> {
+export async function startBackend(): Promise<E2eBackend> {
   const dir = mkdtempSync(join(tmpdir(), 'auditdesk-e2e-'));
   const databaseFile = join(dir, 'auditdesk.db');
   const deps = await bootstrap({
@@ -59,10 +53,7 @@ export async function startBackend(options: E2eBackendOptions = {}): Promise<E2e
   const streams = createStreamWorker(deps, { root: join(dir, 'streams'), pollMs: 50 });
   streams.start();
   const url = `http://127.0.0.1:${running.port}`;
-  const streamWorker = options.streamWorker ? createStreamWorker(deps, { root: join(dir, 'streams'), pollMs: 200 }) : null;
-  streamWorker?.start();
   const stop = async () => {
-    await streamWorker?.stop();
     // Closes open live streams too: the extension keeps one open while a panel watches.
     running.server.closeAllConnections();
     await running.close();

@@ -1,5 +1,5 @@
 import type { Role } from '../../../shared/enums';
-import { EMAILS, type E2eBackend, type E2eBackendOptions, PASSWORD, startBackend } from './backend';
+import { EMAILS, type E2eBackend, PASSWORD, startBackend } from './backend';
 import { type ExtensionBrowser, launchWithExtension } from './chromium';
 import { PopupPage } from './popup-page';
 import { WorkspacePage } from './workspace-page';
@@ -17,8 +17,8 @@ export interface E2eSession {
   close(): Promise<void>;
 }
 
-export async function startSession(options: E2eBackendOptions = {}): Promise<E2eSession> {
-  const backend = await startBackend(options);
+export async function startSession(): Promise<E2eSession> {
+  const backend = await startBackend();
   let ext: ExtensionBrowser;
   try {
     ext = await launchWithExtension();
