@@ -93,6 +93,19 @@ describe('Log streaming, as an admin', () => {
   });
 });
 
+describe('Log streaming to a file, as an admin', () => {
+  it('creates a JSON Lines file destination (no secret to show), whose health reaches "caught up" and names the file being written', async () => {
+    const id = await section.addFileDestination({ name: 'Nightly archive', directory: 'archive', rotateKb: 64 });
+
+    const caughtUp = await section.waitForHealth(id, /^Caught up · [1-9]/);
+    const row = await section.fileOf(id);
+    expect(delivered(caughtUp.health)).toBe((await loggedIds()).length);
+    expect(row.target).toBe('folder archive, a new file at 64 KB or every 1 day');
+    expect(row.file).toMatch(/^Writing \S+\.jsonl$/);
+    expect(row.secretShown).toBe(false);
+  });
+});
+
 describe('Helpdesk webhooks, as an admin', () => {
   let webhook: { id: string; secret: string; url: string };
 

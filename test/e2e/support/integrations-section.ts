@@ -50,6 +50,39 @@ export class IntegrationsSection {
     return { id, secret };
   }
 
+  /** Adds a JSON Lines file destination through the form (new files at `rotateKb` KB) and answers its id once its row is shown. */
+  async addFileDestination(input: { name: string; directory: string; rotateKb: number }): Promise<string> {
+    const before = await this.destinationIds();
+    await this.page.locator(testid('stream-add')).setTimeout(WAIT_MS).click();
+    await this.page.select(testid('stream-kind'), 'jsonl_file');
+    await this.page.locator(testid('stream-name')).setTimeout(WAIT_MS).fill(input.name);
+    await this.page.locator(testid('stream-directory')).setTimeout(WAIT_MS).fill(input.directory);
+    await this.page.locator(testid('stream-new-rotate-size')).setTimeout(WAIT_MS).fill(String(input.rotateKb));
+    await this.page.select(testid('stream-new-rotate-size-unit'), 'KB');
+    await this.page.select(testid('stream-start'), 'oldest');
+    await this.page.locator(testid('stream-save')).setTimeout(WAIT_MS).click();
+    await this.page.waitForFunction(
+      (selector, count) => document.querySelectorAll(selector).length > count,
+      { timeout: WAIT_MS },
+      testid('stream-row'),
+      before.length,
+    );
+    const id = (await this.destinationIds()).find((candidate) => !before.includes(candidate));
+    if (!id) throw new Error('no new destination row appeared');
+    return id;
+  }
+
+  /** The row's target and the file it says is being written. */
+  async fileOf(id: string): Promise<{ target: string; file: string | null; secretShown: boolean }> {
+    const row = await this.page.waitForSelector(this.row(id), { timeout: WAIT_MS });
+    if (!row) throw new Error(`no row for destination ${id}`);
+    const shown = await row.evaluate((el) => ({
+      target: el.querySelector('[data-testid="stream-target"]')?.textContent ?? '',
+      file: el.querySelector('[data-testid="stream-file"]')?.textContent ?? null,
+    }));
+    return { ...shown, secretShown: (await this.page.$(testid('stream-secret-panel'))) !== null };
+  }
+
   /** Presses Done under the secret shown and waits until it is gone. */
   async dismissSecret(prefix: 'stream' | 'hook'): Promise<void> {
     await this.page.locator(testid(`${prefix}-secret-done`)).setTimeout(WAIT_MS).click();
