@@ -46,7 +46,20 @@ import {
   VerificationBody,
   VerificationListBody,
 } from './api-client-integrity-responses';
+import {
+  type InboundWebhook,
+  InboundWebhookListBody,
+  type InboundWebhookWithSecret,
+  InboundWebhookWithSecretBody,
+  type StreamDestination,
+  StreamDestinationBody,
+  StreamDestinationListBody,
+  type StreamDestinationWithSecret,
+  StreamDestinationWithSecretBody,
+} from './api-client-integration-responses';
 import type { AuditEvent, AuditPage } from './audit-event';
+import type { InboundWebhookCreateInput } from './schemas/inbound-webhooks';
+import type { StreamDestinationCreateInput, StreamDestinationUpdateInput } from './schemas/streams';
 import type { ApiKeyCreateInput, ApiKeyUpdateInput } from './schemas/api-keys';
 import type { RetentionPutInput } from './schemas/retention';
 import type { UserPatchInput } from './schemas/users';
@@ -69,6 +82,7 @@ import { readServerSentEvents } from './sse-reader';
 export { ApiClientError } from './api-client-error';
 export type { AdminUser, AdminUserPage, ApiKey, ApiKeyWithSecret, Retention } from './api-client-admin-responses';
 export type { Checkpoint, CheckpointFile, CheckpointPage, IntegrityStatus, SigningKey, Verification } from './api-client-integrity-responses';
+export type { InboundWebhook, InboundWebhookWithSecret, StreamDestination, StreamDestinationWithSecret, StreamHealth } from './api-client-integration-responses';
 export type { SavedView } from './api-client-responses';
 export type { AppNotification, NotificationPage, Watch } from './api-client-responses';
 export type { NotificationStreamFrame, ReadAll, UnreadCount } from './api-client-notification-responses';
@@ -372,6 +386,70 @@ export class ApiClient {
   }
 
   // ---- end of the log's tamper evidence ----
+
+  // ---- Integrations (admins): the log streamed out, helpdesk webhooks in ----
+
+  /** The workspace's stream destinations, newest first, each with its delivery health. */
+  async streamDestinations(): Promise<StreamDestination[]> {
+    return (await this.json('GET', '/stream-destinations', undefined, StreamDestinationListBody)).items;
+  }
+
+  /** One stream destination with its delivery health. */
+  async streamDestination(id: string): Promise<StreamDestination> {
+    return this.json('GET', `/stream-destinations/${encodeURIComponent(id)}`, undefined, StreamDestinationBody);
+  }
+
+  /** Creates a destination; a webhook's signing secret is in this answer and never again (null for a file). */
+  async createStreamDestination(input: StreamDestinationCreateInput): Promise<StreamDestinationWithSecret> {
+    return this.json('POST', '/stream-destinations', input, StreamDestinationWithSecretBody);
+  }
+
+  /** Changes a destination's settings (a setting of the other kind is 400). */
+  async updateStreamDestination(id: string, patch: StreamDestinationUpdateInput): Promise<StreamDestination> {
+    return this.json('PATCH', `/stream-destinations/${encodeURIComponent(id)}`, patch, StreamDestinationBody);
+  }
+
+  /** Stops delivery until resumed; nothing recorded meanwhile is skipped. */
+  async pauseStreamDestination(id: string): Promise<StreamDestination> {
+    return this.json('POST', `/stream-destinations/${encodeURIComponent(id)}/pause`, undefined, StreamDestinationBody);
+  }
+
+  /** Delivers again from where it stopped, with its failures forgotten. */
+  async resumeStreamDestination(id: string): Promise<StreamDestination> {
+    return this.json('POST', `/stream-destinations/${encodeURIComponent(id)}/resume`, undefined, StreamDestinationBody);
+  }
+
+  /** A webhook's new signing secret (in this answer only); batches are signed with it from now on. 409 for a file. */
+  async rotateStreamDestinationSecret(id: string): Promise<StreamDestinationWithSecret> {
+    return this.json('POST', `/stream-destinations/${encodeURIComponent(id)}/rotate-secret`, undefined, StreamDestinationWithSecretBody);
+  }
+
+  /** Deletes a destination: delivery to it stops. */
+  async deleteStreamDestination(id: string): Promise<void> {
+    await this.request('DELETE', `/stream-destinations/${encodeURIComponent(id)}`);
+  }
+
+  /** The workspace's helpdesk webhooks, revoked ones included, each with the address to post to and its last activity. */
+  async inboundWebhooks(): Promise<InboundWebhook[]> {
+    return (await this.json('GET', '/inbound-webhooks', undefined, InboundWebhookListBody)).items;
+  }
+
+  /** Creates a helpdesk webhook; its shared secret is in this answer and never again. */
+  async createInboundWebhook(input: InboundWebhookCreateInput): Promise<InboundWebhookWithSecret> {
+    return this.json('POST', '/inbound-webhooks', input, InboundWebhookWithSecretBody);
+  }
+
+  /** A new shared secret (in this answer only); requests signed with the old one are refused from now on. */
+  async rotateInboundWebhookSecret(id: string): Promise<InboundWebhookWithSecret> {
+    return this.json('POST', `/inbound-webhooks/${encodeURIComponent(id)}/rotate-secret`, undefined, InboundWebhookWithSecretBody);
+  }
+
+  /** Revokes a helpdesk webhook: its address refuses every request from now on. */
+  async revokeInboundWebhook(id: string): Promise<void> {
+    await this.request('DELETE', `/inbound-webhooks/${encodeURIComponent(id)}`);
+  }
+
+  // ---- end of integrations ----
 
   // ---- Saved views of the log (/views) ----
 

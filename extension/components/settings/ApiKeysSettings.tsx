@@ -54,7 +54,14 @@ export function ApiKeysSettings({ model }: { model: Keys }) {
           {error}
         </p>
       ) : null}
-      <SecretReveal model={model} />
+      <SecretReveal
+        shown={model.revealed.value}
+        copied={model.copied.value}
+        onCopy={() => void model.copySecret()}
+        onDone={() => model.dismissSecret()}
+        use="copy it into the automation that uses it"
+        testIdPrefix="key"
+      />
       <table class="settings__table">
         <thead>
           <tr>

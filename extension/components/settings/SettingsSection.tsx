@@ -4,7 +4,9 @@ import { SettingsModel } from '../../lib/admin/settings-model';
 import type { WorkspaceSettingsModel } from '../../lib/settings/workspace-settings-model';
 import { ApiKeysSettings } from './ApiKeysSettings';
 import { ConnectionSettings } from './ConnectionSettings';
+import { HelpdeskWebhooks } from './HelpdeskWebhooks';
 import { LogIntegrity } from './LogIntegrity';
+import { LogStreaming } from './LogStreaming';
 import { RetentionSettings } from './RetentionSettings';
 import { UsersSettings } from './UsersSettings';
 import { WorkspaceSettings } from './WorkspaceSettings';
@@ -19,8 +21,8 @@ interface Props {
 
 /**
  * The options page's Settings: the backend connection and this browser's
- * workspace pages for everyone; the workspace's retention, users, API keys
- * and log integrity for admins only, and a plain sentence for anyone else.
+ * workspace pages for everyone; the workspace's retention, users, API keys,
+ * log integrity, log streaming and helpdesk webhooks for admins only, and a plain sentence for anyone else.
  */
 export function SettingsSection({ workspaces, model: given }: Props) {
   const model = useMemo(() => given ?? new SettingsModel(browserAdminDeps()), [given]);
@@ -41,6 +43,12 @@ export function SettingsSection({ workspaces, model: given }: Props) {
           <UsersSettings model={model.users} now={model.now()} />
           <ApiKeysSettings model={model.apiKeys} />
           {model.mayCheckIntegrity.value && model.connection.value ? <LogIntegrity model={model.integrity} backendUrl={model.connection.value.backendUrl} /> : null}
+          {model.mayManageIntegrations.value ? (
+            <>
+              <LogStreaming model={model.streams} />
+              <HelpdeskWebhooks model={model.inboundWebhooks} />
+            </>
+          ) : null}
         </div>
       ) : reason ? (
         <p class="settings__why" role="note" data-testid="settings-not-admin">

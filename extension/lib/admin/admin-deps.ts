@@ -3,6 +3,9 @@ import type { Checkpoint, DownloadedCheckpoint, IntegrityStatus, Verification } 
 import type { ApiKeyCreateInput, ApiKeyUpdateInput } from '../../../shared/schemas/api-keys';
 import type { RetentionPutInput } from '../../../shared/schemas/retention';
 import type { UserPatchInput } from '../../../shared/schemas/users';
+import type { InboundWebhook, InboundWebhookWithSecret, StreamDestination, StreamDestinationWithSecret } from '../../../shared/api-client';
+import type { InboundWebhookCreateInput } from '../../../shared/schemas/inbound-webhooks';
+import type { StreamDestinationCreateInput, StreamDestinationUpdateInput } from '../../../shared/schemas/streams';
 import type { Result, SessionState } from '../messaging/protocol';
 
 /**
@@ -28,6 +31,17 @@ export interface AdminDeps {
   verifyLog(full: boolean): Promise<Result<Verification>>;
   signCheckpoint(): Promise<Result<Checkpoint>>;
   downloadCheckpoint(id: string): Promise<Result<DownloadedCheckpoint>>;
+  listStreamDestinations(): Promise<Result<StreamDestination[]>>;
+  createStreamDestination(input: StreamDestinationCreateInput): Promise<Result<StreamDestinationWithSecret>>;
+  updateStreamDestination(id: string, patch: StreamDestinationUpdateInput): Promise<Result<StreamDestination>>;
+  pauseStreamDestination(id: string): Promise<Result<StreamDestination>>;
+  resumeStreamDestination(id: string): Promise<Result<StreamDestination>>;
+  rotateStreamDestinationSecret(id: string): Promise<Result<StreamDestinationWithSecret>>;
+  deleteStreamDestination(id: string): Promise<Result<null>>;
+  listInboundWebhooks(): Promise<Result<InboundWebhook[]>>;
+  createInboundWebhook(input: InboundWebhookCreateInput): Promise<Result<InboundWebhookWithSecret>>;
+  rotateInboundWebhookSecret(id: string): Promise<Result<InboundWebhookWithSecret>>;
+  revokeInboundWebhook(id: string): Promise<Result<null>>;
   /** Hands a file to the browser's downloads. */
   saveFile(text: string, name: string): void;
   /** Writes text to the clipboard; must run inside the click that asked for it. */

@@ -22,7 +22,7 @@ export function whyNoSettings(access: SettingsAccess): string | null {
     case 'signed_out':
       return 'Sign in from the Auditdesk toolbar button to see the workspace settings. They are for admins.';
     case 'not_admin':
-      return `You are signed in as ${ARTICLE[access.role]}. The workspace's retention, users, API keys and log integrity are managed by its admins, so they are not shown to you; ask an admin to change them.`;
+      return `You are signed in as ${ARTICLE[access.role]}. The workspace's retention, users, API keys, log integrity, log streaming and helpdesk webhooks are managed by its admins, so they are not shown to you; ask an admin to change them.`;
     default:
       return null;
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SessionState } from '../messaging/protocol';
 import { SettingsModel } from './settings-model';
-import { adminUser, apiKey, fakeAdminDeps, integrityStatus } from './testing';
+import { adminUser, apiKey, fakeAdminDeps, inboundWebhook, integrityStatus, streamDestination } from './testing';
 
 function signedInAs(role: 'agent' | 'lead' | 'admin'): SessionState {
   return {
@@ -13,7 +13,7 @@ function signedInAs(role: 'agent' | 'lead' | 'admin'): SessionState {
 }
 
 describe('the Settings section', () => {
-  it('loads retention, users, API keys and the log integrity for an admin', async () => {
+  it('loads retention, users, API keys, the log integrity, the stream destinations and the helpdesk webhooks for an admin', async () => {
     const model = new SettingsModel(
       fakeAdminDeps({
         getSession: async () => signedInAs('admin'),
@@ -21,6 +21,8 @@ describe('the Settings section', () => {
         listApiKeys: async () => ({ ok: true, value: [apiKey()] }),
         getRetention: async () => ({ ok: true, value: { days: 365, categoryDays: {} } }),
         getIntegrity: async () => ({ ok: true, value: integrityStatus() }),
+        listStreamDestinations: async () => ({ ok: true, value: [streamDestination()] }),
+        listInboundWebhooks: async () => ({ ok: true, value: [inboundWebhook()] }),
       }),
     );
     await model.load();
@@ -32,16 +34,27 @@ describe('the Settings section', () => {
     expect(model.users.selfId.value).toBe('01JD00000000000000000000A1');
     expect(model.apiKeys.keys.value).toHaveLength(1);
     expect(model.retention.form.value.days).toBe('365');
+    expect(model.mayManageIntegrations.value).toBe(true);
+    expect(model.streams.destinations.value).toEqual([streamDestination()]);
+    expect(model.inboundWebhooks.webhooks.value).toEqual([inboundWebhook()]);
   });
 
   it.each(['agent', 'lead'] as const)('asks the backend nothing for the role %s and says plainly why there are no settings', async (role) => {
-    const asked = { listUsers: vi.fn(), listApiKeys: vi.fn(), getRetention: vi.fn(), getIntegrity: vi.fn() };
+    const asked = {
+      listUsers: vi.fn(),
+      listApiKeys: vi.fn(),
+      getRetention: vi.fn(),
+      getIntegrity: vi.fn(),
+      listStreamDestinations: vi.fn(),
+      listInboundWebhooks: vi.fn(),
+    };
     const model = new SettingsModel(fakeAdminDeps({ getSession: async () => signedInAs(role), ...asked }));
     await model.load();
     for (const call of Object.values(asked)) expect(call).not.toHaveBeenCalled();
     expect(model.access.value).toEqual({ kind: 'not_admin', role });
     expect(model.reason.value).toContain(`You are signed in as a${role === 'agent' ? 'n' : ''} ${role}`);
-    expect(model.reason.value).toContain('managed by its admins');
+    expect(model.reason.value).toContain('log streaming and helpdesk webhooks are managed by its admins');
+    expect(model.mayManageIntegrations.value).toBe(false);
     expect(model.connection.value?.user.role).toBe(role);
   });
 
@@ -71,6 +84,35 @@ describe('the Settings section', () => {
     expect(model.mayCheckIntegrity.value).toBe(false);
     expect(signOut).toHaveBeenCalledOnce();
     expect(model.access.value.kind).toBe('signed_out');
+  });
+
+  it('forgets a stream or helpdesk webhook secret still shown when the page next finds no admin signed in', async () => {
+    let session: SessionState = signedInAs('admin');
+    const model = new SettingsModel(
+      fakeAdminDeps({
+        getSession: async () => session,
+        listUsers: async () => ({ ok: true, value: { items: [], nextCursor: null } }),
+        listApiKeys: async () => ({ ok: true, value: [] }),
+        getRetention: async () => ({ ok: true, value: { days: 365, categoryDays: {} } }),
+        getIntegrity: async () => ({ ok: true, value: integrityStatus() }),
+        listStreamDestinations: async () => ({ ok: true, value: [] }),
+        listInboundWebhooks: async () => ({ ok: true, value: [] }),
+        rotateStreamDestinationSecret: async () => ({ ok: true, value: { ...streamDestination(), secret: 'whsec_shown' } }),
+        createInboundWebhook: async () => ({ ok: true, value: { ...inboundWebhook(), secret: 'hd_shown' } }),
+      }),
+    );
+    await model.load();
+    model.streams.ask(streamDestination().id, 'rotate');
+    await model.streams.confirm();
+    model.inboundWebhooks.name.value = 'Kustomer';
+    model.inboundWebhooks.source.value = 'kustomer';
+    await model.inboundWebhooks.create();
+    expect([model.streams.revealed.value?.secret, model.inboundWebhooks.revealed.value?.secret]).toEqual(['whsec_shown', 'hd_shown']);
+
+    session = signedInAs('lead');
+    await model.load();
+
+    expect([model.streams.revealed.value, model.inboundWebhooks.revealed.value]).toEqual([null, null]);
   });
 
   it('follows a sign-in made elsewhere (the popup) while the page is open', async () => {

@@ -1,4 +1,4 @@
-import type { AdminUser, ApiKey, Checkpoint, IntegrityStatus, Verification } from '../../../shared/api-client';
+import type { AdminUser, ApiKey, Checkpoint, InboundWebhook, IntegrityStatus, StreamDestination, StreamHealth, Verification } from '../../../shared/api-client';
 import type { AdminDeps } from './admin-deps';
 
 /** Test data and dependencies for the Settings models (no browser, no backend). */
@@ -76,6 +76,60 @@ export function integrityStatus(overrides: Partial<IntegrityStatus> = {}): Integ
   };
 }
 
+export function streamHealth(overrides: Partial<StreamHealth> = {}): StreamHealth {
+  return {
+    state: 'caught_up',
+    position: 120,
+    headSeq: 120,
+    lagEvents: 0,
+    lagSeconds: 0,
+    deliveredCount: 118,
+    lastSuccessAt: '2026-12-03T11:58:00.000Z',
+    lastErrorAt: null,
+    lastError: null,
+    failingSince: null,
+    nextAttemptAt: null,
+    attempts: 0,
+    currentFile: null,
+    ...overrides,
+  };
+}
+
+export function streamDestination(overrides: Partial<StreamDestination> = {}): StreamDestination {
+  return {
+    id: '01JD00000000000000000000D1',
+    name: 'SIEM',
+    kind: 'webhook',
+    url: 'https://siem.example.com/hooks/auditdesk',
+    directory: null,
+    rotateBytes: null,
+    rotateMinutes: null,
+    filter: {},
+    pauseAfterMinutes: 4_320,
+    status: 'active',
+    pausedReason: null,
+    createdAt: '2026-12-03T09:00:00.000Z',
+    updatedAt: '2026-12-03T09:00:00.000Z',
+    health: streamHealth(),
+    ...overrides,
+  };
+}
+
+export function inboundWebhook(overrides: Partial<InboundWebhook> = {}): InboundWebhook {
+  return {
+    id: '01JD00000000000000000000W1',
+    name: 'Kustomer',
+    source: 'kustomer',
+    url: 'http://127.0.0.1:8787/api/v1/hooks/helpdesk/01JD00000000000000000000W1',
+    createdAt: '2026-12-03T09:00:00.000Z',
+    revokedAt: null,
+    lastReceivedAt: null,
+    lastRefusedAt: null,
+    lastRefusal: null,
+    ...overrides,
+  };
+}
+
 const notExpected = (name: string) => async (): Promise<never> => {
   throw new Error(`${name} was not expected in this test`);
 };
@@ -99,6 +153,17 @@ export function fakeAdminDeps(overrides: Partial<AdminDeps> = {}): AdminDeps {
     verifyLog: notExpected('verifyLog'),
     signCheckpoint: notExpected('signCheckpoint'),
     downloadCheckpoint: notExpected('downloadCheckpoint'),
+    listStreamDestinations: notExpected('listStreamDestinations'),
+    createStreamDestination: notExpected('createStreamDestination'),
+    updateStreamDestination: notExpected('updateStreamDestination'),
+    pauseStreamDestination: notExpected('pauseStreamDestination'),
+    resumeStreamDestination: notExpected('resumeStreamDestination'),
+    rotateStreamDestinationSecret: notExpected('rotateStreamDestinationSecret'),
+    deleteStreamDestination: notExpected('deleteStreamDestination'),
+    listInboundWebhooks: notExpected('listInboundWebhooks'),
+    createInboundWebhook: notExpected('createInboundWebhook'),
+    rotateInboundWebhookSecret: notExpected('rotateInboundWebhookSecret'),
+    revokeInboundWebhook: notExpected('revokeInboundWebhook'),
     saveFile: () => {
       throw new Error('saveFile was not expected in this test');
     },

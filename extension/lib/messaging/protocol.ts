@@ -15,6 +15,9 @@ import { FILTER_PARAMS } from '../log/filter/params';
 import type { CustomerNames, LogActivity, LogActors } from '../../../shared/api-client';
 import type { AppNotification, NotificationPage, ReadAll, Watch } from '../../../shared/api-client';
 import { WatchCreate, WatchPatch } from '../../../shared/schemas/watches';
+import type { InboundWebhook, InboundWebhookWithSecret, StreamDestination, StreamDestinationWithSecret } from '../../../shared/api-client';
+import { StreamDestinationCreate, StreamDestinationUpdate } from '../../../shared/schemas/streams';
+import { InboundWebhookCreate } from '../../../shared/schemas/inbound-webhooks';
 
 /*
  * The one message protocol between the extension's parts. Only the
@@ -72,6 +75,25 @@ const NotificationRequests = {
 };
 
 // ---- end of watches and notifications ----
+
+// ---- Integrations (the options page's Settings; the backend allows admins only) ----
+
+const IntegrationRequests = {
+  /** The stream destinations with their delivery health, newest first. */
+  listStreamDestinations: v.undefined(),
+  createStreamDestination: StreamDestinationCreate,
+  updateStreamDestination: v.strictObject({ id: Id, patch: StreamDestinationUpdate }),
+  pauseStreamDestination: v.strictObject({ id: Id }),
+  resumeStreamDestination: v.strictObject({ id: Id }),
+  rotateStreamDestinationSecret: v.strictObject({ id: Id }),
+  deleteStreamDestination: v.strictObject({ id: Id }),
+  listInboundWebhooks: v.undefined(),
+  createInboundWebhook: InboundWebhookCreate,
+  rotateInboundWebhookSecret: v.strictObject({ id: Id }),
+  revokeInboundWebhook: v.strictObject({ id: Id }),
+};
+
+// ---- end of integrations ----
 
 /** The requests, by message name (valibot schemas of their data). */
 export const Requests = {
@@ -138,6 +160,7 @@ export const Requests = {
   createWatch: WatchCreate,
   // ---- end of pinning watches ----
   ...NotificationRequests,
+  ...IntegrationRequests,
 } as const;
 
 export type SessionState =
@@ -239,6 +262,21 @@ export interface ProtocolMap {
   markNotificationRead(data: Data<'markNotificationRead'>): Result<AppNotification>;
   markAllNotificationsRead(): Result<ReadAll>;
   // ---- end of watches and notifications ----
+  // ---- Integrations ----
+  listStreamDestinations(): Result<StreamDestination[]>;
+  /** The answer carries a webhook's signing secret: shown once, never stored by the extension. */
+  createStreamDestination(data: Data<'createStreamDestination'>): Result<StreamDestinationWithSecret>;
+  updateStreamDestination(data: Data<'updateStreamDestination'>): Result<StreamDestination>;
+  pauseStreamDestination(data: Data<'pauseStreamDestination'>): Result<StreamDestination>;
+  resumeStreamDestination(data: Data<'resumeStreamDestination'>): Result<StreamDestination>;
+  rotateStreamDestinationSecret(data: Data<'rotateStreamDestinationSecret'>): Result<StreamDestinationWithSecret>;
+  deleteStreamDestination(data: Data<'deleteStreamDestination'>): Result<null>;
+  listInboundWebhooks(): Result<InboundWebhook[]>;
+  /** The answer carries the shared secret: shown once, never stored by the extension. */
+  createInboundWebhook(data: Data<'createInboundWebhook'>): Result<InboundWebhookWithSecret>;
+  rotateInboundWebhookSecret(data: Data<'rotateInboundWebhookSecret'>): Result<InboundWebhookWithSecret>;
+  revokeInboundWebhook(data: Data<'revokeInboundWebhook'>): Result<null>;
+  // ---- end of integrations ----
 
   /** Background → every panel page (runtime.sendMessage), with the tab the toggle-audit-panel command is for. */
   togglePanel(tabId: number): void;

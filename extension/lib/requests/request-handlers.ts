@@ -65,6 +65,18 @@ const ALLOWED: Record<RequestName, readonly SenderKind[]> = {
   listNotifications: ['extension_page'],
   markNotificationRead: ['extension_page'],
   markAllNotificationsRead: ['extension_page'],
+  // Integrations: only the options page (the backend checks the role).
+  listStreamDestinations: ['extension_page'],
+  createStreamDestination: ['extension_page'],
+  updateStreamDestination: ['extension_page'],
+  pauseStreamDestination: ['extension_page'],
+  resumeStreamDestination: ['extension_page'],
+  rotateStreamDestinationSecret: ['extension_page'],
+  deleteStreamDestination: ['extension_page'],
+  listInboundWebhooks: ['extension_page'],
+  createInboundWebhook: ['extension_page'],
+  rotateInboundWebhookSecret: ['extension_page'],
+  revokeInboundWebhook: ['extension_page'],
 };
 
 export interface RequestHandlerDeps {
@@ -236,6 +248,25 @@ export function createRequestHandlers(deps: RequestHandlerDeps): RequestHandlers
     verifyLog: relay('verifyLog', (client, { full }) => client.verify({ full })),
     signCheckpoint: relay('signCheckpoint', (client) => client.signCheckpoint()),
     downloadCheckpoint: relay('downloadCheckpoint', (client, { id }) => client.checkpointFile(id)),
+
+    // Integrations (the options page's Settings).
+    listStreamDestinations: relay('listStreamDestinations', (client) => client.streamDestinations()),
+    createStreamDestination: relay('createStreamDestination', (client, input) => client.createStreamDestination(input)),
+    updateStreamDestination: relay('updateStreamDestination', (client, { id, patch }) => client.updateStreamDestination(id, patch)),
+    pauseStreamDestination: relay('pauseStreamDestination', (client, { id }) => client.pauseStreamDestination(id)),
+    resumeStreamDestination: relay('resumeStreamDestination', (client, { id }) => client.resumeStreamDestination(id)),
+    rotateStreamDestinationSecret: relay('rotateStreamDestinationSecret', (client, { id }) => client.rotateStreamDestinationSecret(id)),
+    deleteStreamDestination: relay('deleteStreamDestination', async (client, { id }) => {
+      await client.deleteStreamDestination(id);
+      return null;
+    }),
+    listInboundWebhooks: relay('listInboundWebhooks', (client) => client.inboundWebhooks()),
+    createInboundWebhook: relay('createInboundWebhook', (client, input) => client.createInboundWebhook(input)),
+    rotateInboundWebhookSecret: relay('rotateInboundWebhookSecret', (client, { id }) => client.rotateInboundWebhookSecret(id)),
+    revokeInboundWebhook: relay('revokeInboundWebhook', async (client, { id }) => {
+      await client.revokeInboundWebhook(id);
+      return null;
+    }),
   };
 }
 
