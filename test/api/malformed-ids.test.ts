@@ -25,6 +25,12 @@ function pathsWithOneBadParam(pattern: string, bad: string): Array<{ param: stri
   }));
 }
 
+/**
+ * Authenticated by a signature, not by a caller: any id it holds no webhook
+ * for, malformed or not, gets the one refusal, so the address cannot be probed.
+ */
+const SIGNED_ROUTES = new Set(['POST /api/v1/hooks/helpdesk/:id']);
+
 describe('ids in the path', () => {
   it('finds the API and workspace routes that take an id', () => {
     expect(routesWithIds('/api/v1/').length).toBeGreaterThan(30);
@@ -34,6 +40,7 @@ describe('ids in the path', () => {
   it('answers 400 invalid_request naming the parameter, on every API route, to an admin sending a malformed id', async () => {
     const wrong: string[] = [];
     for (const [method, pattern] of routesWithIds('/api/v1/')) {
+      if (SIGNED_ROUTES.has(`${method} ${pattern}`)) continue;
       for (const bad of MALFORMED) {
         for (const { param, path } of pathsWithOneBadParam(pattern, bad)) {
           const withBody = method !== 'GET' && method !== 'DELETE';
@@ -46,6 +53,17 @@ describe('ids in the path', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('answers a signed route’s malformed id as any unknown one: 401 invalid_signature', async () => {
+    for (const route of SIGNED_ROUTES) {
+      const [method, pattern] = route.split(' ') as [string, string];
+      for (const bad of MALFORMED) {
+        const res = await ws.call(method, pattern.replace(':id', bad), { body: {} });
+        expect(res.status, `${route} with ${bad.slice(0, 12)}`).toBe(401);
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_signature');
+      }
+    }
   });
 
   it('shows the 400 page on every workspace route to a signed-in person following a link with a malformed id', async () => {

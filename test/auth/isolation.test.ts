@@ -4,6 +4,7 @@ import { auditEvents } from '../../backend/db/schema';
 import { bodyOf } from '../support/audit-rows';
 import { createAsAdmin, createCustomerAndConversation } from '../support/fixtures';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
+import { createInboundWebhook, deliver } from '../support/helpdesk';
 import { createSecondOrg, type SecondOrg } from '../support/second-org';
 
 let ws: TestWorkspace;
@@ -117,7 +118,16 @@ const PROBES: Record<string, (b: Ids) => Probe[]> = {
   'POST /api/v1/stream-destinations/:id/pause': (b) => [{ params: { id: b.streamDestination } }],
   'POST /api/v1/stream-destinations/:id/resume': (b) => [{ params: { id: b.streamDestination } }],
   'POST /api/v1/stream-destinations/:id/rotate-secret': (b) => [{ params: { id: b.streamDestination } }],
+  'DELETE /api/v1/inbound-webhooks/:id': (b) => [{ params: { id: b.inboundWebhook } }],
+  'POST /api/v1/inbound-webhooks/:id/rotate-secret': (b) => [{ params: { id: b.inboundWebhook } }],
 };
+
+/**
+ * Routes authenticated by a signature instead of a session or key: no
+ * caller's workspace to cross from. Their isolation is that one workspace's
+ * secret signs nothing for another's webhook (tested below).
+ */
+const SIGNED_ROUTES = ['POST /api/v1/hooks/helpdesk/:id'];
 
 /** Every API route (method and pattern) with an id in its path. */
 function apiRoutesWithIds(): string[] {
@@ -134,7 +144,7 @@ async function orgRowCount(orgId: string): Promise<number> {
 
 describe('workspace isolation', () => {
   it('has a cross-org probe for every API route with an id in its path', () => {
-    expect(Object.keys(PROBES).sort()).toEqual(apiRoutesWithIds());
+    expect([...Object.keys(PROBES), ...SIGNED_ROUTES].sort()).toEqual(apiRoutesWithIds());
   });
 
   it('answers 404 to another org’s ids on every entity and audit route, exactly as for ids that do not exist, and changes nothing there', async () => {
@@ -155,6 +165,17 @@ describe('workspace isolation', () => {
         expect(text, route).toBe(await control.text());
       }
     }
+    expect(await orgRowCount(other.orgId)).toBe(before);
+  });
+
+  it('refuses a helpdesk delivery to another org’s webhook signed with this org’s secret, writing nothing there', async () => {
+    const own = await createInboundWebhook(ws);
+    const before = await orgRowCount(other.orgId);
+    const payload = { id: 'evt-1', occurredAt: ws.deps.now().toISOString(), object: { type: 'customer', id: 'c-1' }, changes: { tier: { before: 'a', after: 'b' } } };
+    const res = await deliver(ws, other.ids.inboundWebhook, own.secret, payload);
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_signature');
+    expect((await deliver(ws, own.id, own.secret, payload)).status).toBe(200);
     expect(await orgRowCount(other.orgId)).toBe(before);
   });
 

@@ -38,6 +38,8 @@ export interface SecondOrg {
     checkpoint: string;
     /** A webhook stream destination of the org. */
     streamDestination: string;
+    /** A helpdesk webhook of the org. */
+    inboundWebhook: string;
   };
   /** The secret of `ids.apiKey`. */
   apiKeySecret: string;
@@ -128,8 +130,10 @@ export async function createSecondOrg(ws: TestWorkspace): Promise<SecondOrg> {
     ),
   );
 
-  const checkpoint = await create('/api/v1/audit/checkpoints', {});
   const streamDestination = await create('/api/v1/stream-destinations', { kind: 'webhook', name: 'Other SIEM', url: 'https://siem.other.example/in' });
+  const inboundWebhook = await create('/api/v1/inbound-webhooks', { name: 'Other helpdesk', source: 'otherdesk' });
+  // Signed last, so the org's chain head is signed already.
+  const checkpoint = await create('/api/v1/audit/checkpoints', {});
 
   return {
     orgId,
@@ -153,6 +157,7 @@ export async function createSecondOrg(ws: TestWorkspace): Promise<SecondOrg> {
       notification,
       checkpoint: checkpoint.id,
       streamDestination: streamDestination.id,
+      inboundWebhook: inboundWebhook.id,
     },
     apiKeySecret: apiKey.secret ?? '',
   };
