@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sealLegacyEvents } from './audit/chain/seal-legacy';
 import { generateSigningKey, type SigningKey } from './audit/checkpoints/key';
-import { newUlid } from './audit/context';
+import { newUlid, ulidsAt } from './audit/context';
 import { logTamperRefused } from './audit/tamper';
 import { createLucia } from './auth/lucia';
 import { type AuthPolicy, DEFAULT_AUTH_POLICY } from './auth/policy';
@@ -43,5 +43,5 @@ export async function bootstrap(options: BootstrapOptions): Promise<AppDeps> {
   const cursorKey = options.secret ? createHash('sha256').update(`auditdesk cursor:${options.secret}`).digest() : randomBytes(32);
   const signing = options.signing ?? generateSigningKey();
   const schedule = options.schedule ?? DEFAULT_INTEGRITY_SCHEDULE;
-  return { db, writes, lucia, policy, now, newId: newUlid, log: options.log, cursorKey, signing, schedule };
+  return { db, writes, lucia, policy, now, newId: options.now ? ulidsAt(now) : newUlid, log: options.log, cursorKey, signing, schedule };
 }

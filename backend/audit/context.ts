@@ -54,6 +54,17 @@ export const newUlid: () => string = (() => {
   return () => next();
 })();
 
+/**
+ * ULIDs whose time is `now()`'s, for an app running on a clock of its own
+ * (tests, replays): an id's time is when the app made the row, and the
+ * stream's health reads it so. A factory of its own, since a shared one
+ * stays monotonic across clocks and would carry another clock's time.
+ */
+export function ulidsAt(now: () => Date): () => string {
+  const next = monotonicFactory(pooledRandom());
+  return () => next(now().getTime());
+}
+
 export const NO_SOURCE: RequestSource = { requestId: null, ip: null, userAgent: null, apiKeyId: null };
 
 export const SYSTEM_ACTOR: Actor = { type: 'system', id: null, name: 'System' };

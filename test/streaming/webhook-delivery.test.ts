@@ -15,6 +15,7 @@ import type { StreamDestination, StreamDestinationWithSecret } from '../../share
 import type { AuditEvent } from '../../shared/audit-event';
 import { auditRowsOf, bodyOf } from '../support/audit-rows';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
+import { keyWithScopes, sampleEvent } from '../support/ingest';
 import { eventually, loggedSeqs, makeCustomers, type Receiver, readmeSignatureCheck, type SignatureCheck, startReceiver, testWorker } from '../support/streaming';
 
 let dir: string;
@@ -256,6 +257,21 @@ describe('a webhook destination on 127.0.0.1', () => {
     await bodyOf(await ws.call('POST', '/api/v1/customers', { token: ws.tokens.admin, body: { name: 'Wanted by admin' } }), 201);
     await worker(ws.deps).tick();
     expect(receiver.accepted().map((event) => (event.subject as { label: string }).label)).toEqual(['Wanted 0', 'Wanted 1']);
+  });
+
+  it('counts the lag of an event from another system from when it was recorded, not from when it happened there', async () => {
+    let clock = Date.UTC(2026, 11, 3, 9, 0, 0);
+    await workspace({ now: () => new Date(clock) });
+    const key = await keyWithScopes(ws, ['events:ingest']);
+    const created = await createDestination({ filter: { category: 'customer' } });
+    receiver.answer(500);
+    // Happened in the helpdesk ten days ago, sent to the log now.
+    const ingested = await ws.call('POST', '/api/v1/events', { token: key.secret, body: { source: 'helpdesk', events: [sampleEvent(ws, {}, 10 * 24 * 60)] } });
+    expect(ingested.status).toBe(200);
+    await worker(ws.deps, { root: dir, backoff: () => 0 }).tick();
+    clock += 30_000;
+
+    expect((await destination(created.id)).health).toMatchObject({ state: 'retrying', lagEvents: 1, lagSeconds: 30 });
   });
 
   it('shows the lag in events and seconds while the receiver is down, and caught up after', async () => {

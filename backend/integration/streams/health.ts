@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { decodeTime } from 'ulidx';
 import type { StreamHealth } from '../../../shared/api-client-integration-responses';
 import { auditWhere } from '../../audit/query/where';
 import { type Reader, runSqlArrays } from '../../db/sql';
@@ -57,10 +58,25 @@ async function lagOf(db: Reader, destination: DestinationRow, position: number, 
     db,
     sql`select count(*) from (select 1 from audit_events indexed by audit_chain_idx where ${range} limit ${LAG_COUNT_CAP})`,
   );
-  const [[oldestAt] = [null]] = await runSqlArrays(
+  const [[oldestId, occurredAt] = [null, null]] = await runSqlArrays(
     db,
-    sql`select audit_events.occurred_at from audit_events indexed by audit_chain_idx where ${range} order by audit_events.seq limit 1`,
+    sql`select audit_events.id, audit_events.occurred_at from audit_events indexed by audit_chain_idx where ${range} order by audit_events.seq limit 1`,
   );
   const events = Number(count);
-  return { events, capped: events >= LAG_COUNT_CAP || upTo < headSeq, oldestAt: oldestAt === null ? null : Number(oldestAt) };
+  return { events, capped: events >= LAG_COUNT_CAP || upTo < headSeq, oldestAt: oldestId === null ? null : recordedAt(String(oldestId), Number(occurredAt)) };
+}
+
+/**
+ * When an event was written to the log. Its id is a ULID made at the write,
+ * whose first part is that time; occurred_at alone would not do, since an
+ * event from another system says when it happened there, possibly days
+ * before it was sent. The later of the two: a write records what just
+ * occurred, so for the log's own events they agree.
+ */
+function recordedAt(id: string, occurredAt: number): number {
+  try {
+    return Math.max(decodeTime(id), occurredAt);
+  } catch {
+    return occurredAt;
+  }
 }
