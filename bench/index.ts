@@ -5,6 +5,7 @@ import { runPageBenchmark, stopPageBenchmark } from './audit-page';
 import { runChainBenchmark, stopChainBenchmark } from './chain-writes';
 import { runReadBenchmark, stopReadBenchmark } from './audit-reads';
 import { runExtensionBenchmark } from './extension';
+import { runIngestBenchmark, stopIngestBenchmark } from './ingest';
 import { runNotifyBenchmark } from './notify';
 import { prepareWorkspace, seedAgent } from './fixtures';
 import { type HttpUpdatesResult, runHttpUpdates } from './http-updates';
@@ -32,7 +33,9 @@ import { runWatchesBenchmark, stopWatchesBenchmark } from './watches';
  * chain against the same writes without it, side by side), and the
  * verification benchmark (verify.ts: a full verification of a
  * 1,000,000-event chain, and an incremental one of its last hour).
- * BENCH_ONLY=writes|reads|extension|page|watches|notify|chain|verify runs one part.
+ * Then the ingestion benchmark (ingest.ts: events/s through POST /events
+ * into a 1,000,000-event log, against the raw bulk-insert ceiling).
+ * BENCH_ONLY=writes|reads|extension|page|watches|notify|chain|verify|ingest runs one part.
  */
 
 const SECONDS = positiveInt('BENCH_SECONDS', 10);
@@ -40,8 +43,8 @@ const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 16);
 const CONVERSATIONS = positiveInt('BENCH_CONVERSATIONS', 64);
 const RAW_SECONDS = Math.max(1, Math.round(SECONDS / 2));
 const ONLY = process.env.BENCH_ONLY ?? '';
-if (!['', 'writes', 'reads', 'extension', 'page', 'watches', 'notify', 'chain', 'verify'].includes(ONLY)) {
-  throw new Error(`BENCH_ONLY must be writes, reads, extension, page, watches, notify, chain or verify, got "${ONLY}"`);
+if (!['', 'writes', 'reads', 'extension', 'page', 'watches', 'notify', 'chain', 'verify', 'ingest'].includes(ONLY)) {
+  throw new Error(`BENCH_ONLY must be writes, reads, extension, page, watches, notify, chain, verify or ingest, got "${ONLY}"`);
 }
 const RUN_WRITES = ONLY === '' || ONLY === 'writes';
 const RUN_READS = ONLY === '' || ONLY === 'reads';
@@ -51,10 +54,13 @@ const RUN_WATCHES = ONLY === '' || ONLY === 'watches';
 const RUN_NOTIFY = ONLY === '' || ONLY === 'notify';
 const RUN_CHAIN = ONLY === '' || ONLY === 'chain';
 const RUN_VERIFY = ONLY === '' || ONLY === 'verify';
+const RUN_INGEST = ONLY === '' || ONLY === 'ingest';
+const INGEST_CONNECTIONS = positiveInt('BENCH_INGEST_CONNECTIONS', 4);
+const INGEST_EVENTS = positiveInt('BENCH_INGEST_EVENTS', 1_000_000);
 // Setup, warm-up, the measured run and the raw run take well under this;
 // the read part (generating 1M events included) well under ten minutes, the
 // page part (its own 1M events, a build, loads, a scroll and an export) too.
-const WATCHDOG_MS = ((RUN_WRITES ? SECONDS * 5 + 120 : 0) + (RUN_READS ? 600 : 0) + (RUN_EXTENSION ? 180 : 0) + (RUN_PAGE ? 900 : 0) + (RUN_WATCHES ? SECONDS * 6 + 240 : 0) + (RUN_NOTIFY ? 180 : 0) + (RUN_CHAIN ? SECONDS * 6 + 240 : 0) + (RUN_VERIFY ? 600 : 0)) * 1000;
+const WATCHDOG_MS = ((RUN_WRITES ? SECONDS * 5 + 120 : 0) + (RUN_READS ? 600 : 0) + (RUN_EXTENSION ? 180 : 0) + (RUN_PAGE ? 900 : 0) + (RUN_WATCHES ? SECONDS * 6 + 240 : 0) + (RUN_NOTIFY ? 180 : 0) + (RUN_CHAIN ? SECONDS * 6 + 240 : 0) + (RUN_VERIFY ? 600 : 0) + (RUN_INGEST ? SECONDS * 3 + 600 : 0)) * 1000;
 
 const dir = mkdtempSync(join(tmpdir(), 'auditdesk-bench-'));
 const databaseUrl = `file:${join(dir, 'bench.db')}`;
@@ -70,6 +76,7 @@ async function cleanUp() {
   await stopWatchesBenchmark();
   await stopChainBenchmark();
   await stopVerifyBenchmark();
+  await stopIngestBenchmark();
 }
 
 async function abort(reason: string, code: number) {
@@ -91,6 +98,7 @@ async function main(): Promise<boolean> {
   if (RUN_NOTIFY) ok = (await runNotifyBenchmark(log)) && ok;
   if (RUN_CHAIN) ok = (await runChainBenchmark(log, { seconds: SECONDS, connections: CONNECTIONS, conversations: CONVERSATIONS })) && ok;
   if (RUN_VERIFY) ok = (await runVerifyBenchmark(log)) && ok;
+  if (RUN_INGEST) ok = (await runIngestBenchmark(log, { seconds: SECONDS, connections: INGEST_CONNECTIONS, events: INGEST_EVENTS })) && ok;
   return ok;
 }
 
