@@ -26,6 +26,7 @@ import { voiceRecordingsRouter } from './entities/voice/router';
 import { watchesRouter } from './entities/watches/router';
 import { workflowsRouter } from './entities/workflows/router';
 import { eventsRouter } from './integration/events-router';
+import { streamDestinationsRouter } from './integration/streams/router';
 import type { AppEnv } from './http/app-env';
 import type { AppDeps } from './deps';
 import { ApiError } from './errors';
@@ -66,7 +67,8 @@ export function createApp(deps: AppDeps) {
     .route('/surveys', surveysRouter(deps))
     .route('/voice-recordings', voiceRecordingsRouter(deps))
     .route('/notifications', notificationsRouter(deps))
-    .route('/events', eventsRouter(deps));
+    .route('/events', eventsRouter(deps))
+    .route('/stream-destinations', streamDestinationsRouter(deps));
 
   const app = new Hono<AppEnv>()
     .use(requestId(), securityHeaders({ https: deps.policy.secureCookies }))

@@ -34,4 +34,13 @@ describe('parseEnv', () => {
       /AUDITDESK_CHECKPOINT_MINUTES[\s\S]*AUDITDESK_VERIFY_MINUTES/,
     );
   });
+
+  it('streams files under data/streams and looks at destinations every 500 ms unless told otherwise', () => {
+    expect(parseEnv({})).toMatchObject({ AUDITDESK_STREAM_ROOT: 'data/streams', AUDITDESK_STREAM_POLL_MS: 500 });
+    expect(parseEnv({ AUDITDESK_STREAM_ROOT: '/var/lib/auditdesk/streams', AUDITDESK_STREAM_POLL_MS: '50' })).toMatchObject({
+      AUDITDESK_STREAM_ROOT: '/var/lib/auditdesk/streams',
+      AUDITDESK_STREAM_POLL_MS: 50,
+    });
+    expect(() => parseEnv({ AUDITDESK_STREAM_POLL_MS: '0' })).toThrow(/AUDITDESK_STREAM_POLL_MS/);
+  });
 });

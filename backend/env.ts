@@ -27,6 +27,10 @@ const EnvSchema = v.object({
   /** Minutes between background verifications of every workspace's chain. */
   AUDITDESK_VERIFY_MINUTES: v.optional(positive(7 * 24 * 60), '60'),
   AUDITDESK_SEED: v.optional(v.picklist(['demo', 'none']), 'none'),
+  /** Where JSON Lines stream destinations write: <root>/<workspace id>/<folder>/. */
+  AUDITDESK_STREAM_ROOT: v.optional(v.pipe(v.string(), v.nonEmpty()), 'data/streams'),
+  /** Milliseconds between looks at the stream destinations (this process's own commits also wake delivery at once). */
+  AUDITDESK_STREAM_POLL_MS: v.optional(v.pipe(v.string(), v.toNumber(), v.integer(), v.minValue(10), v.maxValue(60_000)), '500'),
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
   /** The URL people reach the server at; https turns on Secure, __Host- cookies. */
   PUBLIC_URL: v.optional(v.pipe(v.string(), v.url())),

@@ -6,6 +6,7 @@ import { checkpointJob } from './audit/checkpoints/schedule';
 import { startRetentionPurge } from './audit/retention/scheduler';
 import { verificationJob } from './audit/verify/schedule';
 import { idempotencyPruneJob } from './integration/idempotency-prune';
+import { createStreamWorker } from './integration/streams/worker';
 import { startAccessDeniedSweep } from './auth/access-denied-sweep';
 import { bootstrap } from './bootstrap';
 import { progressPrinter } from './demo/progress';
@@ -92,13 +93,17 @@ const notificationPrune = startNotificationPrune(deps);
 const idempotencyPrune = idempotencyPruneJob(deps);
 idempotencyPrune.start();
 
+// Outbound log streams: each active destination delivered by one process of those on the database (it holds the destination's lease).
+const streamWorker = createStreamWorker(deps, { root: resolve(env.AUDITDESK_STREAM_ROOT), pollMs: env.AUDITDESK_STREAM_POLL_MS });
+streamWorker.start();
+
 const SHUTDOWN_GRACE_MS = 2_000;
 
 function shutdown() {
   accessDeniedSweep.stop();
   notificationPrune.stop();
-  // The leases are given up, so another process takes these schedules over at once.
-  const schedules = Promise.all([retentionPurge.stop(), checkpoints.stop(), verification.stop(), idempotencyPrune.stop()]);
+  // The leases are given up, so another process takes these schedules and stream destinations over at once.
+  const schedules = Promise.all([retentionPurge.stop(), checkpoints.stop(), verification.stop(), idempotencyPrune.stop(), streamWorker.stop()]);
   void server.close().then(async () => {
     await schedules;
     await deps.writes.whenIdle();

@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { leases } from '../db/schema';
 import type { AppDeps } from '../deps';
 
 /*
@@ -30,4 +31,14 @@ export async function acquireLease(deps: LeaseDeps, name: string, holder: string
 /** Gives the lease up at once, if `holder` has it, so another holder need not wait for it to expire. */
 export async function releaseLease(deps: LeaseDeps, name: string, holder: string): Promise<void> {
   await deps.writes.run((tx) => tx.run(sql`delete from leases where name = ${name} and holder = ${holder}`));
+}
+
+/**
+ * Whether `holder` could take or renew the lease `name` now, read without a
+ * write: false while another holder's lease runs. Lets a process that polls
+ * many leases skip the write for those another process holds.
+ */
+export async function leaseAvailable(deps: Pick<AppDeps, 'db' | 'now'>, name: string, holder: string): Promise<boolean> {
+  const [row] = await deps.db.reader.select({ holder: leases.holder, expiresAt: leases.expiresAt }).from(leases).where(eq(leases.name, name));
+  return !row || row.holder === holder || row.expiresAt <= deps.now().getTime();
 }

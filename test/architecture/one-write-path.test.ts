@@ -31,6 +31,7 @@ const ALLOWED: Record<string, string> = {
   'backend/audit/checkpoints/sign.ts': 'a checkpoint is a signed statement about the audit chain, not a workspace object; its table only ever grows (triggers refuse UPDATE and DELETE)',
   'backend/integration/idempotency-store.ts': 'the first answer to each Idempotency-Key, kept in the transaction of the write it answers for: a record of a request, not a workspace object',
   'backend/schedule/lease.ts': 'which process runs a schedule: coordination between processes, not a workspace object',
+  'backend/integration/streams/delivery-store.ts': 'how far each stream destination was delivered and its retry state, written with every batch: progress, not a setting (the settings and every pause are audited)',
 };
 /** Tables that are not audited objects: the workspace itself and its fixed setup data. */
 const SETUP_TABLES = /\.insert\((organizations|teams|queues)\)/;

@@ -195,6 +195,15 @@ const MATRIX: Record<string, Row> = {
   'PUT /api/v1/team-pulse/agents/:userId/status': ADMIN,
   // Events from other systems: API keys holding events:ingest only (the empty body is a 400 after the guard).
   'POST /api/v1/events': withScope(api('automation'), 'events:ingest'),
+  // Streaming the log out: admins only, no API key scope grants it (made-up ids are 404s, empty bodies 400s, after the guard).
+  'GET /api/v1/stream-destinations': ADMIN,
+  'POST /api/v1/stream-destinations': ADMIN,
+  'GET /api/v1/stream-destinations/:id': ADMIN,
+  'PATCH /api/v1/stream-destinations/:id': ADMIN,
+  'DELETE /api/v1/stream-destinations/:id': ADMIN,
+  'POST /api/v1/stream-destinations/:id/pause': ADMIN,
+  'POST /api/v1/stream-destinations/:id/resume': ADMIN,
+  'POST /api/v1/stream-destinations/:id/rotate-secret': ADMIN,
 
   'GET /workspace/login': PUBLIC,
   'POST /workspace/login': PUBLIC,

@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import { streamDestinations } from '../../db/schema';
+import { acquireLease, leaseAvailable, releaseLease } from '../../schedule/lease';
+import { type Backoff, fullJitterBackoff } from './backoff';
+import { type DeliveryDeps, deliverStep } from './deliver';
+import type { HeldLease } from './delivery-store';
+import type { DestinationRow } from './destination-entity';
+import { WEBHOOK_TIMEOUT_MS } from './webhook-sink';
+
+export interface StreamWorkerOptions {
+  /** AUDITDESK_STREAM_ROOT. */
+  root: string;
+  /** AUDITDESK_STREAM_POLL_MS: how often destinations are looked at (default 500 ms); local commits also wake the worker. */
+  pollMs?: number;
+  backoff?: Backoff;
+  webhookTimeoutMs?: number;
+  /** How long a destination's lease lasts (default 30 s); it is renewed when less than half is left. */
+  leaseTtlMs?: number;
+}
+
+export interface StreamWorker {
+  /** Polls every pollMs and after each local commit. */
+  start(): void;
+  /** One pass: every active destination that is due and whose lease this worker holds or takes is delivered until caught up or failing. */
+  tick(): Promise<void>;
+  /** Stops, waits for deliveries in progress, and gives the leases up so another process takes over at its next poll. */
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_STREAM_POLL_MS = 500;
+const DEFAULT_LEASE_TTL_MS = 30_000;
+
+/**
+ * Delivers every workspace's active stream destinations. One worker per
+ * process; of the processes sharing a database exactly one delivers a given
+ * destination at a time: it holds the destination's lease (`stream:<id>`)
+ * in the database. A holder that dies stops renewing, and another process
+ * takes over within a lease's length, from the stored position. Leases
+ * held by others are checked with a read, so only the holder writes, about
+ * twice a lease's length. A delivery never outlasts half a lease (the
+ * webhook timeout is shorter), and every position write also checks the
+ * lease is still held.
+ */
+export function createStreamWorker(deps: DeliveryDeps, options: StreamWorkerOptions): StreamWorker {
+  const pollMs = options.pollMs ?? DEFAULT_STREAM_POLL_MS;
+  const ttlMs = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
+  const delivery = {
+    root: options.root,
+    backoff: options.backoff ?? fullJitterBackoff(),
+    webhookTimeoutMs: Math.min(options.webhookTimeoutMs ?? WEBHOOK_TIMEOUT_MS, ttlMs / 2),
+  };
+  // Per worker rather than per process: two workers in one process (tests) are two holders.
+  const holder = randomUUID();
+  /** Until when this worker's lease on each destination runs, as far as it knows. */
+  const held = new Map<string, number>();
+  const inFlight = new Map<string, Promise<void>>();
+  /** Destinations asked for while in flight: delivered again when the current run ends. */
+  const again = new Set<string>();
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let unsubscribe: (() => void) | undefined;
+  let wakePending = false;
+
+  const leaseName = (id: string) => `stream:${id}`;
+
+  async function holdLease(id: string): Promise<HeldLease | null> {
+    const lease = { name: leaseName(id), holder };
+    const now = deps.now().getTime();
+    const until = held.get(id);
+    if (until !== undefined && until - now > ttlMs / 2) return lease;
+    if (!(await leaseAvailable(deps, lease.name, holder))) {
+      held.delete(id);
+      return null;
+    }
+    if (!(await acquireLease(deps, lease.name, holder, ttlMs))) {
+      held.delete(id);
+      return null;
+    }
+    held.set(id, now + ttlMs);
+    return lease;
+  }
+
+  /** The destination as it is now, while it is active: a pause, a deletion or a new URL, secret or filter applies from the next batch. */
+  async function activeNow(id: string): Promise<DestinationRow | undefined> {
+    const [row] = await deps.db.reader
+      .select()
+      .from(streamDestinations)
+      .where(and(eq(streamDestinations.id, id), eq(streamDestinations.status, 'active'), isNull(streamDestinations.deletedAt)));
+    return row;
+  }
+
+  async function deliver(listed: DestinationRow): Promise<void> {
+    for (let first = true; ; first = false) {
+      if (stopped) return;
+      const destination = first ? listed : await activeNow(listed.id);
+      if (!destination) return;
+      const lease = await holdLease(destination.id);
+      if (!lease) return;
+      const outcome = await deliverStep(deps, delivery, destination, lease);
+      if (outcome === 'lost') held.delete(destination.id);
+      if (outcome !== 'more') return;
+    }
+  }
+
+  function startDelivery(destination: DestinationRow): Promise<void> {
+    const running = deliver(destination)
+      .catch((error: unknown) => deps.log.warn('stream delivery stopped on an error', { destinationId: destination.id, error: String(error) }))
+      .finally(() => {
+        inFlight.delete(destination.id);
+        if (again.delete(destination.id)) wake();
+      });
+    inFlight.set(destination.id, running);
+    return running;
+  }
+
+  async function startDue(): Promise<Promise<void>[]> {
+    const active = await deps.db.reader
+      .select()
+      .from(streamDestinations)
+      .where(and(eq(streamDestinations.status, 'active'), isNull(streamDestinations.deletedAt)));
+    const started: Promise<void>[] = [];
+    for (const destination of active) {
+      if (stopped) break;
+      if (inFlight.has(destination.id)) again.add(destination.id);
+      else started.push(startDelivery(destination));
+    }
+    return started;
+  }
+
+  async function tick(): Promise<void> {
+    if (stopped) return;
+    await Promise.all(await startDue());
+  }
+
+  /** A pass soon, without waiting for deliveries: at most one pending at a time however many commits ask. */
+  function wake(): void {
+    if (stopped || wakePending) return;
+    wakePending = true;
+    setImmediate(() => {
+      wakePending = false;
+      startDue().catch((error: unknown) => deps.log.warn('stream worker pass failed', { error: String(error) }));
+    });
+  }
+
+  return {
+    start() {
+      wake();
+      timer = setInterval(wake, pollMs);
+      timer.unref();
+      // New events of this process are delivered at once rather than at the next poll.
+      unsubscribe = deps.writes.onCommit(wake);
+    },
+    tick,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      unsubscribe?.();
+      await Promise.all([...inFlight.values()]);
+      await Promise.all(
+        [...held.keys()].map((id) =>
+          releaseLease(deps, leaseName(id), holder).catch((error: unknown) => deps.log.warn('stream lease release failed', { destinationId: id, error: String(error) })),
+        ),
+      );
+      held.clear();
+    },
+  };
+}
