@@ -66,7 +66,7 @@ const DELIVERY_SECONDS = positiveInt('BENCH_DELIVERY_SECONDS', 30);
 // Setup, warm-up, the measured run and the raw run take well under this;
 // the read part (generating 1M events included) well under ten minutes, the
 // page part (its own 1M events, a build, loads, a scroll and an export) too.
-const WATCHDOG_MS = ((RUN_WRITES ? SECONDS * 5 + 120 : 0) + (RUN_READS ? 600 : 0) + (RUN_EXTENSION ? 180 : 0) + (RUN_PAGE ? 900 : 0) + (RUN_WATCHES ? SECONDS * 6 + 240 : 0) + (RUN_NOTIFY ? 180 : 0) + (RUN_CHAIN ? SECONDS * 6 + 240 : 0) + (RUN_VERIFY ? 600 : 0) + (RUN_INGEST ? SECONDS * 3 + 600 : 0) + (RUN_DELIVERY ? DELIVERY_SECONDS * 2 + 180 : 0)) * 1000;
+const WATCHDOG_MS = ((RUN_WRITES ? SECONDS * 5 + 120 : 0) + (RUN_READS ? 600 : 0) + (RUN_EXTENSION ? 180 : 0) + (RUN_PAGE ? 900 : 0) + (RUN_WATCHES ? SECONDS * 6 + 240 : 0) + (RUN_NOTIFY ? 180 : 0) + (RUN_CHAIN ? SECONDS * 6 + 240 : 0) + (RUN_VERIFY ? 600 : 0) + (RUN_INGEST ? SECONDS * 3 + 900 : 0) + (RUN_DELIVERY ? DELIVERY_SECONDS * 2 + 180 : 0)) * 1000;
 
 const dir = mkdtempSync(join(tmpdir(), 'auditdesk-bench-'));
 const databaseUrl = `file:${join(dir, 'bench.db')}`;
