@@ -25,6 +25,8 @@ export const StreamHealthBody = v.object({
   headSeq: v.number(),
   /** Matching events recorded but not delivered yet. */
   lagEvents: v.number(),
+  /** True when lagEvents stopped counting at its cap (10,000 events, or 200,000 sequence numbers looked at): at least that many wait. */
+  lagEventsCapped: v.optional(v.boolean()),
   /** How long ago the oldest undelivered matching event was recorded (0 when caught up). */
   lagSeconds: v.number(),
   deliveredCount: v.number(),

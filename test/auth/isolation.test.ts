@@ -111,6 +111,12 @@ const PROBES: Record<string, (b: Ids) => Probe[]> = {
   'POST /api/v1/notifications/:id/read': (b) => [{ params: { id: b.notification } }],
   'GET /api/v1/audit/checkpoints/:id': (b) => [{ params: { id: b.checkpoint } }],
   'GET /api/v1/audit/checkpoints/:id/download': (b) => [{ params: { id: b.checkpoint } }],
+  'GET /api/v1/stream-destinations/:id': (b) => [{ params: { id: b.streamDestination } }],
+  'PATCH /api/v1/stream-destinations/:id': (b) => [{ params: { id: b.streamDestination }, body: { name: 'Taken over' } }],
+  'DELETE /api/v1/stream-destinations/:id': (b) => [{ params: { id: b.streamDestination } }],
+  'POST /api/v1/stream-destinations/:id/pause': (b) => [{ params: { id: b.streamDestination } }],
+  'POST /api/v1/stream-destinations/:id/resume': (b) => [{ params: { id: b.streamDestination } }],
+  'POST /api/v1/stream-destinations/:id/rotate-secret': (b) => [{ params: { id: b.streamDestination } }],
 };
 
 /** Every API route (method and pattern) with an id in its path. */

@@ -110,9 +110,11 @@ describe('a JSON Lines file destination', () => {
     expect(seqsInFiles()).toEqual(await loggedSeqs(ws));
   });
 
-  it('writes under the stream root, in a folder of the workspace named by the destination', async () => {
+  it('writes under the stream root, in a folder of the workspace named by the destination, unreadable to other users of the machine', async () => {
     await createFileDestination({});
     await worker().tick();
     expect(files()[0]).toMatch(/^auditdesk-\d{12}-2026-12-03T09-00-00\.000Z\.jsonl$/);
+    // Personal data: not readable by other users of the machine.
+    expect(statSync(join(folder(), files()[0]!)).mode & 0o007).toBe(0);
   });
 });

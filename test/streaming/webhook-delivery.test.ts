@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../backend/app';
 import { NO_LINKS } from '../../backend/audit/definition';
 import { appendAudit, type AuditDraft } from '../../backend/audit/engine';
@@ -15,13 +15,17 @@ import type { StreamDestination, StreamDestinationWithSecret } from '../../share
 import type { AuditEvent } from '../../shared/audit-event';
 import { auditRowsOf, bodyOf } from '../support/audit-rows';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
-import { eventually, loggedSeqs, makeCustomers, type Receiver, startReceiver, testWorker, verifyAuditdeskSignature } from '../support/streaming';
+import { eventually, loggedSeqs, makeCustomers, type Receiver, readmeSignatureCheck, type SignatureCheck, startReceiver, testWorker } from '../support/streaming';
 
 let dir: string;
 let ws: TestWorkspace;
 let receiver: Receiver;
+let verifyAuditdeskSignature: SignatureCheck;
 const cleanups: Array<() => Promise<void> | void> = [];
 
+beforeAll(async () => {
+  verifyAuditdeskSignature = await readmeSignatureCheck();
+});
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'auditdesk-streams-'));
   receiver = await startReceiver();
@@ -55,8 +59,8 @@ async function destination(id: string): Promise<StreamDestination> {
 
 const acceptedSeqs = () => receiver.accepted().map((event) => event.seq);
 
-/** `count` events written in one change through the audit engine (faster than the API for a log larger than a batch). */
-async function appendEvents(count: number): Promise<void> {
+/** `count` events written through the audit engine, 500 to a change (faster than the API for a log larger than a batch). */
+async function appendEvents(count: number, value: (i: number) => unknown = (i) => `Bulk ${i}`): Promise<void> {
   const drafts: AuditDraft[] = Array.from({ length: count }, (_, i) => ({
     event: 'update',
     category: 'customer',
@@ -65,9 +69,11 @@ async function appendEvents(count: number): Promise<void> {
     links: NO_LINKS,
     property: 'name',
     before: null,
-    after: `Bulk ${i}`,
+    after: value(i),
   }));
-  await ws.deps.writes.run((tx) => appendAudit(tx, ws.systemCtx(), drafts));
+  for (let start = 0; start < drafts.length; start += 500) {
+    await ws.deps.writes.run((tx) => appendAudit(tx, ws.systemCtx(), drafts.slice(start, start + 500)));
+  }
 }
 
 describe('a webhook destination on 127.0.0.1', () => {
@@ -97,6 +103,17 @@ describe('a webhook destination on 127.0.0.1', () => {
     const health = (await destination(created.id)).health;
     expect(health).toMatchObject({ state: 'caught_up', lagEvents: 0, lagSeconds: 0, deliveredCount: acceptedSeqs().length, attempts: 0, lastError: null });
     expect(health.position).toBe(health.headSeq);
+  });
+
+  it('keeps each batch within 4 MiB, sending the rest in the next', async () => {
+    await workspace();
+    await createDestination();
+    await appendEvents(10, (i) => `${i}${'x'.repeat(1_000_000)}`);
+    await worker(ws.deps).tick();
+
+    expect(receiver.requests.map((r) => (JSON.parse(r.body) as { events: unknown[] }).events.length)).toEqual([5, 4, 2]);
+    for (const request of receiver.requests) expect(Buffer.byteLength(request.body)).toBeLessThanOrEqual(4 * 1024 * 1024);
+    expect(acceptedSeqs()).toEqual((await loggedSeqs(ws)).slice(-11));
   });
 
   it('goes on from its stored position after the server restarts, without a gap or a repeat', async () => {
@@ -150,6 +167,8 @@ describe('a webhook destination on 127.0.0.1', () => {
     expect(receiver.requests.slice(0, 4).map((r) => r.status)).toEqual([500, 500, 500, 'hung']);
     // The failed attempts since the last success, counted up for the backoff.
     expect(waits.slice(0, 4)).toEqual([1, 2, 3, 4]);
+    // The receiver has the events; the sender records its success once the answer reaches it.
+    await eventually(async () => (await destination(created.id)).health.attempts === 0, 'the success to be recorded');
     const health = (await destination(created.id)).health;
     expect(health).toMatchObject({ state: 'caught_up', attempts: 0, failingSince: null, lastError: 'no answer within 0.2 s' });
     expect(health.lastErrorAt).not.toBeNull();
@@ -229,6 +248,16 @@ describe('a webhook destination on 127.0.0.1', () => {
     expect(health.position).toBe(health.headSeq);
   });
 
+  it('takes any of the log’s filters, free text and actor names included', async () => {
+    await workspace();
+    await createDestination({ filter: { q: 'Wanted', actor: 'agent person', notEvent: 'login' } });
+    await makeCustomers(ws, 2, 'Wanted');
+    await makeCustomers(ws, 2, 'Ignored');
+    await bodyOf(await ws.call('POST', '/api/v1/customers', { token: ws.tokens.admin, body: { name: 'Wanted by admin' } }), 201);
+    await worker(ws.deps).tick();
+    expect(receiver.accepted().map((event) => (event.subject as { label: string }).label)).toEqual(['Wanted 0', 'Wanted 1']);
+  });
+
   it('shows the lag in events and seconds while the receiver is down, and caught up after', async () => {
     let clock = Date.UTC(2026, 11, 3, 9, 0, 0);
     await workspace({ now: () => new Date(clock) });
@@ -247,6 +276,14 @@ describe('a webhook destination on 127.0.0.1', () => {
     await delivering.tick();
     const up = (await destination(created.id)).health;
     expect(up).toMatchObject({ state: 'caught_up', lagEvents: 0, lagSeconds: 0, deliveredCount: 6, attempts: 0, lastSuccessAt: new Date(clock).toISOString() });
+  });
+
+  it('counts at most 10,000 events of lag, and says it stopped counting there', async () => {
+    await workspace();
+    await appendEvents(10_050);
+    const created = await createDestination({ startAt: 'oldest' });
+    expect(created.health).toMatchObject({ state: 'delivering', lagEvents: 10_000, lagEventsCapped: true });
+    expect(created.health.headSeq).toBeGreaterThan(10_050);
   });
 
   it('is delivered by one of two servers sharing the database, in order, across a hand-over', async () => {

@@ -36,6 +36,8 @@ export interface SecondOrg {
     notification: string;
     /** A checkpoint of the org's chain, signed by its admin. */
     checkpoint: string;
+    /** A webhook stream destination of the org. */
+    streamDestination: string;
   };
   /** The secret of `ids.apiKey`. */
   apiKeySecret: string;
@@ -127,6 +129,7 @@ export async function createSecondOrg(ws: TestWorkspace): Promise<SecondOrg> {
   );
 
   const checkpoint = await create('/api/v1/audit/checkpoints', {});
+  const streamDestination = await create('/api/v1/stream-destinations', { kind: 'webhook', name: 'Other SIEM', url: 'https://siem.other.example/in' });
 
   return {
     orgId,
@@ -149,6 +152,7 @@ export async function createSecondOrg(ws: TestWorkspace): Promise<SecondOrg> {
       user: userIds.agent,
       notification,
       checkpoint: checkpoint.id,
+      streamDestination: streamDestination.id,
     },
     apiKeySecret: apiKey.secret ?? '',
   };

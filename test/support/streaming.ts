@@ -1,4 +1,7 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { and, asc, eq, type SQL } from 'drizzle-orm';
@@ -8,18 +11,22 @@ import type { AppDeps } from '../../backend/deps';
 import type { TestWorkspace } from './harness';
 import { bodyOf } from './audit-rows';
 
+export type SignatureCheck = (secret: string, header: string, body: string, nowSeconds?: number) => boolean;
+
 /**
- * The README's signature check, as a receiver would write it: the header
- * `t=<unix s>,v1=<hex>` must carry a v1 equal to HMAC-SHA256(secret,
- * "<t>.<body>") and a t within 5 minutes of the receiver's clock.
+ * The signature check the README gives receivers, loaded from the README
+ * itself (its `js` block after "Verify a batch's signature"), so the
+ * documented snippet is what the tests run.
  */
-export function verifyAuditdeskSignature(secret: string, header: string, body: string, nowSeconds = Date.now() / 1000): boolean {
-  const parts = Object.fromEntries(header.split(',').map((part) => part.split('=', 2) as [string, string]));
-  const t = Number(parts.t);
-  if (!Number.isInteger(t) || Math.abs(nowSeconds - t) > 300 || !parts.v1) return false;
-  const expected = createHmac('sha256', secret).update(`${t}.${body}`).digest();
-  const given = Buffer.from(parts.v1, 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+export async function readmeSignatureCheck(): Promise<SignatureCheck> {
+  const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf("**Verify a batch's signature**"));
+  const code = /```js\n([\s\S]*?)```/.exec(section)?.[1];
+  if (!code) throw new Error("README.md has no js block after **Verify a batch's signature**");
+  const file = join(mkdtempSync(join(tmpdir(), 'auditdesk-readme-')), 'verify.mjs');
+  writeFileSync(file, `${code}\nexport { verifyAuditdeskSignature };\n`);
+  const loaded = (await import(pathToFileURL(file).href)) as { verifyAuditdeskSignature: SignatureCheck };
+  return loaded.verifyAuditdeskSignature;
 }
 
 /** One request the receiver got, and what it answered. */

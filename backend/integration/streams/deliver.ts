@@ -1,12 +1,12 @@
 import type { AppDeps } from '../../deps';
 import type { Backoff } from './backoff';
-import { type HeldLease, readDelivery, recordDelivered, recordFailure } from './delivery-store';
+import { type DeliveryRow, type HeldLease, readDelivery, recordDelivered, recordFailure } from './delivery-store';
 import type { DestinationRow } from './destination-entity';
 import { appendToFile, folderOf } from './file-sink';
 import { filtersOf } from './filter';
 import { pauseAfterFailing } from './pause-after-failing';
 import { type Batch, readBatch } from './read-batch';
-import { batchBody, DeliveryFailure, postBatch } from './webhook-sink';
+import { batchBody, DeliveryFailure, eventsWithinLimit, postBatch } from './webhook-sink';
 
 export type DeliveryDeps = Pick<AppDeps, 'db' | 'writes' | 'now' | 'newId' | 'log'>;
 
@@ -64,13 +64,16 @@ async function send(
   deps: DeliveryDeps,
   options: DeliveryOptions,
   destination: DestinationRow,
-  delivery: NonNullable<Awaited<ReturnType<typeof readDelivery>>>,
+  delivery: DeliveryRow,
   batch: Batch,
 ) {
   if (destination.kind === 'webhook') {
-    const body = batchBody(destination.id, batch.events.map((event) => event.json));
+    const jsons = batch.events.map((event) => event.json);
+    const count = eventsWithinLimit(jsons);
+    const body = batchBody(destination.id, jsons.slice(0, count));
     await postBatch({ destinationId: destination.id, url: destination.url!, secret: destination.secret! }, body, deps.now(), options.webhookTimeoutMs);
-    return { to: batch.nextPosition, count: batch.events.length };
+    // Events past the size limit go in the next batch.
+    return { to: count === batch.events.length ? batch.nextPosition : batch.events[count - 1]!.seq, count };
   }
   const target = { folder: folderOf(options.root, destination.orgId, destination.directory!), rotateBytes: destination.rotateBytes!, rotateMinutes: destination.rotateMinutes! };
   const confirmedFile = delivery.fileName === null ? null : { fileName: delivery.fileName, fileStartedAt: delivery.fileStartedAt!, fileBytes: delivery.fileBytes! };

@@ -46,14 +46,15 @@ export async function appendToFile(
 ): Promise<{ written: number; state: FileState }> {
   if (events.length === 0) throw new Error('appendToFile needs at least one event');
   const lines = events.map((event) => Buffer.from(`${event.json}\n`));
-  await mkdir(target.folder, { recursive: true });
+  // The log holds personal data (names, IP addresses): readable by the server's user and group only.
+  await mkdir(target.folder, { recursive: true, mode: 0o750 });
 
   let current = state && !isDue(target, state, lines[0]!.length, now) ? state : null;
   let handle = current ? await openExisting(join(target.folder, current.fileName), current.fileBytes) : null;
   if (!handle) {
     current = { fileName: fileNameFor(events[0]!.seq, now), fileStartedAt: now, fileBytes: 0 };
     // 'w': a file of this name not in the confirmed state holds nothing confirmed.
-    handle = await open(join(target.folder, current.fileName), 'w');
+    handle = await open(join(target.folder, current.fileName), 'w', 0o640);
     await syncFolder(target.folder);
   }
   try {

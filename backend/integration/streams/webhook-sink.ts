@@ -12,6 +12,25 @@ export interface WebhookTarget {
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 export const USER_AGENT = 'Auditdesk-Stream/1';
 
+/**
+ * The most a batch's body holds: collectors commonly refuse larger requests.
+ * A batch stops before the event that would pass it (an event larger than
+ * this alone is still sent, on its own).
+ */
+export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
+
+/** How many of `eventJsons`, from the first, fit one batch: at least one. */
+export function eventsWithinLimit(eventJsons: readonly string[], maxBytes = MAX_BATCH_BYTES): number {
+  let bytes = 64; // the envelope: {"destination":"<id>","events":[…]}
+  let count = 0;
+  for (const json of eventJsons) {
+    bytes += Buffer.byteLength(json) + 1;
+    if (count > 0 && bytes > maxBytes) break;
+    count += 1;
+  }
+  return count;
+}
+
 /** The batch's body: the destination and its events' JSON texts, in sequence order. */
 export function batchBody(destinationId: string, eventJsons: readonly string[]): string {
   return `{"destination":${JSON.stringify(destinationId)},"events":[${eventJsons.join(',')}]}`;

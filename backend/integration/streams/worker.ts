@@ -40,7 +40,9 @@ const DEFAULT_LEASE_TTL_MS = 30_000;
  * held by others are checked with a read, so only the holder writes, about
  * twice a lease's length. A delivery never outlasts half a lease (the
  * webhook timeout is shorter), and every position write also checks the
- * lease is still held.
+ * lease is still held. Per process: which leases this worker believes it
+ * holds, and the wake-up on commits (this process's only: events another
+ * process writes are seen at the next poll).
  */
 export function createStreamWorker(deps: DeliveryDeps, options: StreamWorkerOptions): StreamWorker {
   const pollMs = options.pollMs ?? DEFAULT_STREAM_POLL_MS;

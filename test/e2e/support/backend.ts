@@ -9,6 +9,7 @@ import { userEntity } from '../../../backend/auth/user-entity';
 import { bootstrap } from '../../../backend/bootstrap';
 import { organizations } from '../../../backend/db/schema';
 import { serveApp } from '../../../backend/http/serve';
+import { createStreamWorker } from '../../../backend/integration/streams/worker';
 import { createLogger } from '../../../backend/logger';
 import type { Role } from '../../../shared/enums';
 import { ApiClient } from './api';
@@ -29,7 +30,7 @@ export interface E2eBackend {
 }
 
 /**
- * The real backend (createApp served as `npm start` serves it) on 127.0.0.1
+ * The real backend (createApp served as `npm start` serves it, with its stream worker) on 127.0.0.1
  * and a free port, on a fresh temporary database file (what production runs:
  * writer, reader and read worker) with one organization and a user
  * of each role. Everything else a test needs it makes through the HTTP API,
@@ -48,11 +49,15 @@ export async function startBackend(): Promise<E2eBackend> {
   });
   await seedPeople(deps);
   const running = await serveApp(createApp(deps), { port: 0, hostname: '127.0.0.1' });
+  // Stream destinations are delivered as the server does it (backend/index.ts), polled often so a test need not wait.
+  const streams = createStreamWorker(deps, { root: join(dir, 'streams'), pollMs: 50 });
+  streams.start();
   const url = `http://127.0.0.1:${running.port}`;
   const stop = async () => {
     // Closes open live streams too: the extension keeps one open while a panel watches.
     running.server.closeAllConnections();
     await running.close();
+    await streams.stop();
     await deps.writes.whenIdle();
     deps.db.close();
     rmSync(dir, { recursive: true, force: true });
