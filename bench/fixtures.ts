@@ -76,14 +76,14 @@ export async function seedAgent(databaseUrl: string): Promise<BenchUser> {
 
 /** Signs the agent in and creates a customer and `count` conversations, all through the HTTP API. */
 export async function prepareWorkspace(baseUrl: string, agent: BenchUser, count: number): Promise<BenchWorkspace> {
-  const login = await call<{ token: string; user: { id: string; name: string } }>(baseUrl, 'POST', '/api/v1/auth/login', null, {
+  const login = await callApi<{ token: string; user: { id: string; name: string } }>(baseUrl, 'POST', '/api/v1/auth/login', null, {
     email: agent.email,
     password: agent.password,
   });
-  const customer = await call<{ id: string }>(baseUrl, 'POST', '/api/v1/customers', login.token, { name: 'Bench Customer' });
+  const customer = await callApi<{ id: string }>(baseUrl, 'POST', '/api/v1/customers', login.token, { name: 'Bench Customer' });
   const conversationIds: string[] = [];
   for (let i = 0; i < count; i++) {
-    const conversation = await call<{ id: string }>(baseUrl, 'POST', '/api/v1/conversations', login.token, {
+    const conversation = await callApi<{ id: string }>(baseUrl, 'POST', '/api/v1/conversations', login.token, {
       customerId: customer.id,
       name: `Bench conversation ${i + 1}`,
     });
@@ -92,7 +92,8 @@ export async function prepareWorkspace(baseUrl: string, agent: BenchUser, count:
   return { orgId: agent.orgId, token: login.token, user: login.user, customerId: customer.id, conversationIds };
 }
 
-async function call<T>(baseUrl: string, method: string, path: string, token: string | null, body: unknown): Promise<T> {
+/** One JSON request to the API; throws unless it answers 2xx. */
+export async function callApi<T>(baseUrl: string, method: string, path: string, token: string | null, body: unknown): Promise<T> {
   const res = await fetch(`${baseUrl}${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

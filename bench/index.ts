@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { runPageBenchmark, stopPageBenchmark } from './audit-page';
 import { runChainBenchmark, stopChainBenchmark } from './chain-writes';
 import { runReadBenchmark, stopReadBenchmark } from './audit-reads';
+import { runDeliveryBenchmark, stopDeliveryBenchmark } from './delivery';
 import { runExtensionBenchmark } from './extension';
+import { runIngestBenchmark, stopIngestBenchmark } from './ingest';
 import { runNotifyBenchmark } from './notify';
 import { prepareWorkspace, seedAgent } from './fixtures';
 import { type HttpUpdatesResult, runHttpUpdates } from './http-updates';
@@ -32,7 +34,11 @@ import { runWatchesBenchmark, stopWatchesBenchmark } from './watches';
  * chain against the same writes without it, side by side), and the
  * verification benchmark (verify.ts: a full verification of a
  * 1,000,000-event chain, and an incremental one of its last hour).
- * BENCH_ONLY=writes|reads|extension|page|watches|notify|chain|verify runs one part.
+ * Then the ingestion benchmark (ingest.ts: events/s through POST /events
+ * into a 1,000,000-event log, against the raw bulk-insert ceiling), and the
+ * streaming delivery benchmark (delivery.ts: lag of a webhook destination
+ * while 500 changes a second are written).
+ * BENCH_ONLY=writes|reads|extension|page|watches|notify|chain|verify|ingest|delivery runs one part.
  */
 
 const SECONDS = positiveInt('BENCH_SECONDS', 10);
@@ -40,8 +46,8 @@ const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 16);
 const CONVERSATIONS = positiveInt('BENCH_CONVERSATIONS', 64);
 const RAW_SECONDS = Math.max(1, Math.round(SECONDS / 2));
 const ONLY = process.env.BENCH_ONLY ?? '';
-if (!['', 'writes', 'reads', 'extension', 'page', 'watches', 'notify', 'chain', 'verify'].includes(ONLY)) {
-  throw new Error(`BENCH_ONLY must be writes, reads, extension, page, watches, notify, chain or verify, got "${ONLY}"`);
+if (!['', 'writes', 'reads', 'extension', 'page', 'watches', 'notify', 'chain', 'verify', 'ingest', 'delivery'].includes(ONLY)) {
+  throw new Error(`BENCH_ONLY must be writes, reads, extension, page, watches, notify, chain, verify, ingest or delivery, got "${ONLY}"`);
 }
 const RUN_WRITES = ONLY === '' || ONLY === 'writes';
 const RUN_READS = ONLY === '' || ONLY === 'reads';
@@ -51,10 +57,16 @@ const RUN_WATCHES = ONLY === '' || ONLY === 'watches';
 const RUN_NOTIFY = ONLY === '' || ONLY === 'notify';
 const RUN_CHAIN = ONLY === '' || ONLY === 'chain';
 const RUN_VERIFY = ONLY === '' || ONLY === 'verify';
+const RUN_INGEST = ONLY === '' || ONLY === 'ingest';
+const INGEST_CONNECTIONS = positiveInt('BENCH_INGEST_CONNECTIONS', 4);
+const INGEST_EVENTS = positiveInt('BENCH_INGEST_EVENTS', 1_000_000);
+const RUN_DELIVERY = ONLY === '' || ONLY === 'delivery';
+const DELIVERY_RATE = positiveInt('BENCH_DELIVERY_RATE', 500);
+const DELIVERY_SECONDS = positiveInt('BENCH_DELIVERY_SECONDS', 30);
 // Setup, warm-up, the measured run and the raw run take well under this;
 // the read part (generating 1M events included) well under ten minutes, the
 // page part (its own 1M events, a build, loads, a scroll and an export) too.
-const WATCHDOG_MS = ((RUN_WRITES ? SECONDS * 5 + 120 : 0) + (RUN_READS ? 600 : 0) + (RUN_EXTENSION ? 180 : 0) + (RUN_PAGE ? 900 : 0) + (RUN_WATCHES ? SECONDS * 6 + 240 : 0) + (RUN_NOTIFY ? 180 : 0) + (RUN_CHAIN ? SECONDS * 6 + 240 : 0) + (RUN_VERIFY ? 600 : 0)) * 1000;
+const WATCHDOG_MS = ((RUN_WRITES ? SECONDS * 5 + 120 : 0) + (RUN_READS ? 600 : 0) + (RUN_EXTENSION ? 180 : 0) + (RUN_PAGE ? 900 : 0) + (RUN_WATCHES ? SECONDS * 6 + 240 : 0) + (RUN_NOTIFY ? 180 : 0) + (RUN_CHAIN ? SECONDS * 6 + 240 : 0) + (RUN_VERIFY ? 600 : 0) + (RUN_INGEST ? SECONDS * 3 + 900 : 0) + (RUN_DELIVERY ? DELIVERY_SECONDS * 2 + 180 : 0)) * 1000;
 
 const dir = mkdtempSync(join(tmpdir(), 'auditdesk-bench-'));
 const databaseUrl = `file:${join(dir, 'bench.db')}`;
@@ -70,6 +82,8 @@ async function cleanUp() {
   await stopWatchesBenchmark();
   await stopChainBenchmark();
   await stopVerifyBenchmark();
+  await stopIngestBenchmark();
+  await stopDeliveryBenchmark();
 }
 
 async function abort(reason: string, code: number) {
@@ -91,6 +105,8 @@ async function main(): Promise<boolean> {
   if (RUN_NOTIFY) ok = (await runNotifyBenchmark(log)) && ok;
   if (RUN_CHAIN) ok = (await runChainBenchmark(log, { seconds: SECONDS, connections: CONNECTIONS, conversations: CONVERSATIONS })) && ok;
   if (RUN_VERIFY) ok = (await runVerifyBenchmark(log)) && ok;
+  if (RUN_INGEST) ok = (await runIngestBenchmark(log, { seconds: SECONDS, connections: INGEST_CONNECTIONS, events: INGEST_EVENTS })) && ok;
+  if (RUN_DELIVERY) ok = (await runDeliveryBenchmark(log, { rate: DELIVERY_RATE, seconds: DELIVERY_SECONDS })) && ok;
   return ok;
 }
 
