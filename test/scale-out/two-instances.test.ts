@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, asc, eq } from 'drizzle-orm';
@@ -10,10 +11,12 @@ import { auditEvents } from '../../backend/db/schema';
 import type { AppDeps } from '../../backend/deps';
 import type { StreamWorker } from '../../backend/integration/streams/worker';
 import { createLogger } from '../../backend/logger';
+import { notificationHubOf } from '../../backend/notifications/feed-hub';
 import type { StreamDestinationWithSecret } from '../../shared/api-client-integration-responses';
 import { bodyOf } from '../support/audit-rows';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 import { type Sqld, startSqld } from '../support/sqld';
+import { type Frame, listen, openStream, type SseClient, stopServer } from '../stream/sse-client';
 import { eventually, loggedSeqs, makeCustomers, type Receiver, startReceiver, testWorker } from '../support/streaming';
 
 /**
@@ -23,7 +26,7 @@ import { eventually, loggedSeqs, makeCustomers, type Receiver, startReceiver, te
  */
 let sqld: Sqld;
 let a: TestWorkspace;
-let b: { deps: AppDeps; call: TestWorkspace['call'] };
+let b: { deps: AppDeps; app: ReturnType<typeof createApp>; call: TestWorkspace['call'] };
 let streamRoot: string;
 
 beforeAll(async () => {
@@ -34,6 +37,7 @@ beforeAll(async () => {
   const app = createApp(deps);
   b = {
     deps,
+    app,
     call: async (method, path, options = {}) =>
       app.request(path, {
         method,
@@ -126,6 +130,36 @@ describe('two instances on one libSQL server', () => {
       await eventually(() => receiver.accepted().length >= logged.length, 'every event delivered', 15_000);
       expect(receiver.accepted().map((event) => event.seq)).toEqual(logged);
       expect(receiver.requests.every((request) => request.status === 200)).toBe(true);
+    }, 30_000);
+  });
+
+  describe('the notification stream', () => {
+    let server: Server | undefined;
+    let live: SseClient | undefined;
+    afterAll(async () => {
+      live?.close();
+      // The stream ends its last read before B's connection closes.
+      const hub = notificationHubOf(b.deps);
+      await eventually(() => hub.waiting === 0 && hub.openStreams(a.users.lead.id) === 0, 'the notification stream to end');
+      if (server) await stopServer(server);
+    });
+
+    it('served by B shows, within 1 s, a notification raised by a change written through A', async () => {
+      // The watch is made through B, the change through A: A's matcher sees B's new watch.
+      await bodyOf(await b.call('POST', '/api/v1/watches', { token: a.tokens.lead, body: { name: 'New customers', filter: 'category=customer' } }), 201);
+      const running = await listen(b.app.fetch);
+      server = running.server;
+      live = await openStream(`${running.url}/api/v1/notifications/stream`, a.tokens.lead);
+      expect(live.status).toBe(200);
+
+      await bodyOf(await a.call('POST', '/api/v1/customers', { token: a.tokens.agent, body: { name: 'Written on A' } }), 201);
+      const committed = Date.now();
+      let frame: Frame | null;
+      do frame = await live.nextFrame(Math.max(0, 1_000 - (Date.now() - committed)));
+      while (frame && !frame.event); // heartbeats
+      expect(Date.now() - committed).toBeLessThan(1_000);
+      expect(frame?.event).toBe('notification');
+      expect(JSON.parse(frame!.data!)).toMatchObject({ notification: { watch: { name: 'New customers' } } });
     }, 30_000);
   });
 });
