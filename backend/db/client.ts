@@ -8,6 +8,7 @@ import { serializeClient } from './gate';
 import { NativeClient } from './native-client';
 import { NativeConnection } from './native-connection';
 import { ReadWorker } from './read-worker';
+import { migrationClientForServer } from './server-migrations';
 import { type RawHandle, type Reader, readerOver } from './sql';
 
 export interface DatabaseOptions {
@@ -75,7 +76,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
   // No relational schema: nothing uses drizzle's `db.query`, and without it a
   // drizzle instance is cheap enough to make one per write transaction.
-  await migrate(drizzle(writerClient), { migrationsFolder: MIGRATIONS });
+  const isServer = !isMemory && !isFile;
+  await migrate(drizzle(isServer ? migrationClientForServer(writerClient) : writerClient), { migrationsFolder: MIGRATIONS });
   const reads = fileReads;
   const readerHandle: RawHandle = reads
     ? {
