@@ -11,6 +11,7 @@ import { auditEvents } from '../../backend/db/schema';
 import type { AppDeps } from '../../backend/deps';
 import type { StreamWorker } from '../../backend/integration/streams/worker';
 import { createLogger } from '../../backend/logger';
+import { hubOf } from '../../backend/audit/stream/hub';
 import { notificationHubOf } from '../../backend/notifications/feed-hub';
 import type { StreamDestinationWithSecret } from '../../shared/api-client-integration-responses';
 import { bodyOf } from '../support/audit-rows';
@@ -160,6 +161,33 @@ describe('two instances on one libSQL server', () => {
       expect(Date.now() - committed).toBeLessThan(1_000);
       expect(frame?.event).toBe('notification');
       expect(JSON.parse(frame!.data!)).toMatchObject({ notification: { watch: { name: 'New customers' } } });
+    }, 30_000);
+  });
+
+  describe('the audit live stream', () => {
+    let server: Server | undefined;
+    let live: SseClient | undefined;
+    afterAll(async () => {
+      live?.close();
+      // The stream ends its last read before B's connection closes.
+      const hub = hubOf(b.deps);
+      await eventually(() => hub.waiting === 0 && hub.openStreams(a.users.admin.id) === 0, 'the audit stream to end');
+      if (server) await stopServer(server);
+    });
+
+    it('served by B shows, within 1 s, a change written through A', async () => {
+      const running = await listen(b.app.fetch);
+      server = running.server;
+      live = await openStream(`${running.url}/api/v1/audit/stream?category=customer`, a.tokens.admin);
+      expect(live.status).toBe(200);
+
+      await bodyOf(await a.call('POST', '/api/v1/customers', { token: a.tokens.agent, body: { name: 'Streamed from A' } }), 201);
+      const committed = Date.now();
+      let frame: Frame | null;
+      do frame = await live.nextFrame(Math.max(0, 1_000 - (Date.now() - committed)));
+      while (frame && !frame.event); // heartbeats
+      expect(Date.now() - committed).toBeLessThan(1_000);
+      expect(JSON.parse(frame!.data!)).toMatchObject({ event: 'create', subject: { label: 'Streamed from A' } });
     }, 30_000);
   });
 });

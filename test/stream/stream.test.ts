@@ -156,7 +156,7 @@ describe('audit live stream', () => {
   });
 
   it('limits each user to 5 open streams and frees a slot when one disconnects', async () => {
-    const hub = hubOf(ws.deps.writes);
+    const hub = hubOf(ws.deps);
     const open: SseClient[] = [];
     for (let i = 0; i < 5; i++) open.push(await stream('/api/v1/audit/stream', ws.tokens.agent));
     expect(open.every((s) => s.status === 200)).toBe(true);

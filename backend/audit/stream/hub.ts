@@ -1,26 +1,30 @@
-import type { WriteQueue } from '../../db/write-queue';
-import { StreamHub } from '../../live/stream-hub';
+import { sql } from 'drizzle-orm';
+import { runSqlArrays } from '../../db/sql';
+import { PolledHeadHub, type PolledHubDeps } from '../../live/polled-head-hub';
 
 /**
- * The hub of the audit live stream: every commit of the write queue may have
- * added rows, so each one wakes the waiting streams, which read the rows
- * after their last sent id with their own filters and role. It follows this
- * process's commits only: rows another process writes reach its streams at
- * the next local commit or heartbeat, whichever comes first.
+ * The hub of the audit live stream. Any process sharing the database may
+ * commit the rows a stream sends, so the head is the log's newest rowid
+ * (one probe of the table's b-tree): rows written through another process
+ * reach this one's streams within a poll. Audit rows are only ever
+ * appended, and a retention purge removes the oldest, so the newest rowid
+ * grows with every commit that adds one.
  */
-export class AuditHub extends StreamHub {
-  constructor(writes: Pick<WriteQueue, 'onCommit'>) {
-    super();
-    writes.onCommit(() => this.changed());
+export class AuditHub extends PolledHeadHub {
+  protected readonly name = 'audit log';
+
+  protected async readHead(): Promise<number> {
+    const [row] = await runSqlArrays(this.deps.db.reader, sql`select max(rowid) from audit_events`);
+    return Number(row?.[0] ?? 0);
   }
 }
 
 // One hub per write queue, i.e. per app instance: the hub belongs with the
 // queue whose commits it follows, and AppDeps needs no new field.
-const hubs = new WeakMap<Pick<WriteQueue, 'onCommit'>, AuditHub>();
+const hubs = new WeakMap<PolledHubDeps['writes'], AuditHub>();
 
-export function hubOf(writes: Pick<WriteQueue, 'onCommit'>): AuditHub {
-  let hub = hubs.get(writes);
-  if (!hub) hubs.set(writes, (hub = new AuditHub(writes)));
+export function hubOf(deps: PolledHubDeps): AuditHub {
+  let hub = hubs.get(deps.writes);
+  if (!hub) hubs.set(deps.writes, (hub = new AuditHub(deps)));
   return hub;
 }

@@ -46,7 +46,7 @@ const BATCH = 200;
 export function auditStreamRouter(deps: AppDeps, options: StreamRouterOptions = {}) {
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const maxStreams = options.maxStreams ?? 5;
-  const hub = hubOf(deps.writes);
+  const hub = hubOf(deps);
   // Every role reads some of the log; auditWhere narrows it to the role's categories.
   return new Hono<AppEnv>().get('/', requires('audit:subject'), validate('query', StreamQuery), async (c) => {
     const principal = principalOf(c);
