@@ -14,7 +14,8 @@ import { describeSummary, seedDemoIfEmpty } from './demo/seed';
 import { authPolicyFrom, parseEnv } from './env';
 import { serveApp } from './http/serve';
 import { createLogger } from './logger';
-import { startNotificationPrune } from './notifications/prune';
+import { notificationPruneJob } from './notifications/prune';
+import { periodicJob } from './schedule/every';
 
 let env;
 let signing;
@@ -66,11 +67,9 @@ function printExtensionHint(backendUrl: string) {
   console.log(`    then sign in from its toolbar popup with backend URL ${backendUrl}`);
 }
 
-// Sessions that expire without being seen again would otherwise stay in the table.
-const sweepSessions = setInterval(() => {
-  deps.lucia.deleteExpiredSessions().catch((error: unknown) => log.warn('session sweep failed', { error: String(error) }));
-}, 60 * 60_000);
-sweepSessions.unref();
+// Sessions that expire without being seen again would otherwise stay in the table: hourly, in one process of those on the database.
+const sessionSweep = periodicJob(deps, { name: 'session-sweep', intervalMs: 60 * 60_000, run: () => deps.lucia.deleteExpiredSessions() });
+sessionSweep.start();
 
 // Audit rows older than each workspace's retention: at start, then hourly, in one process of those on the database.
 const retentionPurge = startRetentionPurge(deps);
@@ -86,8 +85,9 @@ verification.start();
 // Repeated refusals are counted per window; this writes the count of a window no later refusal closed.
 const accessDeniedSweep = startAccessDeniedSweep(deps);
 
-// Stream entries older than a week, notifications unchanged for 90 days: at start, then hourly.
-const notificationPrune = startNotificationPrune(deps);
+// Stream entries older than a week, notifications unchanged for 90 days: at start, then hourly, in one process of those on the database.
+const notificationPrune = notificationPruneJob(deps);
+notificationPrune.start();
 
 // Answers to Idempotency-Keys and receipts of helpdesk deliveries older than 48 hours: at start, then hourly, in one process of those on the database.
 const idempotencyPrune = idempotencyPruneJob(deps);
@@ -101,9 +101,16 @@ const SHUTDOWN_GRACE_MS = 2_000;
 
 function shutdown() {
   accessDeniedSweep.stop();
-  notificationPrune.stop();
   // The leases are given up, so another process takes these schedules and stream destinations over at once.
-  const schedules = Promise.all([retentionPurge.stop(), checkpoints.stop(), verification.stop(), idempotencyPrune.stop(), streamWorker.stop()]);
+  const schedules = Promise.all([
+    retentionPurge.stop(),
+    checkpoints.stop(),
+    verification.stop(),
+    idempotencyPrune.stop(),
+    notificationPrune.stop(),
+    sessionSweep.stop(),
+    streamWorker.stop(),
+  ]);
   void server.close().then(async () => {
     await schedules;
     await deps.writes.whenIdle();

@@ -4,6 +4,7 @@ import { notifications, watchMatches } from '../db/schema';
 import { runSql, type Tx } from '../db/sql';
 import type { AppDeps } from '../deps';
 import type { Logger } from '../logger';
+import { periodicJob, type PeriodicJob } from '../schedule/every';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Stream entries are kept this long: a client away longer starts again from the list. */
@@ -101,24 +102,16 @@ async function deleteUnnamedMatches(tx: Tx, cutoff: number): Promise<number> {
 }
 
 /**
- * Prunes at start and then every hour, beside the other sweeps. The timer is
- * unref'd (it never keeps the process alive) and runs never overlap.
+ * Prunes at start and then every hour, in one process of those sharing the
+ * database (it holds the lease; a second run would delete nothing more).
  */
-export function startNotificationPrune(deps: PruneDeps & { log: Logger }, intervalMs = PRUNE_INTERVAL_MS) {
-  let running: Promise<void> | null = null;
-  const runNow = () => {
-    running ??= pruneNotifications(deps)
-      .then((report) => {
-        if (report.feedEntries + report.notifications + report.matches > 0) deps.log.info('notifications pruned', { ...report });
-      })
-      .catch((error: unknown) => deps.log.warn('notification pruning failed', { error: String(error) }))
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-  void runNow();
-  const timer = setInterval(() => void runNow(), intervalMs);
-  timer.unref();
-  return { runNow, stop: () => clearInterval(timer) };
+export function notificationPruneJob(deps: PruneDeps & { log: Logger }, options: { intervalMs?: number } = {}): PeriodicJob {
+  return periodicJob(deps, {
+    name: 'notification-prune',
+    intervalMs: options.intervalMs ?? PRUNE_INTERVAL_MS,
+    run: async () => {
+      const report = await pruneNotifications(deps);
+      if (report.feedEntries + report.notifications + report.matches > 0) deps.log.info('notifications pruned', { ...report });
+    },
+  });
 }

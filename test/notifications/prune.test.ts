@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { notificationFeed, notifications, watchMatches } from '../../backend/db/schema';
-import { pruneNotifications, startNotificationPrune } from '../../backend/notifications/prune';
+import { notificationPruneJob, pruneNotifications } from '../../backend/notifications/prune';
 import { appendFeed } from '../../backend/notifications/store';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 import { events, grow, makeWatch, raise } from './support';
@@ -70,7 +70,7 @@ describe('pruning notifications', () => {
     expect(after.matches).toHaveLength(before.matches.length - 3);
   });
 
-  it('is idempotent: a second run, as another process would make, deletes nothing more', async () => {
+  it('is idempotent: a second run, as a process taking the lease over would make, deletes nothing more', async () => {
     const lead = ws.users.lead.id;
     const watch = await makeWatch(ws, lead, 'filter');
     await raise(ws, lead, watch);
@@ -78,15 +78,26 @@ describe('pruning notifications', () => {
     await raise(ws, lead, watch);
     clock = START + 92 * DAY;
 
-    const scheduler = startNotificationPrune({ ...ws.deps, log: ws.deps.log });
-    await scheduler.runNow();
-    scheduler.stop();
+    const job = notificationPruneJob({ ...ws.deps, log: ws.deps.log });
+    expect(await job.tick()).toBe(true);
+    await job.stop();
     const pruned = await state();
     expect(pruned.notifications).toHaveLength(1);
     expect(pruned.feed).toEqual([91]);
 
     expect(await pruneNotifications(ws.deps)).toEqual({ feedEntries: 0, notifications: 0, matches: 0 });
     expect(await state()).toEqual(pruned);
+  });
+
+  it('runs in one process at a time: a second holder waits for the lease', async () => {
+    const [first, second] = [notificationPruneJob({ ...ws.deps, log: ws.deps.log }), notificationPruneJob({ ...ws.deps, log: ws.deps.log })];
+    expect(await first.tick()).toBe(true);
+    expect(await second.tick()).toBe(false);
+    await Promise.all([first.stop(), second.stop()]);
+    expect(await second.tick()).toBe(false);
+    const third = notificationPruneJob({ ...ws.deps, log: ws.deps.log });
+    expect(await third.tick()).toBe(true);
+    await third.stop();
   });
 
   it('deletes a long backlog of stream entries in batches, and keeps the young ones', async () => {
