@@ -1,9 +1,11 @@
 import { and, eq, lt, lte, sql } from 'drizzle-orm';
 import type { Adapter, DatabaseSession, DatabaseUser } from 'lucia';
-import type { Reader, Tx } from '../db/sql';
+import { compiledRead, type Reader, type Tx } from '../db/sql';
 import { sessions, users } from '../db/schema';
 import type { WriteQueue } from '../db/write-queue';
+import type { SessionUser } from './lucia';
 import type { AuthPolicy } from './policy';
+import type { Role } from '../../shared/enums';
 import { sha256 } from './tokens';
 
 /** The part of the policy sessions follow. */
@@ -17,8 +19,12 @@ export type SessionPolicy = Pick<AuthPolicy, 'sessionIdleMs' | 'sessionAbsoluteM
  */
 const TOUCH_INTERVAL_MS = 60_000;
 
-/** What a request needs to know about its user: never the password hash. */
-const sessionUserColumns = {
+/** What a request needs to know about its session and user (never the password hash), in the lookup's column order. */
+const lookupColumns = {
+  userId: sessions.userId,
+  createdAt: sessions.createdAt,
+  lastSeenAt: sessions.lastSeenAt,
+  expiresAt: sessions.expiresAt,
   id: users.id,
   orgId: users.orgId,
   email: users.email,
@@ -27,6 +33,28 @@ const sessionUserColumns = {
   disabledAt: users.disabledAt,
   deletedAt: users.deletedAt,
 };
+const lookupDecoders = Object.values(lookupColumns).map((column) => (value: unknown) => (value === null ? null : column.mapFromDriverValue(value)));
+
+interface FoundSession {
+  session: { userId: string; createdAt: number; lastSeenAt: number; expiresAt: number };
+  user: SessionUser & { id: string };
+}
+
+function foundSessionOf(row: unknown[]): FoundSession {
+  const [userId, createdAt, lastSeenAt, expiresAt, id, orgId, email, name, role, disabledAt, deletedAt] = row.map((value, i) => lookupDecoders[i]!(value));
+  return {
+    session: { userId: userId as string, createdAt: createdAt as number, lastSeenAt: lastSeenAt as number, expiresAt: expiresAt as number },
+    user: {
+      id: id as string,
+      orgId: orgId as string,
+      email: email as string,
+      name: name as string,
+      role: role as Role,
+      disabledAt: disabledAt as Date | null,
+      deletedAt: deletedAt as Date | null,
+    },
+  };
+}
 
 /** A live session, as `validate` finds it. `id` is the token the caller holds. */
 export interface LiveSession {
@@ -51,9 +79,10 @@ export interface LiveSession {
  * both; `AuthLucia.validateSession` (lucia.ts) is built on it.
  */
 export class SessionAdapter implements Adapter {
-  // Runs on every authenticated request: built once (drizzle's query building
-  // costs more than running the query).
-  readonly #lookup;
+  // Runs on every authenticated request: its SQL built once, its row read as
+  // an array (drizzle's query building and result shaping cost more than the
+  // lookup itself).
+  readonly #lookupRows: (args: [idHash: string]) => Promise<unknown[][]>;
 
   constructor(
     private readonly reader: Reader,
@@ -61,12 +90,15 @@ export class SessionAdapter implements Adapter {
     private readonly now: () => Date,
     private readonly policy: SessionPolicy,
   ) {
-    this.#lookup = reader
-      .select({ session: sessions, user: sessionUserColumns })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.id, sql.placeholder('idHash')))
-      .prepare();
+    this.#lookupRows = compiledRead(
+      reader,
+      reader.select(lookupColumns).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, sql.placeholder('idHash'))),
+    );
+  }
+
+  async #lookup(idHash: string): Promise<FoundSession | undefined> {
+    const [row] = await this.#lookupRows([idHash]);
+    return row ? foundSessionOf(row) : undefined;
   }
 
   /**
@@ -75,12 +107,13 @@ export class SessionAdapter implements Adapter {
    * deleted as soon as it is seen. Records the use when `lastSeenAt` is stale.
    */
   async validate(token: string): Promise<{ session: LiveSession; user: DatabaseUser } | null> {
-    const found = await this.#lookup.get({ idHash: sha256(token) });
+    const idHash = sha256(token);
+    const found = await this.#lookup(idHash);
     if (!found) return null;
     const { session, user } = found;
     const now = this.now().getTime();
     if (now >= this.#endOf(session.createdAt, session.lastSeenAt)) {
-      await this.#delete(session.id);
+      await this.#delete(idHash);
       return null;
     }
     let lastSeenAt = session.lastSeenAt;
@@ -91,7 +124,7 @@ export class SessionAdapter implements Adapter {
           .update(sessions)
           .set({ lastSeenAt: now, expiresAt: this.#endOf(session.createdAt, now) })
           // Never moves lastSeenAt back when two requests touch at once.
-          .where(and(eq(sessions.id, session.id), lt(sessions.lastSeenAt, now))),
+          .where(and(eq(sessions.id, idHash), lt(sessions.lastSeenAt, now))),
       );
     }
     return {
@@ -134,7 +167,7 @@ export class SessionAdapter implements Adapter {
 
   /** Lucia's raw lookup; requests go through `validate`, which also enforces expiry. */
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
-    const found = await this.#lookup.get({ idHash: sha256(sessionId) });
+    const found = await this.#lookup(sha256(sessionId));
     if (!found) return [null, null];
     const { session, user } = found;
     return [

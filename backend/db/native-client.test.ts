@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Libsql from 'libsql';
+import LibsqlPromise from 'libsql/promise';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from './client';
 
@@ -59,6 +60,31 @@ describe('the embedded database driver', () => {
     expect(String(Libsql.prototype.prepare)).toContain('databasePrepareSync');
     expect(String(statementProto.raw)).toContain('statementRaw');
     expect(String(statementProto.columns)).toContain('statementColumns');
+    // A commit runs on libsql's own threads through its promise API's exec over the same native connection.
+    expect(String(LibsqlPromise.prototype.exec)).toContain('databaseExecAsync');
+  });
+
+  it('commits in the background: the rows are there once commit resolves, and the connection is held until then', async () => {
+    const db = await fileDatabase();
+    await db.writerClient.execute('CREATE TABLE t (a INTEGER)');
+    const tx = await db.writerClient.transaction('write');
+    await tx.execute({ sql: 'INSERT INTO t VALUES (?)', args: [1] });
+    const committing = tx.commit();
+    await expect(db.writerClient.execute('SELECT count(*) AS n FROM t')).rejects.toMatchObject({ code: 'TRANSACTION_ACTIVE' });
+    await committing;
+    expect(tx.closed).toBe(true);
+    expect((await db.writerClient.execute('SELECT count(*) AS n FROM t')).rows[0]?.n).toBe(1);
+  });
+
+  it('reports a constraint that fails at COMMIT as SQLite reports it, and rolls the transaction back', async () => {
+    const db = await fileDatabase();
+    await db.writerClient.executeMultiple(
+      'CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (parent_id INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)',
+    );
+    const tx = await db.writerClient.transaction('write');
+    await tx.execute('INSERT INTO child VALUES (42)');
+    await expect(tx.commit()).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT' });
+    expect((await db.writerClient.execute('SELECT count(*) AS n FROM child')).rows[0]?.n).toBe(0);
   });
 
   it('reports a failing statement with the stack of the call that ran it', async () => {

@@ -133,9 +133,20 @@ class NativeTransaction implements Transaction {
     this.#open().executeMultiple(sql);
   }
 
+  /**
+   * The commit's fsync runs off the main thread (executeInBackground); the
+   * client stays held until it is done, so nothing else reaches the
+   * connection meanwhile. A commit that fails leaves nothing behind.
+   */
   async commit(): Promise<void> {
+    const connection = this.#open();
     try {
-      this.#open().execute('COMMIT');
+      await connection.executeInBackground('COMMIT');
+    } catch (error) {
+      // SQLite keeps the transaction open when COMMIT fails (a deferred
+      // constraint): end it, or the connection's next BEGIN would fail too.
+      if (connection.open && connection.inTransaction) connection.execute('ROLLBACK');
+      throw error;
     } finally {
       this.#settle();
     }

@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
 import Libsql from 'libsql';
+import LibsqlPromise from 'libsql/promise';
 import { type InArgs, type InValue, LibsqlError, type ResultSet, type Row } from '@libsql/client';
 
 /** The part of libsql's native statement this module uses. */
@@ -96,6 +97,22 @@ export class NativeConnection {
         remember(this.#arrayStatements, sql, statement);
       }
       return statement.all(toSqlValues(args));
+    } catch (error) {
+      throw toLibsqlError(error);
+    }
+  }
+
+  /**
+   * Runs statements with no arguments and no rows (a COMMIT) on libsql's own
+   * threads, where the connection's native side can run them: the main thread
+   * goes on while a commit's fsync waits for the disk. Until the promise
+   * settles, any other call on this connection would wait for it, blocking
+   * the main thread: callers hold the connection until then.
+   */
+  async executeInBackground(sql: string): Promise<void> {
+    try {
+      // The promise API's exec over this connection's native handle: the same module, its async entry point.
+      await (LibsqlPromise.prototype.exec as (this: unknown, sql: string) => Promise<void>).call(this.#database, sql);
     } catch (error) {
       throw toLibsqlError(error);
     }

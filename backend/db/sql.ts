@@ -70,7 +70,22 @@ export async function runSql(db: Reader | Tx, query: SQL): Promise<Row[]> {
  */
 export async function runSqlArrays(db: Reader | Tx, query: SQL): Promise<unknown[][]> {
   const { text, args } = compile(query);
+  return arraysOf(db[RAW_HANDLE], text, args);
+}
+
+/**
+ * A read whose SQL is built once (drizzle, with placeholders) and then run as
+ * arrays with each call's arguments: for lookups made on every request, where
+ * drizzle's prepared queries spend more on shaping the result than SQLite
+ * spends finding the row. Values come as stored: the caller decodes them.
+ */
+export function compiledRead(db: Reader, query: { toSQL(): { sql: string } }): (args: InValue[]) => Promise<unknown[][]> {
+  const { sql: text } = query.toSQL();
   const handle = db[RAW_HANDLE];
+  return (args) => arraysOf(handle, text, args);
+}
+
+async function arraysOf(handle: RawHandle, text: string, args: InValue[]): Promise<unknown[][]> {
   if (handle.arrays) return handle.arrays(text, args);
   const { rows } = await handle.execute({ sql: text, args });
   return rows.map((row) => Array.prototype.slice.call(row) as unknown[]);

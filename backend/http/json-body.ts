@@ -12,14 +12,30 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  */
 const hasNoBody = (method: string) => method === 'GET' || method === 'HEAD';
 
+const tooLarge = () => new ApiError(413, 'payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KiB.`);
+
 const limit = bodyLimit({
   maxSize: MAX_BODY_BYTES,
   onError: () => {
-    throw new ApiError(413, 'payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KiB.`);
+    throw tooLarge();
   },
 });
 
-export const limitBody: MiddlewareHandler = (c, next) => (hasNoBody(c.req.method) ? next() : limit(c, next));
+/**
+ * A body of declared length is judged by its Content-Length alone (Node's
+ * parser never delivers more than that). hono's bodyLimit would first ask
+ * for `c.req.raw.body`, which makes the Node adapter build a full Request
+ * with a web stream around the socket: ~0.1 ms a request, where the adapter
+ * otherwise reads a JSON body straight from the socket. A chunked body has
+ * no length to judge: bodyLimit counts it as it arrives.
+ */
+export const limitBody: MiddlewareHandler = (c, next) => {
+  if (hasNoBody(c.req.method)) return next();
+  const length = c.req.header('content-length');
+  if (length === undefined || c.req.header('transfer-encoding') !== undefined) return limit(c, next);
+  if (Number(length) > MAX_BODY_BYTES) throw tooLarge();
+  return next();
+};
 
 /** The media types hono's JSON validator parses; anything else it would read as no body at all. */
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
