@@ -81,25 +81,41 @@ describe('a periodic job on two servers sharing the database', () => {
     expect(runs).toEqual([2, 0]);
   });
 
-  it('is taken over by the other server when its holder dies, once its lease has expired', async () => {
+  it('is taken over by the other server when its holder dies, once its lease has expired, and run when the interval its holder started ends', async () => {
     const { jobs: [a, b], runs } = jobs();
     await a!.tick();
     // a dies: it polls no more and never gives its lease up.
     clock += 2 * MINUTE;
     expect(await b!.tick()).toBe(false);
     clock += MINUTE;
+    // b holds the lease now (a cannot take it back), but the interval a's run began is not over.
+    expect(await b!.tick()).toBe(false);
+    expect(await a!.tick()).toBe(false);
+    clock = START + 60 * MINUTE;
     expect(await b!.tick()).toBe(true);
     expect(runs).toEqual([1, 1]);
-    clock += MINUTE;
-    expect(await a!.tick()).toBe(false);
   });
 
-  it('is handed to the other server at its next poll when its holder stops', async () => {
+  it('is handed to the other server at its next poll when its holder stops, which runs it when the interval ends', async () => {
     const { jobs: [a, b], runs } = jobs();
     await a!.tick();
     await a!.stop();
+    clock += MINUTE;
+    expect(await b!.tick()).toBe(false);
+    clock = START + 60 * MINUTE;
     expect(await b!.tick()).toBe(true);
     expect(runs).toEqual([1, 1]);
+  });
+
+  it('runs once per interval across restarts: a process started again waits for the interval its last run began', async () => {
+    const { jobs: [a], runs } = jobs();
+    expect(await a!.tick()).toBe(true);
+    await a!.stop();
+    const restarted = periodicJob(processes[0]!, { name: 'test-job', intervalMs: 60 * MINUTE, pollMs: MINUTE, run: async () => void (runs[0]! += 1) });
+    expect(await restarted.tick()).toBe(false);
+    clock = START + 60 * MINUTE;
+    expect(await restarted.tick()).toBe(true);
+    expect(runs).toEqual([2, 0]);
   });
 
   it('keeps running after a run that failed', async () => {
