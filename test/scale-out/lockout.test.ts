@@ -5,21 +5,23 @@ import { startTwoInstances, type TwoInstances } from '../support/instances-on-sq
 import { manualClock, signInAttempt, signInEventsOf } from '../support/sign-in-attempts';
 
 const THRESHOLD = 4;
+const WINDOW_MS = 60_000;
 const LOCK_MS = 15 * 60_000;
+const HOURLY_CAP = 6;
 const EMAIL = 'agent@test.example';
 
 let both: TwoInstances;
 const clock = manualClock();
 
 beforeAll(async () => {
-  both = await startTwoInstances({ now: clock.now, policy: { lockoutThreshold: THRESHOLD, lockoutBaseMs: LOCK_MS } });
+  both = await startTwoInstances({ now: clock.now, policy: { lockoutThreshold: THRESHOLD, lockoutWindowMs: WINDOW_MS, lockoutBaseMs: LOCK_MS, maxHourlyFailures: HOURLY_CAP } });
 }, 60_000);
 
 afterAll(async () => {
   await both?.stop();
 }, 30_000);
 
-describe('the account lockout of two instances on one libSQL server', () => {
+describe('the per-account sign-in limits of two instances on one libSQL server', () => {
   it('counts failed sign-ins sent alternately through A and B together: the account locks at the threshold, and then refuses the right password through either', async () => {
     const { a, b } = both;
     const through = (i: number) => (i % 2 === 0 ? a : { ...a, call: b.call });
@@ -50,5 +52,23 @@ describe('the account lockout of two instances on one libSQL server', () => {
     // Once the lock has run out, the right password opens a session through either instance.
     clock.advance(LOCK_MS);
     expect((await signInAttempt(through(1), EMAIL, PASSWORD)).status).toBe(200);
+  }, 30_000);
+
+  it('count the hourly cap of failures across A and B: failures too far apart to lock the account still reach the cap together', async () => {
+    const { a, b } = both;
+    const email = 'lead@test.example';
+    const onB = { ...a, call: b.call };
+    const wrongThrough = async (instances: (typeof a)[]) => {
+      for (const instance of instances) expect((await signInAttempt(instance, email, 'wrong guess')).status).toBe(401);
+    };
+    // Two runs of failures below the threshold, a lockout window apart: no lock, but six failures this hour.
+    await wrongThrough([a, onB, a]);
+    clock.advance(2 * WINDOW_MS);
+    await wrongThrough([onB, a, onB]);
+
+    for (const instance of [a, onB]) expect((await signInAttempt(instance, email, PASSWORD)).status).toBe(401);
+    const refusals = (await signInEventsOf(a, a.users.lead.id)).filter((e) => e.event === 'login_failed' && e.context?.reason === 'locked');
+    expect(refusals.map((e) => e.context?.cause)).toEqual(['hourly_limit', 'hourly_limit']);
+    expect((await signInEventsOf(a, a.users.lead.id)).filter((e) => e.event === 'locked_out')).toHaveLength(0);
   }, 30_000);
 });
