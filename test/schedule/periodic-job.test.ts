@@ -6,7 +6,7 @@ import { bootstrap } from '../../backend/bootstrap';
 import type { AppDeps } from '../../backend/deps';
 import { createLogger } from '../../backend/logger';
 import { periodicJob, type PeriodicJob } from '../../backend/schedule/every';
-import { acquireLease, releaseLease } from '../../backend/schedule/lease';
+import { acquireLease, claimPeriod, releaseLease } from '../../backend/schedule/lease';
 
 const START = Date.UTC(2026, 10, 2, 9, 0, 0);
 const MINUTE = 60_000;
@@ -60,6 +60,15 @@ describe('leases', () => {
     expect(await acquireLease(a, 'l', 'holder-a', 3 * MINUTE)).toBe(false);
     await releaseLease(b, 'l', 'holder-b');
     expect(await acquireLease(a, 'l', 'holder-a', 3 * MINUTE)).toBe(true);
+  });
+
+  it('claim a period for one caller of many asking at once, the same holder included, until it ends', async () => {
+    const asks = processes.flatMap((deps, p) => Array.from({ length: 5 }, (_, i) => claimPeriod(deps, 'p', `holder-${p}-${i % 2}`, 10 * MINUTE)));
+    expect((await Promise.all(asks)).filter(Boolean)).toHaveLength(1);
+    clock += 10 * MINUTE - 1;
+    expect(await claimPeriod(processes[1]!, 'p', 'holder-1-0', 10 * MINUTE)).toBe(false);
+    clock += 1;
+    expect(await claimPeriod(processes[1]!, 'p', 'holder-1-0', 10 * MINUTE)).toBe(true);
   });
 
   it('go to exactly one of many holders asking at once', async () => {
