@@ -67,7 +67,7 @@ export function periodicJob(deps: LeaseDeps & { log: Logger }, options: Periodic
       deps.log.warn('schedule period claim failed', { job: options.name, error: String(error) });
       return false;
     }
-    // Another poll of this process may have started a run while this one claimed.
+    // Runs never overlap: should another poll have started one while this one claimed (an interval shorter than a round trip), this period is skipped.
     if (!due || stopped || running) return false;
     running = options
       .run()
