@@ -31,7 +31,7 @@ function budgetOf(principal: Principal | null, policy: AppDeps['policy']): { key
  * id, so a rotated key or a new session keeps its count; there is one bucket
  * per caller ever seen, which is few. Per process on purpose: counting in the
  * database would add a write to every read request. Several processes behind
- * one address give a caller one allowance each.
+ * one address give a caller one allowance each, which the 429 says.
  */
 export function callerRateLimit(deps: Pick<AppDeps, 'policy' | 'now'>): MiddlewareHandler<AppEnv> {
   const buckets = new Map<string, Bucket>();
@@ -48,9 +48,12 @@ export function callerRateLimit(deps: Pick<AppDeps, 'policy' | 'now'>): Middlewa
     buckets.set(key, bucket);
     if (bucket.tokens < 1) {
       const retryAfter = Math.max(1, Math.ceil(((1 - bucket.tokens) * msPerToken) / 1000));
-      const who = key.startsWith('key:') ? 'This API key' : 'Each person';
+      const allowance = key.startsWith('key:')
+        ? `This API key may make ${perMinute} requests a minute`
+        : `You may make ${perMinute} requests a minute, all your sessions together,`;
+      const message = `${allowance} to each server process. Try again in ${retryAfter} s.`;
       return c.json(
-        { error: { code: 'rate_limited', message: `${who} may make ${perMinute} requests a minute. Try again in ${retryAfter} s.` } },
+        { error: { code: 'rate_limited', message } },
         429,
         { 'Retry-After': String(retryAfter) },
       );

@@ -8,10 +8,14 @@ const WINDOW_MS = 60_000;
 
 /**
  * Sign-in attempts per IP in the last minute, as a sliding log of attempt
- * times. In memory: the server is one process (one write queue), so one map
- * sees every attempt; it is lost on restart, which costs an attacker nothing
- * they could not get by waiting a minute. The per-account lockout is the
- * durable defence; this one only slows a single source down.
+ * times. In memory, per process: each of several processes sharing the
+ * database counts the attempts it served, so a source spreading its attempts
+ * over N processes gets N budgets, and a restart forgets the count, which
+ * costs an attacker nothing they could not get by waiting a minute. Counting
+ * in the database would put a write before every sign-in's argon2 check. The
+ * per-account lockout and hourly cap are counted in the database, across
+ * every process: they are the durable defence; this one only slows a single
+ * source down.
  */
 export class SlidingWindow {
   readonly #attempts = new Map<string, number[]>();
@@ -64,13 +68,16 @@ export function rateKeyOf(ip: string | null): string {
 // IP gets one budget for both.
 const windows = new WeakMap<AppDeps, SlidingWindow>();
 
-export const RATE_LIMITED_MESSAGE = 'Too many sign-in attempts from your network. Wait a minute and try again.';
+/** Says what was counted where: the attempts this process served, from one network. */
+function rateLimitedMessage(perMinute: number): string {
+  return `Too many sign-in attempts from your network (each server process accepts ${perMinute} a minute from one network). Wait a minute and try again.`;
+}
 
 /**
  * Refuses POST sign-in attempts past `loginAttemptsPerIpPerMinute` from one
- * IP (or IPv6 /64) with 429 and Retry-After. The IP is the socket's:
- * X-Forwarded-For is not trusted, so behind a proxy every client shares the
- * proxy's budget. Requests without a socket address (app.request in tests)
+ * IP (or IPv6 /64) in this process with 429 and Retry-After. The IP is the
+ * socket's: X-Forwarded-For is not trusted, so behind a proxy every client
+ * shares the proxy's budget. Requests without a socket address (app.request in tests)
  * share the key "unknown". `onLimited` answers instead of the API's
  * JSON error (the workspace shows its sign-in page).
  */
@@ -85,7 +92,8 @@ export function loginRateLimit(
     const waitMs = window.hit(rateKeyOf(requestSource(c).ip), deps.now().getTime());
     if (waitMs === 0) return next();
     c.header('Retry-After', String(Math.max(1, Math.ceil(waitMs / 1000))));
-    if (onLimited) return onLimited(c, RATE_LIMITED_MESSAGE);
-    throw new ApiError(429, 'rate_limited', RATE_LIMITED_MESSAGE);
+    const message = rateLimitedMessage(deps.policy.loginAttemptsPerIpPerMinute);
+    if (onLimited) return onLimited(c, message);
+    throw new ApiError(429, 'rate_limited', message);
   };
 }

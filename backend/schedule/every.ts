@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger';
-import { acquireLease, type LeaseDeps, releaseLease } from './lease';
+import { acquireLease, claimPeriod, type LeaseDeps, releaseLease } from './lease';
 
 export interface PeriodicJobOptions {
   /** The lease's name: one job, one name, in every process. */
@@ -16,10 +16,9 @@ export interface PeriodicJob {
   /** Checks the lease every poll, running the job at once if due. */
   start(): void;
   /**
-   * One poll: takes or renews the lease and, holding it, runs the job if it
-   * has not run in this process for an interval (or never since the lease
-   * was taken). Resolves when that run, or one already going, is done; true
-   * if this poll ran the job.
+   * One poll: takes or renews the lease and, holding it, runs the job if no
+   * process has run it for an interval. Resolves when that run, or one
+   * already going, is done; true if this poll ran the job.
    */
   tick(): Promise<boolean>;
   /** Stops polling, waits for a run in progress, and gives the lease up so another process takes over at its next poll. */
@@ -30,17 +29,19 @@ export interface PeriodicJob {
  * A job that one process of any number sharing the database runs every
  * `intervalMs`: each process polls a lease, and only its holder runs the
  * job. A holder that dies stops renewing; its lease expires after three
- * polls and the next process to poll takes over, running the job at once.
- * When the job last ran is known to its holder only, so a takeover may run
- * it sooner than an interval after the last run: jobs must be safe to
- * repeat. Runs never overlap within a process; the timer is unref'd.
+ * polls and the next process to poll takes over. Each run first claims its
+ * period in the database (a second lease, `<name>#period`, that lasts an
+ * interval and is never renewed), so a holder that took over, or a restarted
+ * process, runs the job when the period its predecessor claimed ends, not at
+ * once: once per interval across all processes and restarts. A run cut off
+ * by a dying process is therefore not repeated before its period ends.
+ * Runs never overlap within a process; the timer is unref'd.
  */
 export function periodicJob(deps: LeaseDeps & { log: Logger }, options: PeriodicJobOptions): PeriodicJob {
   const pollMs = options.pollMs ?? Math.min(options.intervalMs, 60_000);
   const leaseMs = 3 * pollMs;
   // Per job rather than per process: two jobs of one name in one process (tests) are two holders.
   const holder = randomUUID();
-  let lastRunAt: number | null = null;
   let running: Promise<void> | null = null;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -54,18 +55,20 @@ export function periodicJob(deps: LeaseDeps & { log: Logger }, options: Periodic
       deps.log.warn('schedule lease check failed', { job: options.name, error: String(error) });
       return false;
     }
-    if (!held) {
-      lastRunAt = null;
-      return false;
-    }
-    if (stopped) return false;
+    if (!held || stopped) return false;
     if (running) {
       await running;
       return false;
     }
-    const now = deps.now().getTime();
-    if (lastRunAt !== null && now - lastRunAt < options.intervalMs) return false;
-    lastRunAt = now;
+    let due: boolean;
+    try {
+      due = await claimPeriod(deps, `${options.name}#period`, holder, options.intervalMs);
+    } catch (error) {
+      deps.log.warn('schedule period claim failed', { job: options.name, error: String(error) });
+      return false;
+    }
+    // Runs never overlap: should another poll have started one while this one claimed (an interval shorter than a round trip), this period is skipped.
+    if (!due || stopped || running) return false;
     running = options
       .run()
       .catch((error: unknown) => deps.log.warn('scheduled job failed', { job: options.name, error: String(error) }))

@@ -28,6 +28,23 @@ export async function acquireLease(deps: LeaseDeps, name: string, holder: string
   return result.rowsAffected === 1;
 }
 
+/**
+ * Claims the period `name` for `holder` until `periodMs` from now, unless a
+ * claim of it has not run out yet: true for one caller per period, whichever
+ * process asks and however often. The row is a lease nobody renews or gives
+ * up, so the period stays claimed when its claimant stops or dies.
+ */
+export async function claimPeriod(deps: LeaseDeps, name: string, holder: string, periodMs: number): Promise<boolean> {
+  const now = deps.now().getTime();
+  const result = await deps.writes.run((tx) =>
+    tx.run(sql`
+      insert into leases (name, holder, expires_at) values (${name}, ${holder}, ${now + periodMs})
+      on conflict (name) do update set holder = excluded.holder, expires_at = excluded.expires_at
+      where leases.expires_at <= ${now}`),
+  );
+  return result.rowsAffected === 1;
+}
+
 /** Gives the lease up at once, if `holder` has it, so another holder need not wait for it to expire. */
 export async function releaseLease(deps: LeaseDeps, name: string, holder: string): Promise<void> {
   await deps.writes.run((tx) => tx.run(sql`delete from leases where name = ${name} and holder = ${holder}`));

@@ -34,8 +34,10 @@ describe('the background verification', () => {
     const { rows } = await ws.deps.db.writerClient.execute({ sql: 'select seq from audit_events where org_id = ? order by seq limit 1 offset 1', args: [ws.orgId] });
     const seq = Number(rows[0]![0]);
     await ws.deps.db.writerClient.execute({ sql: "update audit_events set actor_name = 'Someone Else' where org_id = ? and seq = ?", args: [ws.orgId, seq] });
-    const job = verificationJob({ ...ws.deps, schedule: { checkpointMinutes: 60, verifyMinutes: 30 } });
-    await job.tick();
+    // The next scheduled run, half an hour after the one the test before made.
+    const later = () => new Date(Date.now() + 30 * 60_000);
+    const job = verificationJob({ ...ws.deps, now: later, schedule: { checkpointMinutes: 60, verifyMinutes: 30 } });
+    expect(await job.tick()).toBe(true);
     await job.stop();
     const { rows: latest } = await ws.deps.db.writerClient.execute({
       sql: "select ok, first_bad_seq from audit_verifications where org_id = ? and trigger = 'schedule' order by finished_at desc, rowid desc limit 1",

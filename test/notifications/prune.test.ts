@@ -89,13 +89,15 @@ describe('pruning notifications', () => {
     expect(await state()).toEqual(pruned);
   });
 
-  it('runs in one process at a time: a second holder waits for the lease', async () => {
+  it('runs in one process at a time, once an hour: a second holder waits for the lease, a third for the hour to end', async () => {
     const [first, second] = [notificationPruneJob({ ...ws.deps, log: ws.deps.log }), notificationPruneJob({ ...ws.deps, log: ws.deps.log })];
     expect(await first.tick()).toBe(true);
     expect(await second.tick()).toBe(false);
     await Promise.all([first.stop(), second.stop()]);
     expect(await second.tick()).toBe(false);
     const third = notificationPruneJob({ ...ws.deps, log: ws.deps.log });
+    expect(await third.tick()).toBe(false);
+    clock += 60 * 60_000;
     expect(await third.tick()).toBe(true);
     await third.stop();
   });

@@ -4,18 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../backend/app';
 import { presentAuditEvent } from '../../backend/audit/present';
-import { bootstrap } from '../../backend/bootstrap';
 import { auditEvents } from '../../backend/db/schema';
 import type { AppDeps } from '../../backend/deps';
 import type { StreamWorker } from '../../backend/integration/streams/worker';
-import { createLogger } from '../../backend/logger';
 import { hubOf } from '../../backend/audit/stream/hub';
 import { notificationHubOf } from '../../backend/notifications/feed-hub';
 import type { StreamDestinationWithSecret } from '../../shared/api-client-integration-responses';
 import { bodyOf } from '../support/audit-rows';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
+import { type SecondInstance, startSecondInstance } from '../support/instances-on-sqld';
 import { type Sqld, startSqld } from '../support/sqld';
 import { type Frame, listen, openStream, type SseClient, stopServer } from '../stream/sse-client';
 import { eventually, loggedSeqs, makeCustomers, type Receiver, startReceiver, testWorker } from '../support/streaming';
@@ -27,33 +25,18 @@ import { eventually, loggedSeqs, makeCustomers, type Receiver, startReceiver, te
  */
 let sqld: Sqld;
 let a: TestWorkspace;
-let b: { deps: AppDeps; app: ReturnType<typeof createApp>; call: TestWorkspace['call'] };
+let b: SecondInstance;
 let streamRoot: string;
 
 beforeAll(async () => {
   sqld = await startSqld();
   a = await createTestWorkspace({ databaseUrl: sqld.url });
-  // Every instance signs checkpoints with the same key.
-  const deps = await bootstrap({ databaseUrl: sqld.url, log: createLogger('silent'), signing: a.deps.signing });
-  const app = createApp(deps);
-  b = {
-    deps,
-    app,
-    call: async (method, path, options = {}) =>
-      app.request(path, {
-        method,
-        headers: {
-          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-          ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-      }),
-  };
+  b = await startSecondInstance(a, sqld.url);
   streamRoot = mkdtempSync(join(tmpdir(), 'auditdesk-scale-out-'));
 }, 60_000);
 
 afterAll(async () => {
-  b?.deps.db.close();
+  b?.close();
   a?.close();
   await sqld?.stop();
   if (streamRoot) rmSync(streamRoot, { recursive: true, force: true });

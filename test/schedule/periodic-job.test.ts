@@ -6,7 +6,7 @@ import { bootstrap } from '../../backend/bootstrap';
 import type { AppDeps } from '../../backend/deps';
 import { createLogger } from '../../backend/logger';
 import { periodicJob, type PeriodicJob } from '../../backend/schedule/every';
-import { acquireLease, releaseLease } from '../../backend/schedule/lease';
+import { acquireLease, claimPeriod, releaseLease } from '../../backend/schedule/lease';
 
 const START = Date.UTC(2026, 10, 2, 9, 0, 0);
 const MINUTE = 60_000;
@@ -62,6 +62,15 @@ describe('leases', () => {
     expect(await acquireLease(a, 'l', 'holder-a', 3 * MINUTE)).toBe(true);
   });
 
+  it('claim a period for one caller of many asking at once, the same holder included, until it ends', async () => {
+    const asks = processes.flatMap((deps, p) => Array.from({ length: 5 }, (_, i) => claimPeriod(deps, 'p', `holder-${p}-${i % 2}`, 10 * MINUTE)));
+    expect((await Promise.all(asks)).filter(Boolean)).toHaveLength(1);
+    clock += 10 * MINUTE - 1;
+    expect(await claimPeriod(processes[1]!, 'p', 'holder-1-0', 10 * MINUTE)).toBe(false);
+    clock += 1;
+    expect(await claimPeriod(processes[1]!, 'p', 'holder-1-0', 10 * MINUTE)).toBe(true);
+  });
+
   it('go to exactly one of many holders asking at once', async () => {
     const asks = processes.flatMap((deps, p) => Array.from({ length: 5 }, (_, i) => acquireLease(deps, 'race', `holder-${p}-${i}`, MINUTE)));
     expect((await Promise.all(asks)).filter(Boolean)).toHaveLength(1);
@@ -81,25 +90,41 @@ describe('a periodic job on two servers sharing the database', () => {
     expect(runs).toEqual([2, 0]);
   });
 
-  it('is taken over by the other server when its holder dies, once its lease has expired', async () => {
+  it('is taken over by the other server when its holder dies, once its lease has expired, and run when the interval its holder started ends', async () => {
     const { jobs: [a, b], runs } = jobs();
     await a!.tick();
     // a dies: it polls no more and never gives its lease up.
     clock += 2 * MINUTE;
     expect(await b!.tick()).toBe(false);
     clock += MINUTE;
+    // b holds the lease now (a cannot take it back), but the interval a's run began is not over.
+    expect(await b!.tick()).toBe(false);
+    expect(await a!.tick()).toBe(false);
+    clock = START + 60 * MINUTE;
     expect(await b!.tick()).toBe(true);
     expect(runs).toEqual([1, 1]);
-    clock += MINUTE;
-    expect(await a!.tick()).toBe(false);
   });
 
-  it('is handed to the other server at its next poll when its holder stops', async () => {
+  it('is handed to the other server at its next poll when its holder stops, which runs it when the interval ends', async () => {
     const { jobs: [a, b], runs } = jobs();
     await a!.tick();
     await a!.stop();
+    clock += MINUTE;
+    expect(await b!.tick()).toBe(false);
+    clock = START + 60 * MINUTE;
     expect(await b!.tick()).toBe(true);
     expect(runs).toEqual([1, 1]);
+  });
+
+  it('runs once per interval across restarts: a process started again waits for the interval its last run began', async () => {
+    const { jobs: [a], runs } = jobs();
+    expect(await a!.tick()).toBe(true);
+    await a!.stop();
+    const restarted = periodicJob(processes[0]!, { name: 'test-job', intervalMs: 60 * MINUTE, pollMs: MINUTE, run: async () => void (runs[0]! += 1) });
+    expect(await restarted.tick()).toBe(false);
+    clock = START + 60 * MINUTE;
+    expect(await restarted.tick()).toBe(true);
+    expect(runs).toEqual([2, 0]);
   });
 
   it('keeps running after a run that failed', async () => {

@@ -31,7 +31,7 @@ export function retentionPurgeJob(deps: RetentionScheduleDeps, options: { interv
   });
 }
 
-/** The purge job, started: its first poll runs at once. */
+/** The purge job, started: it polls at once, and purges then unless some process did within the interval. */
 export function startRetentionPurge(deps: RetentionScheduleDeps, options: { intervalMs?: number; batchSize?: number } = {}): PeriodicJob {
   const job = retentionPurgeJob(deps, options);
   job.start();
