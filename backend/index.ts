@@ -71,7 +71,7 @@ function printExtensionHint(backendUrl: string) {
 const sessionSweep = periodicJob(deps, { name: 'session-sweep', intervalMs: 60 * 60_000, run: () => deps.lucia.deleteExpiredSessions() });
 sessionSweep.start();
 
-// Audit rows older than each workspace's retention: at start, then hourly, in one process of those on the database.
+// Audit rows older than each workspace's retention: once an hour across the processes on the database (at start if none ran it this hour).
 const retentionPurge = startRetentionPurge(deps);
 
 // Each workspace's chain head, signed every AUDITDESK_CHECKPOINT_MINUTES if it moved, in one process of those on the database.
@@ -85,11 +85,11 @@ verification.start();
 // Repeated refusals are counted per window; this writes the count of a window no later refusal closed.
 const accessDeniedSweep = startAccessDeniedSweep(deps);
 
-// Stream entries older than a week, notifications unchanged for 90 days: at start, then hourly, in one process of those on the database.
+// Stream entries older than a week, notifications unchanged for 90 days: once an hour across the processes on the database.
 const notificationPrune = notificationPruneJob(deps);
 notificationPrune.start();
 
-// Answers to Idempotency-Keys and receipts of helpdesk deliveries older than 48 hours: at start, then hourly, in one process of those on the database.
+// Answers to Idempotency-Keys and receipts of helpdesk deliveries older than 48 hours: once an hour across the processes on the database.
 const idempotencyPrune = idempotencyPruneJob(deps);
 idempotencyPrune.start();
 

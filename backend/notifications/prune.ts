@@ -102,7 +102,7 @@ async function deleteUnnamedMatches(tx: Tx, cutoff: number): Promise<number> {
 }
 
 /**
- * Prunes at start and then every hour, in one process of those sharing the
+ * Prunes once an hour across the processes sharing the
  * database (it holds the lease; a second run would delete nothing more).
  */
 export function notificationPruneJob(deps: PruneDeps & { log: Logger }, options: { intervalMs?: number } = {}): PeriodicJob {

@@ -80,7 +80,7 @@ export function notificationsRouter(deps: AppDeps, options: NotificationsRouterO
 
       const hub = notificationHubOf(deps);
       if (!hub.tryOpen(owner.userId, maxStreams)) {
-        throw new ApiError(429, 'rate_limited', `At most ${maxStreams} notification streams may be open at once. Close one first.`);
+        throw new ApiError(429, 'rate_limited', `At most ${maxStreams} notification streams may be open at once to this server process. Close one first.`);
       }
       const body = liveStream({
         hub,

@@ -63,7 +63,7 @@ export function auditStreamRouter(deps: AppDeps, options: StreamRouterOptions = 
 
     const holder = principal.user?.id ?? principal.apiKey?.id ?? principal.actor.name;
     if (!hub.tryOpen(holder, maxStreams)) {
-      throw new ApiError(429, 'rate_limited', `At most ${maxStreams} live streams may be open at once. Close one first.`);
+      throw new ApiError(429, 'rate_limited', `At most ${maxStreams} live streams may be open at once to this server process. Close one first.`);
     }
 
     const packing = eventJsonPackingFor(sourceFieldsOf(principal));
