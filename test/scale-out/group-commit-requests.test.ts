@@ -133,6 +133,25 @@ describe('group commit on a libSQL server', () => {
     expect(await noteIds()).toEqual(['a', 'c', 'p', 'q']);
   });
 
+  it('writes nothing of a group once a savepoint statement sent along with a job is refused, even if that job goes on', { timeout: 15_000 }, async () => {
+    const results = await Promise.allSettled([
+      addNote('a'),
+      // Fails after ending its own savepoint, so the ROLLBACK TO sent in front
+      // of the next job's statement finds none and cannot undo 'b'.
+      queue.run(async (tx) => {
+        await tx.run(sql`INSERT INTO notes (id) VALUES ('b')`);
+        await tx.run(sql.raw('RELEASE job'));
+        throw new Error('job b fails after writing');
+      }),
+      queue.run(async (tx) => {
+        await tx.run(sql`INSERT INTO notes (id) VALUES ('c')`).catch(() => undefined);
+        await tx.run(sql`INSERT INTO notes (id) VALUES ('d')`);
+      }),
+    ]);
+    expect(statuses(results)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(await noteIds()).toEqual([]);
+  });
+
   it('answers reads made inside a job of a group with the rows of the jobs before it', { timeout: 15_000 }, async () => {
     const seen: unknown[] = [];
     const countThenAdd = (id: string) =>
