@@ -12,6 +12,7 @@ import { prepareWorkspace, seedAgent } from './fixtures';
 import { type HttpUpdatesResult, runHttpUpdates } from './http-updates';
 import { type RawCeilingResult, runRawCeilingInChild } from './raw-ceiling';
 import { type RunningServer, startServer } from './server';
+import { runSqldBenchmark, stopSqldBenchmark } from './sqld';
 import { runVerifyBenchmark, stopVerifyBenchmark } from './verify';
 import { runWatchesBenchmark, stopWatchesBenchmark } from './watches';
 
@@ -38,7 +39,10 @@ import { runWatchesBenchmark, stopWatchesBenchmark } from './watches';
  * into a 1,000,000-event log, against the raw bulk-insert ceiling), and the
  * streaming delivery benchmark (delivery.ts: lag of a webhook destination
  * while 500 changes a second are written).
- * BENCH_ONLY=writes|reads|extension|page|watches|notify|chain|verify|ingest|delivery runs one part.
+ * Then the libSQL server benchmark (sqld.ts: audited updates/s through HTTP
+ * with one and with two Auditdesk processes on one sqld, against the raw
+ * ceiling of that sqld, same run).
+ * BENCH_ONLY=writes|reads|extension|page|watches|notify|chain|verify|ingest|delivery|sqld runs one part.
  */
 
 const SECONDS = positiveInt('BENCH_SECONDS', 10);
@@ -46,8 +50,8 @@ const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 16);
 const CONVERSATIONS = positiveInt('BENCH_CONVERSATIONS', 64);
 const RAW_SECONDS = Math.max(1, Math.round(SECONDS / 2));
 const ONLY = process.env.BENCH_ONLY ?? '';
-if (!['', 'writes', 'reads', 'extension', 'page', 'watches', 'notify', 'chain', 'verify', 'ingest', 'delivery'].includes(ONLY)) {
-  throw new Error(`BENCH_ONLY must be writes, reads, extension, page, watches, notify, chain, verify, ingest or delivery, got "${ONLY}"`);
+if (!['', 'writes', 'reads', 'extension', 'page', 'watches', 'notify', 'chain', 'verify', 'ingest', 'delivery', 'sqld'].includes(ONLY)) {
+  throw new Error(`BENCH_ONLY must be writes, reads, extension, page, watches, notify, chain, verify, ingest, delivery or sqld, got "${ONLY}"`);
 }
 const RUN_WRITES = ONLY === '' || ONLY === 'writes';
 const RUN_READS = ONLY === '' || ONLY === 'reads';
@@ -63,10 +67,11 @@ const INGEST_EVENTS = positiveInt('BENCH_INGEST_EVENTS', 1_000_000);
 const RUN_DELIVERY = ONLY === '' || ONLY === 'delivery';
 const DELIVERY_RATE = positiveInt('BENCH_DELIVERY_RATE', 500);
 const DELIVERY_SECONDS = positiveInt('BENCH_DELIVERY_SECONDS', 30);
+const RUN_SQLD = ONLY === '' || ONLY === 'sqld';
 // Setup, warm-up, the measured run and the raw run take well under this;
 // the read part (generating 1M events included) well under ten minutes, the
 // page part (its own 1M events, a build, loads, a scroll and an export) too.
-const WATCHDOG_MS = ((RUN_WRITES ? SECONDS * 5 + 120 : 0) + (RUN_READS ? 600 : 0) + (RUN_EXTENSION ? 180 : 0) + (RUN_PAGE ? 900 : 0) + (RUN_WATCHES ? SECONDS * 6 + 240 : 0) + (RUN_NOTIFY ? 180 : 0) + (RUN_CHAIN ? SECONDS * 6 + 240 : 0) + (RUN_VERIFY ? 600 : 0) + (RUN_INGEST ? SECONDS * 3 + 900 : 0) + (RUN_DELIVERY ? DELIVERY_SECONDS * 2 + 180 : 0)) * 1000;
+const WATCHDOG_MS = ((RUN_WRITES ? SECONDS * 5 + 120 : 0) + (RUN_READS ? 600 : 0) + (RUN_EXTENSION ? 180 : 0) + (RUN_PAGE ? 900 : 0) + (RUN_WATCHES ? SECONDS * 6 + 240 : 0) + (RUN_NOTIFY ? 180 : 0) + (RUN_CHAIN ? SECONDS * 6 + 240 : 0) + (RUN_VERIFY ? 600 : 0) + (RUN_INGEST ? SECONDS * 3 + 900 : 0) + (RUN_DELIVERY ? DELIVERY_SECONDS * 2 + 180 : 0) + (RUN_SQLD ? SECONDS * 8 + 240 : 0)) * 1000;
 
 const dir = mkdtempSync(join(tmpdir(), 'auditdesk-bench-'));
 const databaseUrl = `file:${join(dir, 'bench.db')}`;
@@ -84,6 +89,7 @@ async function cleanUp() {
   await stopVerifyBenchmark();
   await stopIngestBenchmark();
   await stopDeliveryBenchmark();
+  await stopSqldBenchmark();
 }
 
 async function abort(reason: string, code: number) {
@@ -107,6 +113,10 @@ async function main(): Promise<boolean> {
   if (RUN_VERIFY) ok = (await runVerifyBenchmark(log)) && ok;
   if (RUN_INGEST) ok = (await runIngestBenchmark(log, { seconds: SECONDS, connections: INGEST_CONNECTIONS, events: INGEST_EVENTS })) && ok;
   if (RUN_DELIVERY) ok = (await runDeliveryBenchmark(log, { rate: DELIVERY_RATE, seconds: DELIVERY_SECONDS })) && ok;
+  if (RUN_SQLD) {
+    const sqld = { seconds: SECONDS, connections: CONNECTIONS, conversations: CONVERSATIONS, rawSeconds: RAW_SECONDS, cpuProfileDir: process.env.BENCH_CPU_PROF };
+    ok = (await runSqldBenchmark(log, sqld)) && ok;
+  }
   return ok;
 }
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import type { Client } from '@libsql/client';
+import type { Client, InStatement } from '@libsql/client';
 import { newUlid } from '../backend/audit/context';
 import type { BenchWorkspace } from './fixtures';
 
@@ -25,6 +25,20 @@ const INSERT = `INSERT INTO audit_events (id, org_id, occurred_at, actor_type, a
   VALUES (?, ?, ?, 'user', ?, ?, 'update', 'conversation', 'conversation', 'conversation', ?, ?, ?, ?, 'custom.counter',
   ?, ?, ?, NULL, ?, '127.0.0.1', 'auditdesk-bench', NULL)`;
 
+/** The raw ceiling's audited update number `n`: the UPDATE of a conversation and its audit row. */
+export function auditedUpdate(workspace: BenchWorkspace, n: number): [InStatement, InStatement] {
+  const { conversationIds, orgId, customerId, user } = workspace;
+  const id = conversationIds[n % conversationIds.length] ?? '';
+  const now = Date.now();
+  return [
+    { sql: UPDATE, args: [JSON.stringify({ counter: n }), now, id, orgId] },
+    {
+      sql: INSERT,
+      args: [newUlid(), orgId, now, user.id, user.name, id, id, customerId, id, String(n - 1), String(n), newUlid(), newUlid()],
+    },
+  ];
+}
+
 /**
  * What the same machine and database file can do with no server at all: one
  * audited update (the UPDATE plus its audit row) per write transaction, one
@@ -36,21 +50,16 @@ export async function runRawCeiling(client: Client, workspace: BenchWorkspace, s
   try {
     await client.executeMultiple('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
     const auditRowsBefore = await count(client);
-    const { conversationIds, orgId, customerId, user } = workspace;
     const started = performance.now();
     const deadline = started + seconds * 1000;
     let n = 0;
     while (performance.now() < deadline) {
-      const id = conversationIds[n % conversationIds.length] ?? '';
-      const now = Date.now();
       n++;
+      const [update, insert] = auditedUpdate(workspace, n);
       const tx = await client.transaction('write');
       try {
-        await tx.execute({ sql: UPDATE, args: [JSON.stringify({ counter: n }), now, id, orgId] });
-        await tx.execute({
-          sql: INSERT,
-          args: [newUlid(), orgId, now, user.id, user.name, id, id, customerId, id, String(n - 1), String(n), newUlid(), newUlid()],
-        });
+        await tx.execute(update);
+        await tx.execute(insert);
         await tx.commit();
       } finally {
         tx.close();

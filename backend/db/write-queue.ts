@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Client, Transaction } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
+import { SavepointsAlongside } from './savepoints-alongside';
 import { type Tx, transactionOver } from './sql';
 
 export type WriteJob<T> = (tx: Tx) => Promise<T>;
@@ -140,17 +141,27 @@ export class WriteQueue {
       for (const pending of batch) pending.reject(error);
       return;
     }
-    // A drizzle database over the open transaction. The transaction has the
+    // On a libSQL server every request is a round trip: the savepoints of a
+    // group go along with the jobs' statements there.
+    const savepoints = batch.length > 1 && isRemote(this.client) ? new SavepointsAlongside(transaction) : undefined;
+    const runner = savepoints?.runner ?? transaction;
+    // A drizzle database over the open transaction. The runner has the
     // client's execute/batch; drizzle's own transaction() is never called on it.
-    const tx = transactionOver(drizzle(transaction as unknown as Client), transaction);
+    const tx = transactionOver(drizzle(runner as unknown as Client), runner);
     const outcomes: Outcome[] = [];
     try {
       if (batch.length === 1) {
         outcomes.push({ ok: true, value: await this.#current.run(tx, () => batch[0]!.job(tx)) });
+      } else if (savepoints) {
+        for (const { job } of batch) {
+          const outcome = await savepoints.run(() => this.#current.run(tx, () => job(tx)));
+          if (!outcome.ok) this.#failed(outcome.error);
+          outcomes.push(outcome);
+        }
       } else {
         for (const { job } of batch) outcomes.push(await this.#inSavepoint(transaction, tx, job));
       }
-      await transaction.commit();
+      await (savepoints ?? transaction).commit();
     } catch (error) {
       // The lone job failed, or the commit itself did: nothing in this batch happened.
       transaction.close();
@@ -186,4 +197,9 @@ export class WriteQueue {
       return { ok: false, error };
     }
   }
+}
+
+/** A client of a libSQL server (over WebSocket or HTTP), where each request is a round trip. */
+function isRemote(client: Client): boolean {
+  return client.protocol === 'ws' || client.protocol === 'http';
 }

