@@ -30,6 +30,12 @@ export interface StreamWorker {
 
 export const DEFAULT_STREAM_POLL_MS = 500;
 const DEFAULT_LEASE_TTL_MS = 30_000;
+/**
+ * Commits come by the hundred a second under load, and each pass reads the
+ * active destinations: after a commit, a pass runs at once unless one ran
+ * within this, in which case one runs when it is over.
+ */
+const COMMIT_PASS_GAP_MS = 100;
 
 /**
  * Delivers every workspace's active stream destinations. One worker per
@@ -63,6 +69,8 @@ export function createStreamWorker(deps: DeliveryDeps, options: StreamWorkerOpti
   let timer: NodeJS.Timeout | undefined;
   let unsubscribe: (() => void) | undefined;
   let wakePending = false;
+  let lastPassAt = -Infinity;
+  let commitPass: NodeJS.Timeout | undefined;
 
   const leaseName = (id: string) => `stream:${id}`;
 
@@ -117,6 +125,7 @@ export function createStreamWorker(deps: DeliveryDeps, options: StreamWorkerOpti
   }
 
   async function startDue(): Promise<Promise<void>[]> {
+    lastPassAt = performance.now();
     const active = await deps.db.reader
       .select()
       .from(streamDestinations)
@@ -145,18 +154,31 @@ export function createStreamWorker(deps: DeliveryDeps, options: StreamWorkerOpti
     });
   }
 
+  /** After a local commit: a pass now, or at the end of the gap since the last one. */
+  function wakeAfterCommit(): void {
+    if (stopped || commitPass) return;
+    const wait = lastPassAt + COMMIT_PASS_GAP_MS - performance.now();
+    if (wait <= 0) return wake();
+    commitPass = setTimeout(() => {
+      commitPass = undefined;
+      wake();
+    }, wait);
+    commitPass.unref();
+  }
+
   return {
     start() {
       wake();
       timer = setInterval(wake, pollMs);
       timer.unref();
-      // New events of this process are delivered at once rather than at the next poll.
-      unsubscribe = deps.writes.onCommit(wake);
+      // New events of this process are delivered within COMMIT_PASS_GAP_MS rather than at the next poll.
+      unsubscribe = deps.writes.onCommit(wakeAfterCommit);
     },
     tick,
     async stop() {
       stopped = true;
       clearInterval(timer);
+      clearTimeout(commitPass);
       unsubscribe?.();
       await Promise.all([...inFlight.values()]);
       await Promise.all(
