@@ -48,7 +48,7 @@ export async function signIn(deps: AppDeps, email: string, password: string, sou
     }
     const result = await judgePasswordAttempt(tx, deps.policy, now, user, log, { judged: openBefore, passwordOk });
     if (!result.accepted) return null;
-    const created = await deps.lucia.createSession(user.id, {});
+    const created = await deps.lucia.createSessionIn(tx, user.id);
     await log.signedIn();
     return created;
   });

@@ -13,7 +13,7 @@ export async function signOut(deps: Pick<AppDeps, 'writes' | 'lucia'>, ctx: Audi
   const { sessionId, user } = principal;
   if (!sessionId || !user) return;
   await deps.writes.run(async (tx) => {
-    await deps.lucia.invalidateSession(sessionId);
+    await deps.lucia.invalidateSessionIn(tx, sessionId);
     const row = await getEntity(tx, ctx.orgId, userEntity, user.id);
     await appendAudit(tx, ctx, [
       draftFor(userEntity, row, { category: 'authorization', section: 'user_login' }, {

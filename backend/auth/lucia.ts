@@ -1,5 +1,6 @@
 import { generateIdFromEntropySize, Lucia, type Session, TimeSpan, type User } from 'lucia';
 import type { Role } from '../../shared/enums';
+import type { Tx } from '../db/sql';
 import type { AuthPolicy } from './policy';
 import type { SessionAdapter } from './session-adapter';
 
@@ -52,9 +53,22 @@ export class AuthLucia extends Lucia<Record<never, never>, SessionUser> {
   /** A new token at every sign-in; `expiresAt` is the absolute end, by the app's clock. */
   override async createSession(userId: string, _attributes: Record<never, never>, options?: { sessionId?: string }): Promise<Session> {
     const id = options?.sessionId ?? generateIdFromEntropySize(25);
-    const expiresAt = await this.#sessions.start(id, userId);
+    const expiresAt = await this.#sessions.startAlone(id, userId);
     return { id, userId, expiresAt, fresh: true };
   }
+
+  /** createSession inside the caller's write transaction: the sign-in and its record commit together. */
+  async createSessionIn(tx: Tx, userId: string): Promise<Session> {
+    const id = generateIdFromEntropySize(25);
+    const expiresAt = await this.#sessions.start(tx, id, userId);
+    return { id, userId, expiresAt, fresh: true };
+  }
+
+  /** invalidateSession inside the caller's write transaction: the sign-out and its record commit together. */
+  async invalidateSessionIn(tx: Tx, sessionId: string): Promise<void> {
+    await this.#sessions.end(tx, sessionId);
+  }
+
 }
 
 export function createLucia(adapter: SessionAdapter, options: Pick<AuthPolicy, 'secureCookies' | 'sessionAbsoluteMs'>): AuthLucia {

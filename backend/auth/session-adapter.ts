@@ -119,7 +119,7 @@ export class SessionAdapter implements Adapter {
     let lastSeenAt = session.lastSeenAt;
     if (now - lastSeenAt >= TOUCH_INTERVAL_MS) {
       lastSeenAt = now;
-      await this.writes.join((tx) =>
+      await this.writes.run((tx) =>
         tx
           .update(sessions)
           .set({ lastSeenAt: now, expiresAt: this.#endOf(session.createdAt, now) })
@@ -139,19 +139,27 @@ export class SessionAdapter implements Adapter {
     };
   }
 
-  /** Stores a new session for `token`, started now; returns its absolute end. */
-  async start(token: string, userId: string): Promise<Date> {
+  /** Stores a new session for `token`, started now, in the caller's transaction (a sign-in's); returns its absolute end. */
+  async start(tx: Tx, token: string, userId: string): Promise<Date> {
     const now = this.now().getTime();
-    await this.writes.join((tx) =>
-      tx.insert(sessions).values({
-        id: sha256(token),
-        userId,
-        expiresAt: this.#endOf(now, now),
-        createdAt: now,
-        lastSeenAt: now,
-      }),
-    );
+    await tx.insert(sessions).values({
+      id: sha256(token),
+      userId,
+      expiresAt: this.#endOf(now, now),
+      createdAt: now,
+      lastSeenAt: now,
+    });
     return new Date(now + this.policy.sessionAbsoluteMs);
+  }
+
+  /** `start` in a write transaction of its own. */
+  startAlone(token: string, userId: string): Promise<Date> {
+    return this.writes.run((tx) => this.start(tx, token, userId));
+  }
+
+  /** Ends the session of `token` in the caller's transaction (a sign-out's). */
+  async end(tx: Tx, token: string): Promise<void> {
+    await tx.delete(sessions).where(eq(sessions.id, sha256(token)));
   }
 
   /** When a session started at `createdAt` and last used at `lastSeenAt` is over, if not used again. */
@@ -160,7 +168,7 @@ export class SessionAdapter implements Adapter {
   }
 
   async #delete(idHash: string): Promise<void> {
-    await this.writes.join((tx) => tx.delete(sessions).where(eq(sessions.id, idHash)));
+    await this.writes.run((tx) => tx.delete(sessions).where(eq(sessions.id, idHash)));
   }
 
   // --- lucia's Adapter interface ---
@@ -184,7 +192,7 @@ export class SessionAdapter implements Adapter {
 
   async setSession(session: DatabaseSession): Promise<void> {
     // Lucia's expiresAt comes from Date.now(); the session's times are ours.
-    await this.start(session.id, session.userId);
+    await this.startAlone(session.id, session.userId);
   }
 
   async updateSessionExpiration(): Promise<void> {
@@ -197,12 +205,12 @@ export class SessionAdapter implements Adapter {
   }
 
   async deleteUserSessions(userId: string): Promise<void> {
-    await this.writes.join((tx) => tx.delete(sessions).where(eq(sessions.userId, userId)));
+    await this.writes.run((tx) => tx.delete(sessions).where(eq(sessions.userId, userId)));
   }
 
   async deleteExpiredSessions(): Promise<void> {
     const now = this.now().getTime();
-    await this.writes.join((tx) => tx.delete(sessions).where(lte(sessions.expiresAt, now)));
+    await this.writes.run((tx) => tx.delete(sessions).where(lte(sessions.expiresAt, now)));
   }
 }
 

@@ -45,13 +45,6 @@ describe('WriteQueue', () => {
     expect(await orgIds()).toHaveLength(3);
   });
 
-  it('lets code inside a job join its transaction instead of queueing behind itself', async () => {
-    await queue.run(async () => {
-      await queue.join((tx) => tx.insert(organizations).values({ id: 'inner', name: 'x', createdAt: new Date() }));
-    });
-    expect(await orgIds()).toEqual(['inner']);
-  });
-
   it('tells its failure listeners of every job that failed, alone or in a group, and nothing of those that committed', async () => {
     const heard: unknown[] = [];
     queue.onJobFailed((error) => heard.push(error));

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Client, Transaction } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { SavepointsAlongside } from './savepoints-alongside';
@@ -33,9 +32,6 @@ export class WriteQueue {
   #idle: Array<() => void> = [];
   #commitListeners = new Set<() => void>();
   #failureListeners = new Set<(error: unknown) => void>();
-  // The transaction a job is running in, so code called from inside a job
-  // (lucia's adapter, for one) joins it instead of queueing behind itself.
-  readonly #current = new AsyncLocalStorage<Tx>();
 
   constructor(
     private readonly client: Client,
@@ -45,12 +41,6 @@ export class WriteQueue {
   /** Runs `job` in a write transaction; resolves with its result once committed. */
   run<T>(job: WriteJob<T>): Promise<T> {
     return this.#enqueue<T>((resolve, reject) => ({ kind: 'transaction', job, resolve, reject }));
-  }
-
-  /** Runs `job` inside the transaction already open in this call chain, or queues it. */
-  join<T>(job: WriteJob<T>): Promise<T> {
-    const tx = this.#current.getStore();
-    return tx ? job(tx) : this.run(job);
   }
 
   /**
@@ -151,10 +141,10 @@ export class WriteQueue {
     const outcomes: Outcome[] = [];
     try {
       if (batch.length === 1) {
-        outcomes.push({ ok: true, value: await this.#current.run(tx, () => batch[0]!.job(tx)) });
+        outcomes.push({ ok: true, value: await batch[0]!.job(tx) });
       } else if (savepoints) {
         for (const { job } of batch) {
-          const outcome = await savepoints.run(() => this.#current.run(tx, () => job(tx)));
+          const outcome = await savepoints.run(() => job(tx));
           if (!outcome.ok) this.#failed(outcome.error);
           outcomes.push(outcome);
         }
@@ -187,7 +177,7 @@ export class WriteQueue {
   async #inSavepoint(transaction: Transaction, tx: Tx, job: WriteJob<unknown>): Promise<Outcome> {
     await transaction.execute('SAVEPOINT job');
     try {
-      const value = await this.#current.run(tx, () => job(tx));
+      const value = await job(tx);
       await transaction.execute('RELEASE job');
       return { ok: true, value };
     } catch (error) {
