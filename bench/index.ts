@@ -183,14 +183,15 @@ function median(values: number[]): number {
 
 function report(rounds: Round[], raw: RawCeilingResult, rawOwnDriver: RawCeilingResult): boolean {
   const runs = rounds.map((r) => r.http);
-  const http = medianRound(rounds).http;
+  const { http } = medianRound(rounds);
   const auditMatches = runs.every((run) => run.auditRows === run.ok);
   const clean = runs.every((run) => run.non2xx === 0 && run.errors === 0 && run.timeouts === 0 && !run.cutShort);
   const rawHonest = [raw, rawOwnDriver].every((r) => r.synchronous === 2 && r.journalMode === 'wal' && r.auditRows === r.transactions);
   const ratio = http.updatesPerSecond / raw.updatesPerSecond;
   const ms = (n: number) => n.toFixed(1);
   const sum = (pick: (run: HttpUpdatesResult) => number) => runs.reduce((total, run) => total + pick(run), 0);
-  const which = runs.length === 1 ? '' : ` (median of ${runs.length} rounds)`;
+  const shown = rounds.indexOf(medianRound(rounds)) + 1;
+  const which = runs.length === 1 ? '' : ` (round ${shown}: ${runs.length % 2 === 1 ? 'the median' : 'lower middle'} of ${runs.length})`;
   const rows: Array<[string, string, string]> = [
     [`a  audited updates/s via HTTP${which}`, int(http.updatesPerSecond), `${int(http.ok)} in ${http.seconds.toFixed(1)} s`],
     [
@@ -250,8 +251,8 @@ function reportPeer(rounds: Round[], peer: PeerSetup): boolean {
   const honest = peerRuns.every((p) => p.errors === 0 && p.auditRowsPerUpdate === 1);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   console.log(
-    `Against the peer: PostgreSQL with a row-level audit trigger, ${CONNECTIONS === 16 ? '' : 'always '}16 clients on a unix socket, no HTTP ` +
-      `(${peer.dir}), ${SECONDS} s per run, rounds alternating with ours\n`,
+    `Against the peer (${peer.dir}): PostgreSQL with a row-level audit trigger, 16 clients on ${peer.where}, no HTTP; ` +
+      `ours ${CONNECTIONS} HTTP connections; ${SECONDS} s per run, rounds alternating\n`,
   );
   for (const r of rows) console.log(`${r[0].padEnd(widths[0]!)}  ${r[1].padStart(widths[1]!)}  ${r[2].padStart(widths[2]!)}  ${r[3].padStart(widths[3]!)}  ${r[4]}`);
   console.log(honest ? '' : 'peer runs NOT CLEAN: errors, or not one audit row per update\n');

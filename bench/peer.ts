@@ -21,7 +21,8 @@ const PEER_WARM_UP_SECONDS = 3;
 const PEER_OVERHEAD_SECONDS = 60;
 const CONNECT_TIMEOUT_MS = 2_000;
 
-export type PeerSetup = { enabled: true; dir: string } | { enabled: false; reason: string };
+/** `where`: PostgreSQL's unix socket or host:port. */
+export type PeerSetup = { enabled: true; dir: string; where: string } | { enabled: false; reason: string };
 
 export interface PeerRun {
   updatesPerSecond: number;
@@ -34,7 +35,7 @@ export interface PeerRun {
 }
 
 const HOW_TO_ENABLE =
-  'set BENCH_PEER=1 with PostgreSQL and the peer set up (a copy of the postgres-trigger peer, ./setup.sh in it; BENCH_PEER_DIR, default /work/peer)';
+  'to run it: BENCH_PEER=1, with PostgreSQL and the peer set up (a copy of the postgres-trigger peer folder, its ./setup.sh run; BENCH_PEER_DIR, default /work/peer)';
 
 /**
  * Whether the peer runs in this bench run, and if not, why: BENCH_PEER=1 asks
@@ -42,7 +43,7 @@ const HOW_TO_ENABLE =
  * PostgreSQL must accept connections (PGHOST/PGPORT as bench.mjs reads them).
  */
 export async function peerSetup(env: NodeJS.ProcessEnv = process.env): Promise<PeerSetup> {
-  if (env.BENCH_PEER !== '1') return { enabled: false, reason: `not asked for; ${HOW_TO_ENABLE}` };
+  if (env.BENCH_PEER !== '1') return { enabled: false, reason: `BENCH_PEER is not 1; ${HOW_TO_ENABLE}` };
   const dir = env.BENCH_PEER_DIR || DEFAULT_DIR;
   if (!existsSync(join(dir, 'bench.mjs'))) return { enabled: false, reason: `no bench.mjs in ${dir}; ${HOW_TO_ENABLE}` };
   if (!existsSync(join(dir, 'node_modules', 'pg'))) {
@@ -54,7 +55,7 @@ export async function peerSetup(env: NodeJS.ProcessEnv = process.env): Promise<P
   if (!(await accepts(host, port))) {
     return { enabled: false, reason: `PostgreSQL does not answer at ${where} (start it with the peer's ./setup.sh); ${HOW_TO_ENABLE}` };
   }
-  return { enabled: true, dir };
+  return { enabled: true, dir, where };
 }
 
 /** One run of the peer's trigger mode for `seconds` (after its own warm-up). */
