@@ -11,6 +11,7 @@ import { runNotifyBenchmark } from './notify';
 import { prepareWorkspace, seedAgent } from './fixtures';
 import { type HttpUpdatesResult, runHttpUpdates } from './http-updates';
 import { type RawCeilingResult, runRawCeilingInChild } from './raw-ceiling';
+import { type PeerRun, type PeerSetup, peerSetup, runPeer, stopPeer } from './peer';
 import { type RunningServer, startServer } from './server';
 import { runSqldBenchmark, stopSqldBenchmark } from './sqld';
 import { runVerifyBenchmark, stopVerifyBenchmark } from './verify';
@@ -22,6 +23,10 @@ import { runWatchesBenchmark, stopWatchesBenchmark } from './watches';
  * audit INSERT per transaction, no server), both with synchronous=FULL.
  * Knobs: BENCH_SECONDS (10), BENCH_CONNECTIONS (16), BENCH_CONVERSATIONS (64),
  * BENCH_CPU_PROF=dir (write a .cpuprofile of the server there).
+ * BENCH_PEER=1 adds the peer (peer.ts: PostgreSQL with a row-level audit
+ * trigger) in the same run, rounds alternating with ours (BENCH_ROUNDS, 3
+ * with the peer, 1 without), each round's figures, the medians and the
+ * ratios ours/peer; BENCH_PEER_DIR is where the peer is set up.
  * Then the audit-log read benchmark (audit-reads.ts) on its own 1,000,000-event
  * database. Then the extension's benchmark (extension.ts: content-script size,
  * time to the panel's first history row in Chromium). Then the audit page's
@@ -49,6 +54,8 @@ const SECONDS = positiveInt('BENCH_SECONDS', 10);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 16);
 const CONVERSATIONS = positiveInt('BENCH_CONVERSATIONS', 64);
 const RAW_SECONDS = Math.max(1, Math.round(SECONDS / 2));
+const ASKED_FOR_PEER = process.env.BENCH_PEER === '1';
+const ROUNDS = positiveInt('BENCH_ROUNDS', ASKED_FOR_PEER ? 3 : 1);
 const ONLY = process.env.BENCH_ONLY ?? '';
 if (!['', 'writes', 'reads', 'extension', 'page', 'watches', 'notify', 'chain', 'verify', 'ingest', 'delivery', 'sqld'].includes(ONLY)) {
   throw new Error(`BENCH_ONLY must be writes, reads, extension, page, watches, notify, chain, verify, ingest, delivery or sqld, got "${ONLY}"`);
@@ -71,7 +78,10 @@ const RUN_SQLD = ONLY === '' || ONLY === 'sqld';
 // Setup, warm-up, the measured run and the raw run take well under this;
 // the read part (generating 1M events included) well under ten minutes, the
 // page part (its own 1M events, a build, loads, a scroll and an export) too.
-const WATCHDOG_MS = ((RUN_WRITES ? SECONDS * 5 + 120 : 0) + (RUN_READS ? 600 : 0) + (RUN_EXTENSION ? 180 : 0) + (RUN_PAGE ? 900 : 0) + (RUN_WATCHES ? SECONDS * 6 + 240 : 0) + (RUN_NOTIFY ? 180 : 0) + (RUN_CHAIN ? SECONDS * 6 + 240 : 0) + (RUN_VERIFY ? 600 : 0) + (RUN_INGEST ? SECONDS * 3 + 900 : 0) + (RUN_DELIVERY ? DELIVERY_SECONDS * 2 + 180 : 0) + (RUN_SQLD ? SECONDS * 8 + 240 : 0)) * 1000;
+// Each further round of ours adds a warm-up, a run and the audit-row count;
+// each peer round its warm-up, run and reset (its own timeout is shorter).
+const WRITES_SECONDS = SECONDS * 5 + 120 + (ROUNDS - 1) * (SECONDS * 2 + 30) + (ASKED_FOR_PEER ? ROUNDS * (SECONDS * 2 + 70) : 0);
+const WATCHDOG_MS = ((RUN_WRITES ? WRITES_SECONDS : 0) + (RUN_READS ? 600 : 0) + (RUN_EXTENSION ? 180 : 0) + (RUN_PAGE ? 900 : 0) + (RUN_WATCHES ? SECONDS * 6 + 240 : 0) + (RUN_NOTIFY ? 180 : 0) + (RUN_CHAIN ? SECONDS * 6 + 240 : 0) + (RUN_VERIFY ? 600 : 0) + (RUN_INGEST ? SECONDS * 3 + 900 : 0) + (RUN_DELIVERY ? DELIVERY_SECONDS * 2 + 180 : 0) + (RUN_SQLD ? SECONDS * 8 + 240 : 0)) * 1000;
 
 const dir = mkdtempSync(join(tmpdir(), 'auditdesk-bench-'));
 const databaseUrl = `file:${join(dir, 'bench.db')}`;
@@ -81,6 +91,7 @@ async function cleanUp() {
   const running = server;
   server = undefined;
   await running?.stop();
+  stopPeer();
   rmSync(dir, { recursive: true, force: true });
   await stopReadBenchmark();
   await stopPageBenchmark();
@@ -122,42 +133,87 @@ async function main(): Promise<boolean> {
 
 async function writeBenchmark(): Promise<boolean> {
   try {
+    const peer = await peerSetup();
     log(`database ${databaseUrl} (synchronous=FULL, WAL)`);
     const agent = await seedAgent(databaseUrl);
     server = await startServer(databaseUrl, { cpuProfileDir: process.env.BENCH_CPU_PROF });
     log(`server ${server.url} (child process)`);
-    const workspace = await prepareWorkspace(server.url, agent, CONVERSATIONS);
-    log(`load: PATCH /api/v1/conversations/:id, ${CONNECTIONS} connections, ~${SECONDS} s after a 2 s warm-up`);
-    const http = await runHttpUpdates({
-      baseUrl: server.url,
-      databaseUrl,
-      token: workspace.token,
-      conversationIds: workspace.conversationIds,
-      connections: CONNECTIONS,
-      seconds: SECONDS,
-      serverCpuSeconds: server.cpuSeconds,
-    });
-    await server.stop();
+    const running = server;
+    const workspace = await prepareWorkspace(running.url, agent, CONVERSATIONS);
+    const rounds: Round[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      log(`round ${round}/${ROUNDS}: PATCH /api/v1/conversations/:id, ${CONNECTIONS} connections, ~${SECONDS} s after a 2 s warm-up`);
+      const http = await runHttpUpdates({
+        baseUrl: running.url,
+        databaseUrl,
+        token: workspace.token,
+        conversationIds: workspace.conversationIds,
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+        serverCpuSeconds: running.cpuSeconds,
+      });
+      log(`round ${round}/${ROUNDS}: Auditdesk ${int(http.updatesPerSecond)} audited updates/s via HTTP`);
+      let peerRun: PeerRun | undefined;
+      if (peer.enabled) {
+        log(`round ${round}/${ROUNDS}: peer, node bench.mjs --no-queries --clients=16 --duration=${SECONDS} --modes=trigger in ${peer.dir}`);
+        peerRun = await runPeer(peer.dir, SECONDS);
+        log(`round ${round}/${ROUNDS}: peer ${peerRun.line}`);
+      }
+      rounds.push({ http, peer: peerRun });
+    }
+    await running.stop();
     server = undefined;
     log(`raw ceiling: plain @libsql/client on the same file, ${RAW_SECONDS} s, then on Auditdesk's embedded driver`);
     const raw = await runRawCeilingInChild(databaseUrl, workspace, RAW_SECONDS, { driver: 'libsql-client' });
     const rawOwnDriver = await runRawCeilingInChild(databaseUrl, workspace, RAW_SECONDS, { driver: 'auditdesk' });
-    return report(http, raw, rawOwnDriver);
+    const ok = report(rounds, raw, rawOwnDriver);
+    return reportPeer(rounds, peer) && ok;
   } finally {
     await cleanUp();
   }
 }
 
-function report(http: HttpUpdatesResult, raw: RawCeilingResult, rawOwnDriver: RawCeilingResult): boolean {
-  const auditMatches = http.auditRows === http.ok;
-  const clean = http.non2xx === 0 && http.errors === 0 && http.timeouts === 0 && !http.cutShort;
+/** One round of the writes part: our HTTP run, then the peer's when it runs. */
+interface Round {
+  http: HttpUpdatesResult;
+  peer: PeerRun | undefined;
+}
+
+/** The round whose audited updates/s is the median (the lower middle one for an even count). */
+function medianRound(rounds: Round[]): Round {
+  const sorted = [...rounds].sort((a, b) => a.http.updatesPerSecond - b.http.updatesPerSecond);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  return sorted.length % 2 === 1 ? sorted[Math.floor(middle)]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function report(rounds: Round[], raw: RawCeilingResult, rawOwnDriver: RawCeilingResult): boolean {
+  const runs = rounds.map((r) => r.http);
+  const { http } = medianRound(rounds);
+  const auditMatches = runs.every((run) => run.auditRows === run.ok);
+  const clean = runs.every((run) => run.non2xx === 0 && run.errors === 0 && run.timeouts === 0 && !run.cutShort);
   const rawHonest = [raw, rawOwnDriver].every((r) => r.synchronous === 2 && r.journalMode === 'wal' && r.auditRows === r.transactions);
   const ratio = http.updatesPerSecond / raw.updatesPerSecond;
   const ms = (n: number) => n.toFixed(1);
+  const sum = (pick: (run: HttpUpdatesResult) => number) => runs.reduce((total, run) => total + pick(run), 0);
+  const shown = rounds.indexOf(medianRound(rounds)) + 1;
+  const which = runs.length === 1 ? '' : ` (round ${shown}: ${runs.length % 2 === 1 ? 'the median' : 'lower middle'} of ${runs.length})`;
   const rows: Array<[string, string, string]> = [
-    ['a  audited updates/s via HTTP', int(http.updatesPerSecond), `${int(http.ok)} in ${http.seconds.toFixed(1)} s`],
-    ['   2xx responses / audit rows', `${int(http.ok)} / ${int(http.auditRows)}`, auditMatches ? 'equal: every 2xx audited once' : 'MISMATCH'],
-    ['   non-2xx / errors / timeouts', `${http.non2xx} / ${http.errors} / ${http.timeouts}`, clean ? 'ok' : http.cutShort ? 'CUT SHORT' : 'NOT ZERO'],
+    [`a  audited updates/s via HTTP${which}`, int(http.updatesPerSecond), `${int(http.ok)} in ${http.seconds.toFixed(1)} s`],
+    [
+      `   2xx responses / audit rows${runs.length === 1 ? '' : ', all rounds'}`,
+      `${int(sum((run) => run.ok))} / ${int(sum((run) => run.auditRows))}`,
+      auditMatches ? 'equal: every 2xx audited once' : 'MISMATCH',
+    ],
+    [
+      `   non-2xx / errors / timeouts${runs.length === 1 ? '' : ', all rounds'}`,
+      `${sum((run) => run.non2xx)} / ${sum((run) => run.errors)} / ${sum((run) => run.timeouts)}`,
+      clean ? 'ok' : runs.some((run) => run.cutShort) ? 'CUT SHORT' : 'NOT ZERO',
+    ],
     ['   latency p50 / p97.5 / p99', `${ms(http.latency.p50)} / ${ms(http.latency.p97_5)} / ${ms(http.latency.p99)} ms`, `${CONNECTIONS} connections`],
     [
       '   CPU per update: server / bench',
@@ -175,6 +231,42 @@ function report(http: HttpUpdatesResult, raw: RawCeilingResult, rawOwnDriver: Ra
   for (const [label, value, note] of rows) console.log(`${label.padEnd(w0)}  ${value.padStart(w1)}  ${note}`);
   console.log('');
   return auditMatches && clean && rawHonest;
+}
+
+/**
+ * Our audited updates/s against the peer's, round by round and as medians;
+ * or one line saying the peer was skipped, why, and how to run it. False
+ * when a peer run was not honest (errors, or not one audit row per update).
+ */
+function reportPeer(rounds: Round[], peer: PeerSetup): boolean {
+  if (!peer.enabled) {
+    console.log(`peer (PostgreSQL + row-level audit trigger): skipped, ${peer.reason}\n`);
+    return true;
+  }
+  const peerRuns = rounds.map((r) => r.peer!);
+  const rows: Array<[string, string, string, string, string]> = [['round', 'Auditdesk updates/s', 'peer updates/s', 'ours/peer', 'peer p50 / p95, audit rows/update, errors']];
+  rounds.forEach((round, i) => {
+    const p = peerRuns[i]!;
+    rows.push([
+      String(i + 1),
+      int(round.http.updatesPerSecond),
+      int(p.updatesPerSecond),
+      (round.http.updatesPerSecond / p.updatesPerSecond).toFixed(2),
+      `${p.p50Ms.toFixed(1)} / ${p.p95Ms.toFixed(1)} ms, ${p.auditRowsPerUpdate.toFixed(3)}, ${p.errors}`,
+    ]);
+  });
+  const ours = median(rounds.map((r) => r.http.updatesPerSecond));
+  const theirs = median(peerRuns.map((p) => p.updatesPerSecond));
+  rows.push(['median', int(ours), int(theirs), (ours / theirs).toFixed(2), 'target ours/peer ≥ 1.0']);
+  const honest = peerRuns.every((p) => p.errors === 0 && p.auditRowsPerUpdate === 1);
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+  console.log(
+    `Against the peer (${peer.dir}): PostgreSQL with a row-level audit trigger, 16 clients on ${peer.where}, no HTTP; ` +
+      `ours ${CONNECTIONS} HTTP connections; ${SECONDS} s per run, rounds alternating\n`,
+  );
+  for (const r of rows) console.log(`${r[0].padEnd(widths[0]!)}  ${r[1].padStart(widths[1]!)}  ${r[2].padStart(widths[2]!)}  ${r[3].padStart(widths[3]!)}  ${r[4]}`);
+  console.log(honest ? '' : 'peer runs NOT CLEAN: errors, or not one audit row per update\n');
+  return honest;
 }
 
 function int(n: number) {
