@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
 /*
@@ -14,7 +15,8 @@ import { join } from 'node:path';
  * so both see the same machine.
  */
 
-const DEFAULT_DIR = '/work/peer';
+// A folder named `peer` beside the repository's own folder.
+const DEFAULT_DIR = fileURLToPath(new URL('../../peer', import.meta.url));
 const CLIENTS = 16;
 const PEER_WARM_UP_SECONDS = 3;
 /** Room for the peer's reset (deleting earlier audit rows, VACUUM) and node's start-up. */
@@ -35,7 +37,7 @@ export interface PeerRun {
 }
 
 const HOW_TO_ENABLE =
-  'to run it: BENCH_PEER=1, with PostgreSQL and the peer set up (a copy of the postgres-trigger peer folder, its ./setup.sh run; BENCH_PEER_DIR, default /work/peer)';
+  'to run it: BENCH_PEER=1, with PostgreSQL and the peer set up (a copy of the postgres-trigger peer folder, its ./setup.sh run; BENCH_PEER_DIR, default the folder peer beside the repository)';
 
 /**
  * Whether the peer runs in this bench run, and if not, why: BENCH_PEER=1 asks
