@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createClient } from '@libsql/client';
+import { type Client, createClient } from '@libsql/client';
 import autocannon, { type Options, type Result } from 'autocannon';
 
 export interface HttpUpdatesOptions {
@@ -66,13 +66,13 @@ export async function runHttpUpdates(options: HttpUpdatesOptions): Promise<HttpU
   const warmRate = warmUp.result['2xx'] / Math.max(warmUp.seconds, 0.1);
   const amount = Math.max(options.connections * 10, Math.round(warmRate * options.seconds));
 
-  const before = await settledAuditCount(options.databaseUrl);
+  const before = await settledAuditCountOf(options.databaseUrl);
   const serverCpuBefore = options.serverCpuSeconds();
   const ownCpuBefore = process.cpuUsage();
   const run = await runCannon({ ...patchRequest(), amount }, options.seconds * 3 + 10);
   const ownCpu = process.cpuUsage(ownCpuBefore);
   const serverCpuAfter = options.serverCpuSeconds();
-  const after = await settledAuditCount(options.databaseUrl);
+  const after = await settledAuditCountOf(options.databaseUrl);
 
   const { result } = run;
   return {
@@ -122,21 +122,26 @@ function runCannon(options: Options, guardSeconds: number): Promise<CannonRun> {
 }
 
 /**
- * The number of audit rows once the server has finished what it was sent
- * (after a timed run it may still be committing requests autocannon gave up on).
+ * The number of audit rows once the servers have finished what they were
+ * sent (after a timed run they may still be committing requests autocannon
+ * gave up on).
  */
-async function settledAuditCount(databaseUrl: string): Promise<number> {
+export async function settledAuditCount(client: Client): Promise<number> {
+  const count = async () => Number((await client.execute('SELECT count(*) AS n FROM audit_events')).rows[0]?.n);
+  let last = await count();
+  for (let i = 0; i < 25; i++) {
+    await sleep(200);
+    const now = await count();
+    if (now === last) return now;
+    last = now;
+  }
+  throw new Error('audit rows kept growing after the load stopped');
+}
+
+async function settledAuditCountOf(databaseUrl: string): Promise<number> {
   const client = createClient({ url: databaseUrl });
   try {
-    const count = async () => Number((await client.execute('SELECT count(*) AS n FROM audit_events')).rows[0]?.n);
-    let last = await count();
-    for (let i = 0; i < 25; i++) {
-      await sleep(200);
-      const now = await count();
-      if (now === last) return now;
-      last = now;
-    }
-    throw new Error('audit rows kept growing after the load stopped');
+    return await settledAuditCount(client);
   } finally {
     client.close();
   }

@@ -1,12 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { type Client, createClient } from '@libsql/client';
 import autocannon, { type Options, type Result } from 'autocannon';
 import { type Sqld, startSqld } from '../test/support/sqld';
 import { type BenchWorkspace, prepareWorkspace, seedAgent } from './fixtures';
 import { cpuSecondsOf } from './process-cpu';
+import { settledAuditCount } from './http-updates';
 import { auditedUpdate } from './raw-ceiling';
 import { type RunningServer, startServer } from './server';
 
@@ -290,19 +290,6 @@ async function together(runs: Options[], guardSeconds: number): Promise<Together
 function cpuOf(instances: RunningServer[], server: Sqld): { auditdesk: number | null; sqld: number | null } {
   const each = instances.map((instance) => instance.cpuSeconds());
   return { auditdesk: each.includes(null) ? null : sum(each as number[]), sqld: cpuSecondsOf(server.pid) };
-}
-
-/** The number of audit rows once the instances have finished what they were sent (a timed run leaves some in flight). */
-async function settledAuditCount(client: Client): Promise<number> {
-  const count = async () => Number((await client.execute('SELECT count(*) AS n FROM audit_events')).rows[0]?.n);
-  let last = await count();
-  for (let i = 0; i < 25; i++) {
-    await sleep(200);
-    const now = await count();
-    if (now === last) return now;
-    last = now;
-  }
-  throw new Error('audit rows kept growing after the load stopped');
 }
 
 function sum(values: number[]): number {

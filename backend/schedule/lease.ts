@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { leases } from '../db/schema';
 import type { AppDeps } from '../deps';
 
@@ -17,15 +17,8 @@ export type LeaseDeps = Pick<AppDeps, 'writes' | 'now'>;
  * when `holder` has it already; false while another holder's lease has not
  * expired.
  */
-export async function acquireLease(deps: LeaseDeps, name: string, holder: string, ttlMs: number): Promise<boolean> {
-  const now = deps.now().getTime();
-  const result = await deps.writes.run((tx) =>
-    tx.run(sql`
-      insert into leases (name, holder, expires_at) values (${name}, ${holder}, ${now + ttlMs})
-      on conflict (name) do update set holder = excluded.holder, expires_at = excluded.expires_at
-      where leases.holder = excluded.holder or leases.expires_at <= ${now}`),
-  );
-  return result.rowsAffected === 1;
+export function acquireLease(deps: LeaseDeps, name: string, holder: string, ttlMs: number): Promise<boolean> {
+  return takeRow(deps, name, holder, ttlMs, (now) => sql`leases.holder = excluded.holder or leases.expires_at <= ${now}`);
 }
 
 /**
@@ -34,13 +27,18 @@ export async function acquireLease(deps: LeaseDeps, name: string, holder: string
  * process asks and however often. The row is a lease nobody renews or gives
  * up, so the period stays claimed when its claimant stops or dies.
  */
-export async function claimPeriod(deps: LeaseDeps, name: string, holder: string, periodMs: number): Promise<boolean> {
+export function claimPeriod(deps: LeaseDeps, name: string, holder: string, periodMs: number): Promise<boolean> {
+  return takeRow(deps, name, holder, periodMs, (now) => sql`leases.expires_at <= ${now}`);
+}
+
+/** Writes the `leases` row `name` for `holder` until `ttlMs` from now, where there is none or `takeable` says so; true if written. */
+async function takeRow(deps: LeaseDeps, name: string, holder: string, ttlMs: number, takeable: (now: number) => SQL): Promise<boolean> {
   const now = deps.now().getTime();
   const result = await deps.writes.run((tx) =>
     tx.run(sql`
-      insert into leases (name, holder, expires_at) values (${name}, ${holder}, ${now + periodMs})
+      insert into leases (name, holder, expires_at) values (${name}, ${holder}, ${now + ttlMs})
       on conflict (name) do update set holder = excluded.holder, expires_at = excluded.expires_at
-      where leases.expires_at <= ${now}`),
+      where ${takeable(now)}`),
   );
   return result.rowsAffected === 1;
 }

@@ -79,15 +79,7 @@ export async function createTestWorkspace(
     return made;
   });
 
-  const call: TestWorkspace['call'] = async (method, path, opts = {}) =>
-    app.request(path, {
-      method,
-      headers: {
-        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
-    });
+  const call = callerOf(app);
 
   const tokens = {} as Record<Role, string>;
   for (const role of ['agent', 'lead', 'admin'] as const) {
@@ -104,4 +96,17 @@ export async function createTestWorkspace(
     deps.db.close();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   }
+}
+
+/** A test's way to call an app: JSON in and out, with the token of whoever calls. */
+export function callerOf(app: { request: (path: string, init: RequestInit) => Response | Promise<Response> }): TestWorkspace['call'] {
+  return async (method, path, opts = {}) =>
+    app.request(path, {
+      method,
+      headers: {
+        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+    });
 }

@@ -3,7 +3,7 @@ import { createApp } from '../../backend/app';
 import { bootstrap } from '../../backend/bootstrap';
 import type { AppDeps } from '../../backend/deps';
 import { createLogger } from '../../backend/logger';
-import { createTestWorkspace, type TestWorkspace } from './harness';
+import { callerOf, createTestWorkspace, type TestWorkspace } from './harness';
 import { type Sqld, startSqld } from './sqld';
 
 /** Another Auditdesk instance on the database of a first one: its own connection, write queue and app. */
@@ -35,15 +35,7 @@ export async function startSecondInstance(first: TestWorkspace, databaseUrl: str
     ...(options.policy ? { policy: options.policy } : {}),
   });
   const app = createApp(deps);
-  const call: TestWorkspace['call'] = async (method, path, opts = {}) =>
-    app.request(path, {
-      method,
-      headers: {
-        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
-    });
+  const call = callerOf(app);
   return { deps, app, call, close: () => deps.db.close() };
 }
 
