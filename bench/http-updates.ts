@@ -100,25 +100,44 @@ interface CannonRun {
   cutShort: boolean;
 }
 
-function runCannon(options: Options, guardSeconds: number): Promise<CannonRun> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    let lastResponse = started;
-    let cutShort = false;
-    const instance = autocannon(options, (error, result) => {
-      clearTimeout(guard);
-      if (error) reject(error);
-      else resolve({ result, seconds: (lastResponse - started) / 1000, cutShort });
-    });
-    instance.on('response', () => {
-      lastResponse = performance.now();
-    });
-    // Bounds the run even if the server stops answering.
-    const guard = setTimeout(() => {
-      cutShort = true;
-      instance.stop();
-    }, guardSeconds * 1000);
-  });
+async function runCannon(options: Options, guardSeconds: number): Promise<CannonRun> {
+  const { results, seconds, cutShort } = await runCannons([options], guardSeconds);
+  return { result: results[0]!, seconds, cutShort };
+}
+
+export interface CannonRuns {
+  results: Result[];
+  /** From the common start to the last response of any run. */
+  seconds: number;
+  /** True when the time guard had to stop a run. */
+  cutShort: boolean;
+}
+
+/** Autocannon runs started at once, each bounded by `guardSeconds` in case a server stops answering. */
+export async function runCannons(runs: Options[], guardSeconds: number): Promise<CannonRuns> {
+  const started = performance.now();
+  let lastResponse = started;
+  let cutShort = false;
+  const results = await Promise.all(
+    runs.map(
+      (options) =>
+        new Promise<Result>((resolve, reject) => {
+          const instance = autocannon(options, (error, result) => {
+            clearTimeout(guard);
+            if (error) reject(error);
+            else resolve(result);
+          });
+          instance.on('response', () => {
+            lastResponse = performance.now();
+          });
+          const guard = setTimeout(() => {
+            cutShort = true;
+            instance.stop();
+          }, guardSeconds * 1000);
+        }),
+    ),
+  );
+  return { results, seconds: (lastResponse - started) / 1000, cutShort };
 }
 
 /**

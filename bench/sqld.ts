@@ -2,11 +2,11 @@ import { generateKeyPairSync } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { type Client, createClient } from '@libsql/client';
-import autocannon, { type Options, type Result } from 'autocannon';
+import type { Options } from 'autocannon';
 import { type Sqld, startSqld } from '../test/support/sqld';
 import { type BenchWorkspace, prepareWorkspace, seedAgent } from './fixtures';
 import { cpuSecondsOf } from './process-cpu';
-import { settledAuditCount } from './http-updates';
+import { runCannons, settledAuditCount } from './http-updates';
 import { auditedUpdate } from './raw-ceiling';
 import { type RunningServer, startServer } from './server';
 
@@ -145,14 +145,14 @@ async function runUpdates(
     ],
   });
 
-  const warmUp = await together(instances.map((instance) => ({ ...load(instance), duration: WARM_UP_SECONDS })), WARM_UP_SECONDS * 3);
+  const warmUp = await runCannons(instances.map((instance) => ({ ...load(instance), duration: WARM_UP_SECONDS })), WARM_UP_SECONDS * 3);
   const warmRate = sum(warmUp.results.map((r) => r['2xx'])) / Math.max(warmUp.seconds, 0.1);
   const amount = Math.max(connections * 10, Math.round((warmRate * options.seconds) / instances.length));
 
   const before = await settledAuditCount(client);
   const cpuBefore = cpuOf(instances, server);
   const ownBefore = process.cpuUsage();
-  const run = await together(instances.map((instance) => ({ ...load(instance), amount })), options.seconds * 3 + 10);
+  const run = await runCannons(instances.map((instance) => ({ ...load(instance), amount })), options.seconds * 3 + 10);
   const own = process.cpuUsage(ownBefore);
   const cpuAfter = cpuOf(instances, server);
   const after = await settledAuditCount(client);
@@ -251,40 +251,6 @@ function report(one: UpdatesRun, two: UpdatesRun, raw: RawRun, options: SqldBenc
   for (const [label, value, note] of rows) console.log(`${label.padEnd(w0)}  ${value.padStart(w1)}  ${note}`.trimEnd());
   console.log('');
   return runHonest(one) && runHonest(two) && rawHonest;
-}
-
-interface Together {
-  results: Result[];
-  /** From the common start to the last response of any run. */
-  seconds: number;
-  cutShort: boolean;
-}
-
-/** Autocannon runs started at once (one per instance), each bounded by `guardSeconds` in case a server stops answering. */
-async function together(runs: Options[], guardSeconds: number): Promise<Together> {
-  const started = performance.now();
-  let lastResponse = started;
-  let cutShort = false;
-  const results = await Promise.all(
-    runs.map(
-      (options) =>
-        new Promise<Result>((resolve, reject) => {
-          const instance = autocannon(options, (error, result) => {
-            clearTimeout(guard);
-            if (error) reject(error);
-            else resolve(result);
-          });
-          instance.on('response', () => {
-            lastResponse = performance.now();
-          });
-          const guard = setTimeout(() => {
-            cutShort = true;
-            instance.stop();
-          }, guardSeconds * 1000);
-        }),
-    ),
-  );
-  return { results, seconds: (lastResponse - started) / 1000, cutShort };
 }
 
 function cpuOf(instances: RunningServer[], server: Sqld): { auditdesk: number | null; sqld: number | null } {
