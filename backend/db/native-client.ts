@@ -145,7 +145,12 @@ class NativeTransaction implements Transaction {
     } catch (error) {
       // SQLite keeps the transaction open when COMMIT fails (a deferred
       // constraint): end it, or the connection's next BEGIN would fail too.
-      if (connection.open && connection.inTransaction) connection.execute('ROLLBACK');
+      // The caller hears of the commit's failure, not of the rollback's.
+      try {
+        if (connection.open && connection.inTransaction) connection.execute('ROLLBACK');
+      } catch {
+        // The transaction is over either way.
+      }
       throw error;
     } finally {
       this.#settle();
