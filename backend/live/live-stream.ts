@@ -12,7 +12,8 @@ export interface LiveRow {
 }
 
 export interface LiveOptions {
-  hub: ChangeSignal;
+  /** The changes of the rows this stream reads (StreamHub.signalOf). */
+  changes: ChangeSignal;
   /** The id after which to start (the last id the client has, or the newest id at connect). */
   lastId: string;
   /** The rows with a position after lastId, in position order, at most one batch. */
@@ -69,7 +70,7 @@ export function liveStream(options: LiveOptions): ReadableStream<Uint8Array> {
       async pull(controller) {
         try {
           while (!closed) {
-            const version = options.hub.version;
+            const version = options.changes.version;
             const rows = await options.rowsAfter(lastId);
             if (closed) return;
             if (rows.length > 0) {
@@ -81,7 +82,7 @@ export function liveStream(options: LiveOptions): ReadableStream<Uint8Array> {
               return;
             }
             const quietFor = Date.now() - lastSentAt;
-            const committed = await options.hub.waitForCommit(version, Math.max(0, options.heartbeatMs - quietFor), stop.signal);
+            const committed = await options.changes.waitForCommit(version, Math.max(0, options.heartbeatMs - quietFor), stop.signal);
             if (closed) return;
             if (!committed) {
               controller.enqueue(encoder.encode(sseComment('heartbeat')));

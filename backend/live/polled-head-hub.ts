@@ -7,17 +7,18 @@ export const HEAD_POLL_MS = 250;
 export type PolledHubDeps = Pick<AppDeps, 'db' | 'writes' | 'log'>;
 
 /**
- * A hub of streams whose rows any process may commit. It follows a head in
- * the database, a number that grows with every row the streams read (one
- * cheap probe, e.g. the max of a primary key): read after each local commit,
- * and every `pollMs` while some stream waits, and the streams wake when it
- * grew. Commits that leave the head as it was (a session, a lease) wake
- * nothing. Nothing is polled while no stream waits, and the timer never
- * keeps the process alive.
+ * A hub of streams whose rows any process may commit. It follows a head per
+ * key in the database, a number that grows with every row of that key's
+ * streams (one index probe per key, e.g. a workspace's chain head): read for
+ * the keys some stream waits on, after each local commit and every `pollMs`
+ * while a stream waits, and the streams of a key wake when its head grew.
+ * Commits that leave the heads as they were (a session, a lease, another
+ * workspace's change) wake nothing. Nothing is polled while no stream
+ * waits, and the timer never keeps the process alive.
  */
 export abstract class PolledHeadHub extends StreamHub {
-  /** The highest head seen so far; null before the first look. */
-  #head: number | null = null;
+  /** The highest head seen so far of each key looked at. */
+  readonly #heads = new Map<string, number>();
   #checking: Promise<void> | null = null;
   #checkAgain = false;
   #timer: NodeJS.Timeout | null = null;
@@ -32,16 +33,16 @@ export abstract class PolledHeadHub extends StreamHub {
     });
   }
 
-  /** The head now; what it means is the subclass's. */
-  protected abstract readHead(): Promise<number>;
+  /** The heads of `keys` now (a key with no rows yet may be left out); what they mean is the subclass's. */
+  protected abstract readHeads(keys: string[]): Promise<Map<string, number>>;
 
   /** Names the hub in its log lines. */
   protected abstract readonly name: string;
 
   /**
-   * Reads the head and wakes the streams if it moved. A look asked for while
-   * one runs is made again after it, since the running read may predate the
-   * commit that asked.
+   * Reads the heads of the keys streams wait on and wakes those whose head
+   * moved. A look asked for while one runs is made again after it, since the
+   * running read may predate the commit that asked.
    */
   check(): Promise<void> {
     if (this.#checking) {
@@ -71,17 +72,25 @@ export abstract class PolledHeadHub extends StreamHub {
   }
 
   async #look(): Promise<void> {
-    let head: number;
+    const keys = this.waitingKeys();
+    if (keys.length === 0) return;
+    let heads: Map<string, number>;
     try {
-      head = await this.readHead();
+      heads = await this.readHeads(keys);
     } catch (error) {
-      this.deps.log.warn(`reading the ${this.name} head failed`, { error: String(error) });
+      this.deps.log.warn(`reading the ${this.name} heads failed`, { error: String(error) });
       return;
     }
-    // The first look wakes the streams too: one may have read its rows before it.
-    if (this.#head === null || head > this.#head) {
-      this.#head = head;
-      this.changed();
+    const moved: string[] = [];
+    for (const key of keys) {
+      const head = heads.get(key) ?? 0;
+      const seen = this.#heads.get(key);
+      // A key's first look wakes its streams too: one may have read its rows before it.
+      if (seen === undefined || head > seen) {
+        this.#heads.set(key, head);
+        moved.push(key);
+      }
     }
+    this.changed(moved);
   }
 }

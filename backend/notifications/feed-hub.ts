@@ -1,16 +1,18 @@
 import { PolledHeadHub, type PolledHubDeps } from '../live/polled-head-hub';
-import { feedHead } from './queries';
+import { feedHeadsOf } from './queries';
 
 /**
- * The hub of the notification streams. Notifications are raised by whichever
- * process commits the matching change, so this process's commits are not
- * all there is to follow: the head is the feed's `max(seq)`.
+ * The hub of the notification streams; its keys are people (user ids).
+ * Notifications are raised by whichever process commits the matching
+ * change, so this process's commits are not all there is to follow: a
+ * person's head is the newest `seq` of their feed (one index probe), and a
+ * notification for one person wakes no one else's stream.
  */
 export class NotificationFeedHub extends PolledHeadHub {
   protected readonly name = 'notification feed';
 
-  protected readHead(): Promise<number> {
-    return feedHead(this.deps.db.reader);
+  protected readHeads(userIds: string[]): Promise<Map<string, number>> {
+    return feedHeadsOf(this.deps.db.reader, userIds);
   }
 }
 

@@ -1,6 +1,6 @@
-import { and, count, desc, eq, inArray, isNull, lt, max, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, lt, max, type SQL, sql } from 'drizzle-orm';
 import { notificationFeed, notifications, watches, type WatchThresholdColumn } from '../db/schema';
-import type { Reader, Tx } from '../db/sql';
+import { type Reader, runSqlArrays, type Tx } from '../db/sql';
 import type { NotificationOwner } from './owner';
 
 type NotificationRow = typeof notifications.$inferSelect;
@@ -66,6 +66,21 @@ export async function positionOf(db: Reader | Tx, owner: NotificationOwner): Pro
     .from(notificationFeed)
     .where(eq(notificationFeed.userId, owner.userId));
   return row?.seq ?? 0;
+}
+
+/**
+ * The newest feed seq of each of `userIds` that has any: one probe of the
+ * (user, seq) index per person, however long their feed.
+ */
+export async function feedHeadsOf(db: Reader | Tx, userIds: string[]): Promise<Map<string, number>> {
+  const rows = await runSqlArrays(
+    db,
+    sql`select ids.value, (select max(${notificationFeed.seq}) from ${notificationFeed} where ${notificationFeed.userId} = ids.value)
+        from json_each(${JSON.stringify(userIds)}) as ids`,
+  );
+  const heads = new Map<string, number>();
+  for (const [userId, seq] of rows) if (seq !== null) heads.set(String(userId), Number(seq));
+  return heads;
 }
 
 /** The newest seq of the whole feed (0 if empty): one probe of the primary key. */

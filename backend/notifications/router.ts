@@ -83,7 +83,7 @@ export function notificationsRouter(deps: AppDeps, options: NotificationsRouterO
         throw new ApiError(429, 'rate_limited', `At most ${maxStreams} notification streams may be open at once to this server process. Close one first.`);
       }
       const body = liveStream({
-        hub,
+        changes: hub.signalOf(owner.userId),
         lastId: String(after),
         rowsAfter: (last) => feedRowsAfter(reader, owner, Number(last)),
         heartbeatMs,

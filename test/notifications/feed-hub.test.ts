@@ -27,13 +27,22 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A hub that has looked at `userId`'s head once (a key's first look wakes its streams, whatever the head). */
+async function hubLookingAt(deps: AppDeps, userId: string, pollMs: number): Promise<NotificationFeedHub> {
+  const hub = new NotificationFeedHub(deps, pollMs);
+  const changes = hub.signalOf(userId);
+  const first = changes.waitForCommit(changes.version, 5_000, stop.signal);
+  await hub.check();
+  expect(await first).toBe(true);
+  return hub;
+}
+
 describe('the notification feed hub', () => {
   it('wakes a waiting stream at a local commit, without waiting for its poll', async () => {
     // A poll this slow cannot be what wakes it within the test's timeout.
-    const hub = new NotificationFeedHub(ws.deps, 60_000);
+    const changes = (await hubLookingAt(ws.deps, ws.users.lead.id, 60_000)).signalOf(ws.users.lead.id);
     const watch = await makeWatch(ws, ws.users.lead.id, 'filter');
-    await hub.check();
-    const waited = hub.waitForCommit(hub.version, 5_000, stop.signal);
+    const waited = changes.waitForCommit(changes.version, 5_000, stop.signal);
     const started = Date.now();
     await raise(ws, ws.users.lead.id, watch);
     expect(await waited).toBe(true);
@@ -42,19 +51,30 @@ describe('the notification feed hub', () => {
 
   it("wakes a waiting stream when another process's commit moves the feed, by polling", async () => {
     other = await bootstrap({ databaseUrl: `file:${join(dir, 'auditdesk.db')}`, log: createLogger('silent') });
-    const hub = new NotificationFeedHub(other, 50);
+    const changes = (await hubLookingAt(other, ws.users.lead.id, 50)).signalOf(ws.users.lead.id);
     const watch = await makeWatch(ws, ws.users.lead.id, 'filter');
-    await hub.check();
-    const waited = hub.waitForCommit(hub.version, 5_000, stop.signal);
+    const waited = changes.waitForCommit(changes.version, 5_000, stop.signal);
     await raise(ws, ws.users.lead.id, watch);
     expect(await waited).toBe(true);
   });
 
   it('does not wake for commits that leave the feed as it was', async () => {
-    const hub = new NotificationFeedHub(ws.deps, 50);
-    await hub.check();
-    const waited = hub.waitForCommit(hub.version, 400, stop.signal);
+    const changes = (await hubLookingAt(ws.deps, ws.users.lead.id, 50)).signalOf(ws.users.lead.id);
+    const waited = changes.waitForCommit(changes.version, 400, stop.signal);
     await makeWatch(ws, ws.users.lead.id, 'filter');
     expect(await waited).toBe(false);
+  });
+
+  it("does not wake a person's stream for another person's notification", async () => {
+    const hub = await hubLookingAt(ws.deps, ws.users.lead.id, 50);
+    const lead = hub.signalOf(ws.users.lead.id);
+    const waited = lead.waitForCommit(lead.version, 400, stop.signal);
+    await raise(ws, ws.users.admin.id, await makeWatch(ws, ws.users.admin.id, 'filter'));
+    expect(await waited).toBe(false);
+    // The lead's own notification still wakes it.
+    const watch = await makeWatch(ws, ws.users.lead.id, 'filter');
+    const next = lead.waitForCommit(lead.version, 5_000, stop.signal);
+    await raise(ws, ws.users.lead.id, watch);
+    expect(await next).toBe(true);
   });
 });

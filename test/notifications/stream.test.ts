@@ -247,10 +247,11 @@ describe('the notification stream across processes', () => {
     await until(() => hub.waiting === 1);
     live.close();
     await until(() => hub.waiting === 0 && hub.openStreams(ws.users.lead.id) === 0);
-    const version = hub.version;
+    const changes = hub.signalOf(ws.users.lead.id);
+    const version = changes.version;
     await raise(ws, ws.users.lead.id, await makeWatch(ws, ws.users.lead.id, 'filter'));
     await new Promise((r) => setTimeout(r, 600));
-    expect(hub.version).toBe(version);
+    expect(changes.version).toBe(version);
   });
 });
 

@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newUlid } from '../../backend/audit/context';
+import { NO_LINKS } from '../../backend/audit/definition';
+import { appendAudit } from '../../backend/audit/engine';
 import { AuditHub } from '../../backend/audit/stream/hub';
+import { organizations } from '../../backend/db/schema';
 import { acquireLease } from '../../backend/schedule/lease';
 import { bodyOf } from '../support/audit-rows';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
@@ -16,12 +20,41 @@ afterEach(() => {
   ws.close();
 });
 
+/** A hub that has looked at the workspace's head once (a key's first look wakes its streams, whatever the head). */
+async function hubLookingAt(orgId: string, pollMs: number): Promise<AuditHub> {
+  const hub = new AuditHub(ws.deps, pollMs);
+  const changes = hub.signalOf(orgId);
+  const first = changes.waitForCommit(changes.version, 5_000, stop.signal);
+  await hub.check();
+  expect(await first).toBe(true);
+  return hub;
+}
+
+/** An audit row in a second workspace of the same database. */
+async function changeAnotherWorkspace(): Promise<void> {
+  const orgId = newUlid();
+  await ws.deps.writes.run(async (tx) => {
+    await tx.insert(organizations).values({ id: orgId, name: 'Other Support', createdAt: ws.deps.now() });
+    await appendAudit(tx, { ...ws.systemCtx(), orgId }, [
+      {
+        event: 'update',
+        category: 'settings',
+        section: 'access',
+        subject: { type: 'retention_settings', id: orgId, label: 'Retention' },
+        links: NO_LINKS,
+        property: 'days',
+        before: 30,
+        after: 60,
+      },
+    ]);
+  });
+}
+
 describe('the audit stream hub', () => {
   it('wakes a waiting stream at a local commit that adds audit rows, without waiting for its poll', async () => {
     // A poll this slow cannot be what wakes it within the test's timeout.
-    const hub = new AuditHub(ws.deps, 60_000);
-    await hub.check();
-    const waited = hub.waitForCommit(hub.version, 5_000, stop.signal);
+    const changes = (await hubLookingAt(ws.orgId, 60_000)).signalOf(ws.orgId);
+    const waited = changes.waitForCommit(changes.version, 5_000, stop.signal);
     const started = Date.now();
     await bodyOf(await ws.call('POST', '/api/v1/customers', { token: ws.tokens.agent, body: { name: 'Ana' } }), 201);
     expect(await waited).toBe(true);
@@ -29,11 +62,22 @@ describe('the audit stream hub', () => {
   });
 
   it('does not wake for commits that add no audit rows', async () => {
-    const hub = new AuditHub(ws.deps, 50);
-    await hub.check();
-    const waited = hub.waitForCommit(hub.version, 400, stop.signal);
+    const changes = (await hubLookingAt(ws.orgId, 50)).signalOf(ws.orgId);
+    const waited = changes.waitForCommit(changes.version, 400, stop.signal);
     // A schedule's lease: a commit of the write queue, but nothing a stream sends.
     expect(await acquireLease(ws.deps, 'a job', 'this process', 60_000)).toBe(true);
     expect(await waited).toBe(false);
+  });
+
+  it("does not wake a workspace's streams for audit rows of another workspace", async () => {
+    const hub = await hubLookingAt(ws.orgId, 50);
+    const changes = hub.signalOf(ws.orgId);
+    const waited = changes.waitForCommit(changes.version, 400, stop.signal);
+    await changeAnotherWorkspace();
+    expect(await waited).toBe(false);
+    // The same hub still wakes the workspace's streams for its own rows.
+    const next = changes.waitForCommit(changes.version, 5_000, stop.signal);
+    await bodyOf(await ws.call('POST', '/api/v1/customers', { token: ws.tokens.agent, body: { name: 'Bo' } }), 201);
+    expect(await next).toBe(true);
   });
 });

@@ -1,21 +1,28 @@
 import { sql } from 'drizzle-orm';
+import { auditChainHeads } from '../../db/schema';
 import { runSqlArrays } from '../../db/sql';
 import { PolledHeadHub, type PolledHubDeps } from '../../live/polled-head-hub';
 
 /**
- * The hub of the audit live stream. Any process sharing the database may
- * commit the rows a stream sends, so the head is the log's newest rowid
- * (one probe of the table's b-tree): rows written through another process
- * reach this one's streams within a poll. Audit rows are only ever
- * appended, and a retention purge removes the oldest, so the newest rowid
- * grows with every commit that adds one.
+ * The hub of the audit live stream; its keys are workspaces (org ids). Any
+ * process sharing the database may commit the rows a stream sends, so a
+ * workspace's head is its chain head's sequence number (one primary-key
+ * probe): every audit row a workspace gets takes the next number in the
+ * same transaction, a retention purge included (it records itself), so
+ * rows written through another process reach this one's streams within a
+ * poll, and a change in one workspace wakes no stream of another.
  */
 export class AuditHub extends PolledHeadHub {
   protected readonly name = 'audit log';
 
-  protected async readHead(): Promise<number> {
-    const [row] = await runSqlArrays(this.deps.db.reader, sql`select max(rowid) from audit_events`);
-    return Number(row?.[0] ?? 0);
+  protected async readHeads(orgIds: string[]): Promise<Map<string, number>> {
+    // The ids as one JSON argument: one statement for any number, with no limit on bound parameters.
+    const rows = await runSqlArrays(
+      this.deps.db.reader,
+      sql`select ${auditChainHeads.orgId}, ${auditChainHeads.seq} from ${auditChainHeads}
+          where ${auditChainHeads.orgId} in (select value from json_each(${JSON.stringify(orgIds)}))`,
+    );
+    return new Map(rows.map(([orgId, seq]) => [String(orgId), Number(seq)]));
   }
 }
 

@@ -78,7 +78,7 @@ export function auditStreamRouter(deps: AppDeps, options: StreamRouterOptions = 
     };
 
     const body = liveStream({
-      hub,
+      changes: hub.signalOf(principal.orgId),
       lastId,
       rowsAfter,
       heartbeatMs,
