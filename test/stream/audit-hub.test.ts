@@ -1,12 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newUlid } from '../../backend/audit/context';
-import { NO_LINKS } from '../../backend/audit/definition';
-import { appendAudit } from '../../backend/audit/engine';
 import { AuditHub } from '../../backend/audit/stream/hub';
-import { organizations } from '../../backend/db/schema';
 import { acquireLease } from '../../backend/schedule/lease';
 import { bodyOf } from '../support/audit-rows';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
+import { anotherWorkspace } from '../support/other-workspace';
 
 let ws: TestWorkspace;
 let stop: AbortController;
@@ -28,26 +25,6 @@ async function hubLookingAt(orgId: string, pollMs: number): Promise<AuditHub> {
   await hub.check();
   expect(await first).toBe(true);
   return hub;
-}
-
-/** An audit row in a second workspace of the same database. */
-async function changeAnotherWorkspace(): Promise<void> {
-  const orgId = newUlid();
-  await ws.deps.writes.run(async (tx) => {
-    await tx.insert(organizations).values({ id: orgId, name: 'Other Support', createdAt: ws.deps.now() });
-    await appendAudit(tx, { ...ws.systemCtx(), orgId }, [
-      {
-        event: 'update',
-        category: 'settings',
-        section: 'access',
-        subject: { type: 'retention_settings', id: orgId, label: 'Retention' },
-        links: NO_LINKS,
-        property: 'days',
-        before: 30,
-        after: 60,
-      },
-    ]);
-  });
 }
 
 describe('the audit stream hub', () => {
@@ -73,7 +50,7 @@ describe('the audit stream hub', () => {
     const hub = await hubLookingAt(ws.orgId, 50);
     const changes = hub.signalOf(ws.orgId);
     const waited = changes.waitForCommit(changes.version, 400, stop.signal);
-    await changeAnotherWorkspace();
+    await anotherWorkspace(ws).change();
     expect(await waited).toBe(false);
     // The same hub still wakes the workspace's streams for its own rows.
     const next = changes.waitForCommit(changes.version, 5_000, stop.signal);

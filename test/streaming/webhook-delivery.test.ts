@@ -15,6 +15,7 @@ import type { StreamDestination, StreamDestinationWithSecret } from '../../share
 import type { AuditEvent } from '../../shared/audit-event';
 import { auditRowsOf, bodyOf } from '../support/audit-rows';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
+import { anotherWorkspace } from '../support/other-workspace';
 import { keyWithScopes, sampleEvent } from '../support/ingest';
 import { eventually, loggedSeqs, makeCustomers, type Receiver, readmeSignatureCheck, type SignatureCheck, startReceiver, testWorker } from '../support/streaming';
 
@@ -300,6 +301,33 @@ describe('a webhook destination on 127.0.0.1', () => {
     const created = await createDestination({ startAt: 'oldest' });
     expect(created.health).toMatchObject({ state: 'delivering', lagEvents: 10_000, lagEventsCapped: true });
     expect(created.health.headSeq).toBeGreaterThan(10_050);
+  });
+
+  it("is tried again at its own workspace's commits, not at every other workspace's", async () => {
+    await workspace();
+    receiver.answer(500);
+    const created = await createDestination({ startAt: 'oldest' });
+    // No timed pass within the test, and no wait between attempts: only commits' passes try it.
+    worker(ws.deps, { root: dir, pollMs: 60_000, backoff: () => 0 }).start();
+    await makeCustomers(ws, 1, 'Failing');
+    await eventually(() => receiver.requests.length >= 1, 'the first attempt');
+    await eventually(async () => (await destination(created.id)).health.attempts >= 1, 'the attempt recorded');
+    // The start's pass and the commit's may both have tried it: let them end.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const tried = receiver.requests.length;
+
+    const other = anotherWorkspace(ws);
+    for (let i = 0; i < 5; i += 1) {
+      await other.change();
+      await new Promise((resolve) => setTimeout(resolve, 120));
+    }
+    expect(receiver.requests.length).toBe(tried);
+
+    receiver.answer(200);
+    await makeCustomers(ws, 1, 'Delivered');
+    const logged = await loggedSeqs(ws);
+    await eventually(() => acceptedSeqs().length >= logged.length, 'every event delivered');
+    expect(acceptedSeqs()).toEqual(logged);
   });
 
   it('is delivered by one of two servers sharing the database, in order, across a hand-over', async () => {

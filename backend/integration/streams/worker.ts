@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
+import { chainHeadSeqs } from '../../audit/chain/head-seqs';
 import { streamDestinations } from '../../db/schema';
 import { acquireLease, leaseAvailable, releaseLease } from '../../schedule/lease';
 import { type Backoff, fullJitterBackoff } from './backoff';
@@ -37,6 +38,9 @@ const DEFAULT_LEASE_TTL_MS = 30_000;
  */
 const COMMIT_PASS_GAP_MS = 100;
 
+/** A pass over every active destination (the timer's), or over those of the workspaces with new audit rows (a commit's). */
+type PassScope = 'all' | 'moved';
+
 /**
  * Delivers every workspace's active stream destinations. One worker per
  * process; of the processes sharing a database exactly one delivers a given
@@ -48,7 +52,9 @@ const COMMIT_PASS_GAP_MS = 100;
  * webhook timeout is shorter), and every position write also checks the
  * lease is still held. Per process: which leases this worker believes it
  * holds, and the wake-up on commits (this process's only: events another
- * process writes are seen at the next poll).
+ * process writes are seen at the next poll). A commit's pass looks only at
+ * the destinations of workspaces whose chain head moved since the last one,
+ * so a busy workspace does not make every destination be read again.
  */
 export function createStreamWorker(deps: DeliveryDeps, options: StreamWorkerOptions): StreamWorker {
   const pollMs = options.pollMs ?? DEFAULT_STREAM_POLL_MS;
@@ -68,7 +74,9 @@ export function createStreamWorker(deps: DeliveryDeps, options: StreamWorkerOpti
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let unsubscribe: (() => void) | undefined;
-  let wakePending = false;
+  let pendingPass: PassScope | undefined;
+  /** Each workspace's chain head at the last commit's pass. */
+  const headsSeen = new Map<string, number>();
   let lastPassAt = -Infinity;
   let commitPass: NodeJS.Timeout | undefined;
 
@@ -124,14 +132,15 @@ export function createStreamWorker(deps: DeliveryDeps, options: StreamWorkerOpti
     return running;
   }
 
-  async function startDue(): Promise<Promise<void>[]> {
+  async function startDue(scope: PassScope): Promise<Promise<void>[]> {
     lastPassAt = performance.now();
     const active = await deps.db.reader
       .select()
       .from(streamDestinations)
       .where(and(eq(streamDestinations.status, 'active'), isNull(streamDestinations.deletedAt)));
+    const due = scope === 'all' ? active : await withNewEvents(active);
     const started: Promise<void>[] = [];
-    for (const destination of active) {
+    for (const destination of due) {
       if (stopped) break;
       if (inFlight.has(destination.id)) again.add(destination.id);
       else started.push(startDelivery(destination));
@@ -139,18 +148,38 @@ export function createStreamWorker(deps: DeliveryDeps, options: StreamWorkerOpti
     return started;
   }
 
-  async function tick(): Promise<void> {
-    if (stopped) return;
-    await Promise.all(await startDue());
+  /** The destinations of the workspaces whose chain head moved since the last commit's pass (or that it had not seen). */
+  async function withNewEvents(active: DestinationRow[]): Promise<DestinationRow[]> {
+    const orgIds = new Set(active.map((destination) => destination.orgId));
+    const heads = await chainHeadSeqs(deps.db.reader, [...orgIds]);
+    // Workspaces with no active destination any more are forgotten.
+    for (const orgId of headsSeen.keys()) if (!orgIds.has(orgId)) headsSeen.delete(orgId);
+    const moved = new Set<string>();
+    for (const orgId of orgIds) {
+      const head = heads.get(orgId) ?? 0;
+      if (headsSeen.get(orgId) !== head) moved.add(orgId);
+      headsSeen.set(orgId, head);
+    }
+    return active.filter((destination) => moved.has(destination.orgId));
   }
 
-  /** A pass soon, without waiting for deliveries: at most one pending at a time however many commits ask. */
-  function wake(): void {
-    if (stopped || wakePending) return;
-    wakePending = true;
+  async function tick(): Promise<void> {
+    if (stopped) return;
+    await Promise.all(await startDue('all'));
+  }
+
+  /** A pass soon, without waiting for deliveries: at most one pending at a time however many ask (a full one if any asked for it). */
+  function wake(scope: PassScope = 'all'): void {
+    if (stopped) return;
+    if (pendingPass) {
+      if (scope === 'all') pendingPass = 'all';
+      return;
+    }
+    pendingPass = scope;
     setImmediate(() => {
-      wakePending = false;
-      startDue().catch((error: unknown) => deps.log.warn('stream worker pass failed', { error: String(error) }));
+      const pass = pendingPass ?? 'all';
+      pendingPass = undefined;
+      startDue(pass).catch((error: unknown) => deps.log.warn('stream worker pass failed', { error: String(error) }));
     });
   }
 
@@ -158,10 +187,10 @@ export function createStreamWorker(deps: DeliveryDeps, options: StreamWorkerOpti
   function wakeAfterCommit(): void {
     if (stopped || commitPass) return;
     const wait = lastPassAt + COMMIT_PASS_GAP_MS - performance.now();
-    if (wait <= 0) return wake();
+    if (wait <= 0) return wake('moved');
     commitPass = setTimeout(() => {
       commitPass = undefined;
-      wake();
+      wake('moved');
     }, wait);
     commitPass.unref();
   }
@@ -169,7 +198,7 @@ export function createStreamWorker(deps: DeliveryDeps, options: StreamWorkerOpti
   return {
     start() {
       wake();
-      timer = setInterval(wake, pollMs);
+      timer = setInterval(() => wake(), pollMs);
       timer.unref();
       // New events of this process are delivered within COMMIT_PASS_GAP_MS rather than at the next poll.
       unsubscribe = deps.writes.onCommit(wakeAfterCommit);

@@ -1,0 +1,21 @@
+import { sql } from 'drizzle-orm';
+import { auditChainHeads } from '../../db/schema';
+import { runSqlArrays, type Reader } from '../../db/sql';
+
+/**
+ * The chain head's sequence number of each of `orgIds` that has one: the
+ * number of the workspace's newest audit row. Every audit row a workspace
+ * gets takes the next number in its own transaction (a retention purge
+ * records itself too), so a number that moved means new rows, whichever
+ * process wrote them. One statement for any number of workspaces (the ids
+ * go as one JSON argument, so there is no limit on bound parameters), one
+ * primary-key probe each.
+ */
+export async function chainHeadSeqs(reader: Reader, orgIds: readonly string[]): Promise<Map<string, number>> {
+  const rows = await runSqlArrays(
+    reader,
+    sql`select ${auditChainHeads.orgId}, ${auditChainHeads.seq} from ${auditChainHeads}
+        where ${auditChainHeads.orgId} in (select value from json_each(${JSON.stringify(orgIds)}))`,
+  );
+  return new Map(rows.map(([orgId, seq]) => [String(orgId), Number(seq)]));
+}
