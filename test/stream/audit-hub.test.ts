@@ -57,4 +57,31 @@ describe('the audit stream hub', () => {
     await bodyOf(await ws.call('POST', '/api/v1/customers', { token: ws.tokens.agent, body: { name: 'Bo' } }), 201);
     expect(await next).toBe(true);
   });
+
+  it('looks less often after commits while looks are slow (many workspaces watched), and still wakes its streams', async () => {
+    // A look that takes 50 ms, as thousands of watched workspaces would: under a burst of commits the next waits ~450 ms.
+    let looks = 0;
+    class SlowHub extends AuditHub {
+      protected override async readHeads(orgIds: string[]): Promise<Map<string, number>> {
+        looks += 1;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return super.readHeads(orgIds);
+      }
+    }
+    const hub = new SlowHub(ws.deps, 60_000);
+    const changes = hub.signalOf(ws.orgId);
+    const first = changes.waitForCommit(changes.version, 5_000, stop.signal);
+    await hub.check();
+    expect(await first).toBe(true);
+
+    const waited = changes.waitForCommit(changes.version, 5_000, stop.signal);
+    looks = 0;
+    // Commits that add no audit row, for about half a second: looked at back to back, that would be ten looks.
+    const until = Date.now() + 500;
+    for (let i = 0; Date.now() < until; i += 1) await acquireLease(ws.deps, `a job ${i}`, 'this process', 60_000);
+    expect(looks).toBeLessThanOrEqual(3);
+
+    await bodyOf(await ws.call('POST', '/api/v1/customers', { token: ws.tokens.agent, body: { name: 'Cy' } }), 201);
+    expect(await waited).toBe(true);
+  });
 });
