@@ -1,6 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { auditChainHeads } from '../../db/schema';
-import { runSqlArrays, type Reader } from '../../db/sql';
+import { runSqlArrays, type Reader, type Tx } from '../../db/sql';
+
+/** The workspace chain's newest sequence number (0 before its first event). */
+export async function headSeqOf(db: Reader | Tx, orgId: string): Promise<number> {
+  const [row] = await runSqlArrays(db, sql`select ${auditChainHeads.seq} from ${auditChainHeads} where ${auditChainHeads.orgId} = ${orgId}`);
+  return row ? Number(row[0]) : 0;
+}
 
 /**
  * The chain head's sequence number of each of `orgIds` that has one: the

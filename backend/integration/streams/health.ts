@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { decodeTime } from 'ulidx';
 import type { StreamHealth } from '../../../shared/api-client-integration-responses';
+import { headSeqOf } from '../../audit/chain/head-seqs';
 import { auditWhere } from '../../audit/query/where';
 import { type Reader, runSqlArrays } from '../../db/sql';
 import type { DeliveryRow } from './delivery-store';
 import type { DestinationRow } from './destination-entity';
 import { filtersOf, streamReaderOf } from './filter';
-import { headSeqOf } from './read-batch';
 
 /**
  * The lag is counted up to this many events: a destination far behind

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { AuditFilters } from '../../../shared/schemas/audit';
+import { headSeqOf } from '../../audit/chain/head-seqs';
 import { auditWhere } from '../../audit/query/where';
 import { eventJsonFor } from '../../audit/query/event-json';
-import { type Reader, runSqlArrays, type Tx } from '../../db/sql';
+import { type Reader, runSqlArrays } from '../../db/sql';
 import { streamReaderOf } from './filter';
 
 /** Events per batch (one webhook request, or one run of lines appended to a file). */
@@ -25,12 +26,6 @@ export interface Batch {
   events: StreamedEvent[];
   /** The position once these events are delivered: the last one's seq when the batch is full, else the end of what was read. */
   nextPosition: number;
-}
-
-/** The workspace chain's newest sequence number (0 before its first event). */
-export async function headSeqOf(db: Reader | Tx, orgId: string): Promise<number> {
-  const [row] = await runSqlArrays(db, sql`select seq from audit_chain_heads where org_id = ${orgId}`);
-  return row ? Number(row[0]) : 0;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   StreamDestinationUpdate,
   type StreamDestinationUpdateInput,
 } from '../../../shared/schemas/streams';
+import { headSeqOf } from '../../audit/chain/head-seqs';
 import { createEntity, deleteEntity, draftFor, appendAudit, getEntity, updateEntity } from '../../audit/engine';
 import { principalOf } from '../../auth/authenticate';
 import { requires } from '../../auth/require';
@@ -24,7 +25,6 @@ import { insertDelivery, resetFailures } from './delivery-store';
 import { destinationEntity, type DestinationRow } from './destination-entity';
 import { storedFilterOf } from './filter';
 import { getDestination, listDestinations, presentDestination } from './present';
-import { headSeqOf } from './read-batch';
 
 /** A webhook's signing secret: 256 random bits, as hex (easy to hand to `openssl dgst -hmac`). */
 const newSecret = () => randomBytes(32).toString('hex');
