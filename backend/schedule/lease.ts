@@ -1,5 +1,6 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { leases } from '../db/schema';
+import { runSqlArrays } from '../db/sql';
 import type { AppDeps } from '../deps';
 
 /*
@@ -56,4 +57,16 @@ export async function releaseLease(deps: LeaseDeps, name: string, holder: string
 export async function leaseAvailable(deps: Pick<AppDeps, 'db' | 'now'>, name: string, holder: string): Promise<boolean> {
   const [row] = await deps.db.reader.select({ holder: leases.holder, expiresAt: leases.expiresAt }).from(leases).where(eq(leases.name, name));
   return !row || row.holder === holder || row.expiresAt <= deps.now().getTime();
+}
+
+/** Of `names`, those another holder has now (the ones `leaseAvailable` refuses): one statement for any number. */
+export async function leasesHeldElsewhere(deps: Pick<AppDeps, 'db' | 'now'>, names: readonly string[], holder: string): Promise<Set<string>> {
+  if (names.length === 0) return new Set();
+  const rows = await runSqlArrays(
+    deps.db.reader,
+    sql`select ${leases.name} from ${leases}
+        where ${leases.name} in (select value from json_each(${JSON.stringify(names)}))
+          and ${leases.holder} <> ${holder} and ${leases.expiresAt} > ${deps.now().getTime()}`,
+  );
+  return new Set(rows.map(([name]) => String(name)));
 }

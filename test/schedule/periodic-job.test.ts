@@ -6,7 +6,7 @@ import { bootstrap } from '../../backend/bootstrap';
 import type { AppDeps } from '../../backend/deps';
 import { createLogger } from '../../backend/logger';
 import { periodicJob, type PeriodicJob } from '../../backend/schedule/every';
-import { acquireLease, claimPeriod, releaseLease } from '../../backend/schedule/lease';
+import { acquireLease, claimPeriod, leaseAvailable, leasesHeldElsewhere, releaseLease } from '../../backend/schedule/lease';
 
 const START = Date.UTC(2026, 10, 2, 9, 0, 0);
 const MINUTE = 60_000;
@@ -74,6 +74,18 @@ describe('leases', () => {
   it('go to exactly one of many holders asking at once', async () => {
     const asks = processes.flatMap((deps, p) => Array.from({ length: 5 }, (_, i) => acquireLease(deps, 'race', `holder-${p}-${i}`, MINUTE)));
     expect((await Promise.all(asks)).filter(Boolean)).toHaveLength(1);
+  });
+
+  it('are named held elsewhere, all at once, exactly when one by one they are not available', async () => {
+    const [a, b] = processes as [AppDeps, AppDeps];
+    expect(await acquireLease(b, 'theirs', 'holder-b', 3 * MINUTE)).toBe(true);
+    expect(await acquireLease(b, 'lapsed', 'holder-b', MINUTE)).toBe(true);
+    expect(await acquireLease(a, 'mine', 'holder-a', 3 * MINUTE)).toBe(true);
+    clock += 2 * MINUTE;
+    const names = ['theirs', 'lapsed', 'mine', 'nobody'];
+    const elsewhere = await leasesHeldElsewhere(a, names, 'holder-a');
+    expect([...elsewhere]).toEqual(['theirs']);
+    for (const name of names) expect(await leaseAvailable(a, name, 'holder-a')).toBe(!elsewhere.has(name));
   });
 });
 

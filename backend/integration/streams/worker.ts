@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { chainHeadSeqs } from '../../audit/chain/head-seqs';
 import { streamDestinations } from '../../db/schema';
-import { acquireLease, leaseAvailable, releaseLease } from '../../schedule/lease';
+import { acquireLease, leaseAvailable, leasesHeldElsewhere, releaseLease } from '../../schedule/lease';
 import { type Backoff, fullJitterBackoff } from './backoff';
 import { type DeliveryDeps, deliverStep } from './deliver';
 import type { HeldLease } from './delivery-store';
@@ -139,9 +139,15 @@ export function createStreamWorker(deps: DeliveryDeps, options: StreamWorkerOpti
       .from(streamDestinations)
       .where(and(eq(streamDestinations.status, 'active'), isNull(streamDestinations.deletedAt)));
     const due = scope === 'all' ? active : await withNewEvents(active);
+    // Destinations another process delivers are skipped with one read for all, not one each.
+    const elsewhere = await leasesHeldElsewhere(deps, due.map((destination) => leaseName(destination.id)), holder);
     const started: Promise<void>[] = [];
     for (const destination of due) {
       if (stopped) break;
+      if (elsewhere.has(leaseName(destination.id))) {
+        held.delete(destination.id);
+        continue;
+      }
       if (inFlight.has(destination.id)) again.add(destination.id);
       else started.push(startDelivery(destination));
     }
