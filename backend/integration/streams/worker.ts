@@ -82,12 +82,13 @@ export function createStreamWorker(deps: DeliveryDeps, options: StreamWorkerOpti
 
   const leaseName = (id: string) => `stream:${id}`;
 
-  async function holdLease(id: string): Promise<HeldLease | null> {
+  /** `seenFree`: the pass that started this delivery has just read that no other process holds the lease. */
+  async function holdLease(id: string, seenFree: boolean): Promise<HeldLease | null> {
     const lease = { name: leaseName(id), holder };
     const now = deps.now().getTime();
     const until = held.get(id);
     if (until !== undefined && until - now > ttlMs / 2) return lease;
-    if (!(await leaseAvailable(deps, lease.name, holder))) {
+    if (!seenFree && !(await leaseAvailable(deps, lease.name, holder))) {
       held.delete(id);
       return null;
     }
@@ -113,7 +114,7 @@ export function createStreamWorker(deps: DeliveryDeps, options: StreamWorkerOpti
       if (stopped) return;
       const destination = first ? listed : await activeNow(listed.id);
       if (!destination) return;
-      const lease = await holdLease(destination.id);
+      const lease = await holdLease(destination.id, first);
       if (!lease) return;
       const outcome = await deliverStep(deps, delivery, destination, lease);
       if (outcome === 'lost') held.delete(destination.id);
