@@ -10,6 +10,7 @@ import { runIngestBenchmark, stopIngestBenchmark } from './ingest';
 import { runNotifyBenchmark } from './notify';
 import { prepareWorkspace, seedAgent } from './fixtures';
 import { type HttpUpdatesResult, runHttpUpdates } from './http-updates';
+import { type InProcessUpdatesResult, runInProcessUpdatesInChild } from './in-process-updates';
 import { type RawCeilingResult, runRawCeilingInChild } from './raw-ceiling';
 import { type PeerRun, type PeerSetup, peerSetup, runPeer, stopPeer } from './peer';
 import { type RunningServer, startServer } from './server';
@@ -20,7 +21,8 @@ import { runWatchesBenchmark, stopWatchesBenchmark } from './watches';
 /*
  * `npm run bench`: audited updates per second through the real HTTP server,
  * against the raw ceiling of the same machine and database file (UPDATE +
- * audit INSERT per transaction, no server), both with synchronous=FULL.
+ * audit INSERT per transaction, no server), both with synchronous=FULL, and
+ * against the same updates made in process with no HTTP (in-process-updates.ts).
  * Knobs: BENCH_SECONDS (10), BENCH_CONNECTIONS (16), BENCH_CONVERSATIONS (64),
  * BENCH_CPU_PROF=dir (write a .cpuprofile of the server there).
  * BENCH_PEER=1 adds the peer (peer.ts: PostgreSQL with a row-level audit
@@ -163,11 +165,13 @@ async function writeBenchmark(): Promise<boolean> {
     }
     await running.stop();
     server = undefined;
+    log(`the same updates in process, no HTTP: ${CONNECTIONS} callers, ${RAW_SECONDS} s`);
+    const inProcess = await runInProcessUpdatesInChild(databaseUrl, workspace, { seconds: RAW_SECONDS, connections: CONNECTIONS });
     log(`raw ceiling: plain @libsql/client on the same file, ${RAW_SECONDS} s, then on Auditdesk's embedded driver`);
     const raw = await runRawCeilingInChild(databaseUrl, workspace, RAW_SECONDS, { driver: 'libsql-client' });
     const rawOwnDriver = await runRawCeilingInChild(databaseUrl, workspace, RAW_SECONDS, { driver: 'auditdesk' });
-    const ok = report(rounds, raw, rawOwnDriver);
-    return reportPeer(rounds, peer) && ok;
+    const ok = report(rounds, inProcess, raw, rawOwnDriver);
+    return reportPeer(rounds, inProcess, peer) && ok;
   } finally {
     await cleanUp();
   }
@@ -191,12 +195,13 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[Math.floor(middle)]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-function report(rounds: Round[], raw: RawCeilingResult, rawOwnDriver: RawCeilingResult): boolean {
+function report(rounds: Round[], inProcess: InProcessUpdatesResult, raw: RawCeilingResult, rawOwnDriver: RawCeilingResult): boolean {
   const runs = rounds.map((r) => r.http);
   const { http } = medianRound(rounds);
   const auditMatches = runs.every((run) => run.auditRows === run.ok);
   const clean = runs.every((run) => run.non2xx === 0 && run.errors === 0 && run.timeouts === 0 && !run.cutShort);
   const rawHonest = [raw, rawOwnDriver].every((r) => r.synchronous === 2 && r.journalMode === 'wal' && r.auditRows === r.transactions);
+  const inProcessHonest = inProcess.auditRows === inProcess.updates;
   const ratio = http.updatesPerSecond / raw.updatesPerSecond;
   const ms = (n: number) => n.toFixed(1);
   const sum = (pick: (run: HttpUpdatesResult) => number) => runs.reduce((total, run) => total + pick(run), 0);
@@ -220,6 +225,11 @@ function report(rounds: Round[], raw: RawCeilingResult, rawOwnDriver: RawCeiling
       `${http.cpuMsPerUpdate.server === null ? 'n/a' : http.cpuMsPerUpdate.server.toFixed(2)} / ${http.cpuMsPerUpdate.loadGenerator.toFixed(2)} ms`,
       http.cpuMsPerUpdate.server ? `≈ ${int(1000 / http.cpuMsPerUpdate.server)} updates per server CPU-second` : '',
     ],
+    [
+      '   the same updates in process, no HTTP',
+      int(inProcess.updatesPerSecond),
+      `${CONNECTIONS} callers; ${inProcess.cpuMsPerUpdate.toFixed(2)} ms CPU/update; ${inProcessHonest ? 'one audit row each' : 'AUDIT ROWS MISMATCH'}; ratio a/this ${(http.updatesPerSecond / inProcess.updatesPerSecond).toFixed(2)}`,
+    ],
     ['b  raw ceiling updates/s', int(raw.updatesPerSecond), `${int(raw.transactions)} tx in ${raw.seconds.toFixed(1)} s`],
     ['   synchronous / journal_mode', `${raw.synchronous === 2 ? 'FULL' : raw.synchronous} / ${raw.journalMode}`, rawHonest ? 'ok' : 'NOT AS REQUIRED'],
     ["   same loop on Auditdesk's driver", int(rawOwnDriver.updatesPerSecond), `${int(rawOwnDriver.transactions)} tx; ratio a/this ${(http.updatesPerSecond / rawOwnDriver.updatesPerSecond).toFixed(2)}`],
@@ -230,7 +240,7 @@ function report(rounds: Round[], raw: RawCeilingResult, rawOwnDriver: RawCeiling
   console.log(`\nAuditdesk write benchmark (${availableParallelism()} cores, node ${process.version})\n`);
   for (const [label, value, note] of rows) console.log(`${label.padEnd(w0)}  ${value.padStart(w1)}  ${note}`);
   console.log('');
-  return auditMatches && clean && rawHonest;
+  return auditMatches && clean && rawHonest && inProcessHonest;
 }
 
 /**
@@ -238,7 +248,7 @@ function report(rounds: Round[], raw: RawCeilingResult, rawOwnDriver: RawCeiling
  * or one line saying the peer was skipped, why, and how to run it. False
  * when a peer run was not honest (errors, or not one audit row per update).
  */
-function reportPeer(rounds: Round[], peer: PeerSetup): boolean {
+function reportPeer(rounds: Round[], inProcess: InProcessUpdatesResult, peer: PeerSetup): boolean {
   if (!peer.enabled) {
     console.log(`peer (PostgreSQL + row-level audit trigger): skipped, ${peer.reason}\n`);
     return true;
@@ -258,6 +268,7 @@ function reportPeer(rounds: Round[], peer: PeerSetup): boolean {
   const ours = median(rounds.map((r) => r.http.updatesPerSecond));
   const theirs = median(peerRuns.map((p) => p.updatesPerSecond));
   rows.push(['median', int(ours), int(theirs), (ours / theirs).toFixed(2), 'target ours/peer ≥ 1.0']);
+  rows.push(['no HTTP', int(inProcess.updatesPerSecond), int(theirs), (inProcess.updatesPerSecond / theirs).toFixed(2), 'the same updates in process, against the peer median']);
   const honest = peerRuns.every((p) => p.errors === 0 && p.auditRowsPerUpdate === 1);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   console.log(
