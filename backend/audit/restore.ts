@@ -127,10 +127,7 @@ export async function restoreEvent(
   );
 }
 
-/**
- * The audit rows a restore wrote, oldest first. Looked up through the
- * subject index (change ids have none of their own).
- */
+/** The audit rows a restore wrote, oldest first: its change's rows (the change index), about the restored object. */
 export function rowsOfRestore(db: Reader, row: AuditRow, changeId: string): Promise<AuditRow[]> {
   return db
     .select()
@@ -138,9 +135,9 @@ export function rowsOfRestore(db: Reader, row: AuditRow, changeId: string): Prom
     .where(
       and(
         eq(auditEvents.orgId, row.orgId),
+        eq(auditEvents.changeId, changeId),
         eq(auditEvents.subjectType, row.subjectType),
         eq(auditEvents.subjectId, row.subjectId),
-        eq(auditEvents.changeId, changeId),
       ),
     )
     .orderBy(asc(auditEvents.id));

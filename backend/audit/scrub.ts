@@ -3,6 +3,7 @@ import type { SubjectType } from '../../shared/enums';
 import { runSql, type Tx } from '../db/sql';
 import { withAuditMaintenance } from './chain/maintenance';
 import { isRedactedSeal, parseSeals, redactedSeal, type Seal, sealsText, type Seals } from './chain/seals';
+import { selectAboutSubject } from './subject-rows';
 import { canonicalJson } from './values';
 
 /**
@@ -24,10 +25,13 @@ export async function scrubRecordedValues(
   const path = `$.${property}`;
   const rows = await runSql(
     tx,
-    sql`SELECT id, property, before, after, seals FROM audit_events
-        WHERE org_id = ${orgId} AND subject_type = ${subject.type} AND subject_id = ${subject.id}
-          AND ((property = ${property} AND (before IS NOT NULL OR after IS NOT NULL))
-            OR (property IS NULL AND (json_type(before, ${path}) NOT IN ('null') OR json_type(after, ${path}) NOT IN ('null'))))`,
+    selectAboutSubject(
+      sql`id, property, before, after, seals`,
+      orgId,
+      subject,
+      sql`((property = ${property} AND (before IS NOT NULL OR after IS NOT NULL))
+        OR (property IS NULL AND (json_type(before, ${path}) NOT IN ('null') OR json_type(after, ${path}) NOT IN ('null'))))`,
+    ),
   );
   if (rows.length === 0) return;
   await withAuditMaintenance(tx, 'redaction', async () => {

@@ -50,7 +50,11 @@ export const auditEvents = sqliteTable(
     index('audit_org_time_idx').on(t.orgId, t.occurredAt, t.id),
     index('audit_conversation_idx').on(t.orgId, t.conversationId, t.occurredAt, t.id),
     index('audit_customer_idx').on(t.orgId, t.customerId, t.occurredAt, t.id),
-    index('audit_subject_idx').on(t.orgId, t.subjectType, t.subjectId, t.occurredAt, t.id),
+    // A row about a conversation or a customer itself (most rows) is found by the link index of that id:
+    // this one holds only the others, one B-tree insert fewer on the hottest writes (backend/audit/subject-rows.ts).
+    index('audit_unlinked_subject_idx')
+      .on(t.orgId, t.subjectType, t.subjectId, t.occurredAt, t.id)
+      .where(sql`${t.subjectId} is not ${t.conversationId} and ${t.subjectId} is not ${t.customerId}`),
     index('audit_actor_idx').on(t.orgId, t.actorId, t.occurredAt, t.id),
     index('audit_category_idx').on(t.orgId, t.category, t.occurredAt, t.id),
     // The rows of one change (the detail drawer pages through a change of any width).
