@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../backend/app';
 import { bootstrap } from '../../backend/bootstrap';
+import { runSql } from '../../backend/db/sql';
 import type { AppDeps } from '../../backend/deps';
 import { readDelivery } from '../../backend/integration/streams/delivery-store';
 import type { StreamWorker } from '../../backend/integration/streams/worker';
@@ -84,4 +87,57 @@ describe('a destination’s lease', () => {
     await holder.tick();
     expect(receiver.accepted().map((event) => event.seq)).toEqual(await loggedSeqs(ws));
   });
+
+  it('is renewed while its holder has nothing to deliver, so the other server never takes it over', async () => {
+    const created = await createDestination();
+    const [holder, waiting] = [worker(ws.deps), worker(other)];
+    await makeCustomers(ws, 2);
+    await holder.tick();
+    const holderId = await leaseHolderOf(created.id);
+    // Caught up for two lease lengths, passes every 10 s.
+    for (let i = 0; i < 6; i += 1) {
+      clock += 10_000;
+      await holder.tick();
+      await waiting.tick();
+      expect(await leaseHolderOf(created.id)).toBe(holderId);
+    }
+    const sent = receiver.requests.length;
+    await makeCustomers(ws, 2);
+    await waiting.tick();
+    expect(receiver.requests).toHaveLength(sent);
+    await holder.tick();
+    expect(receiver.accepted().map((event) => event.seq)).toEqual(await loggedSeqs(ws));
+  });
+
+  it('has what another server wrote delivered at its holder’s next pass after being caught up', async () => {
+    await createDestination();
+    const holder = worker(ws.deps);
+    await makeCustomers(ws, 2);
+    await holder.tick();
+    await holder.tick();
+    // Written through the other server's app: this process commits nothing, only the pass can see it.
+    const otherApp = createApp(other);
+    for (const name of ['From B 1', 'From B 2']) {
+      const res = await otherApp.request('/api/v1/customers', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ws.tokens.agent}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name }),
+      });
+      expect(res.status).toBe(201);
+    }
+    await holder.tick();
+    expect(receiver.accepted().map((event) => event.seq)).toEqual(await loggedSeqs(ws));
+  });
 });
+
+async function createDestination(): Promise<StreamDestinationWithSecret> {
+  return bodyOf<StreamDestinationWithSecret>(
+    await ws.call('POST', '/api/v1/stream-destinations', { token: ws.tokens.admin, body: { kind: 'webhook', name: 'SIEM', url: receiver.url, startAt: 'oldest' } }),
+    201,
+  );
+}
+
+async function leaseHolderOf(destinationId: string): Promise<string | undefined> {
+  const [row] = await runSql(ws.deps.db.reader, sql`select holder from leases where name = ${`stream:${destinationId}`}`);
+  return row ? String(row.holder) : undefined;
+}

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { streamDeliveries } from '../../db/schema';
-import type { Reader, Tx } from '../../db/sql';
+import { type Reader, runSqlArrays, type Tx } from '../../db/sql';
 
 /*
  * Each destination's delivery progress (stream_deliveries): not a setting
@@ -33,6 +33,16 @@ export async function insertDelivery(tx: Tx, row: { destinationId: string; orgId
 export async function readDelivery(db: Reader | Tx, destinationId: string): Promise<DeliveryRow | undefined> {
   const [row] = await db.select().from(streamDeliveries).where(eq(streamDeliveries.destinationId, destinationId));
   return row;
+}
+
+/** The stored position of each of `destinationIds` that has a delivery row: one statement for any number. */
+export async function deliveryPositions(db: Reader, destinationIds: readonly string[]): Promise<Map<string, number>> {
+  const rows = await runSqlArrays(
+    db,
+    sql`select ${streamDeliveries.destinationId}, ${streamDeliveries.position} from ${streamDeliveries}
+        where ${streamDeliveries.destinationId} in (select value from json_each(${JSON.stringify(destinationIds)}))`,
+  );
+  return new Map(rows.map(([id, position]) => [String(id), Number(position)]));
 }
 
 function leaseHeld(lease: HeldLease, now: number) {

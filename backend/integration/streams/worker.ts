@@ -5,7 +5,7 @@ import { streamDestinations } from '../../db/schema';
 import { acquireLease, leaseAvailable, leasesHeldElsewhere, releaseLease } from '../../schedule/lease';
 import { type Backoff, fullJitterBackoff } from './backoff';
 import { type DeliveryDeps, deliverStep } from './deliver';
-import type { HeldLease } from './delivery-store';
+import { deliveryPositions, type HeldLease } from './delivery-store';
 import type { DestinationRow } from './destination-entity';
 import { WEBHOOK_TIMEOUT_MS } from './webhook-sink';
 
@@ -54,7 +54,8 @@ type PassScope = 'all' | 'moved';
  * holds, and the wake-up on commits (this process's only: events another
  * process writes are seen at the next poll). A commit's pass looks only at
  * the destinations of workspaces whose chain head moved since the last one,
- * so a busy workspace does not make every destination be read again.
+ * so a busy workspace does not make every destination be read again; a
+ * timed pass skips the destinations this worker holds that are caught up.
  */
 export function createStreamWorker(deps: DeliveryDeps, options: StreamWorkerOptions): StreamWorker {
   const pollMs = options.pollMs ?? DEFAULT_STREAM_POLL_MS;
@@ -139,7 +140,7 @@ export function createStreamWorker(deps: DeliveryDeps, options: StreamWorkerOpti
       .select()
       .from(streamDestinations)
       .where(and(eq(streamDestinations.status, 'active'), isNull(streamDestinations.deletedAt)));
-    const due = scope === 'all' ? active : await withNewEvents(active);
+    const due = scope === 'all' ? await withoutCaughtUp(active) : await withNewEvents(active);
     // Destinations another process delivers are skipped with one read for all, not one each.
     const elsewhere = await leasesHeldElsewhere(deps, due.map((destination) => leaseName(destination.id)), holder);
     const started: Promise<void>[] = [];
@@ -168,6 +169,27 @@ export function createStreamWorker(deps: DeliveryDeps, options: StreamWorkerOpti
       headsSeen.set(orgId, head);
     }
     return active.filter((destination) => moved.has(destination.orgId));
+  }
+
+  /**
+   * The timed pass's destinations, less those with nothing to do: held by
+   * this worker on a lease not yet due for renewal, and delivered up to their
+   * workspace's chain head. Two reads for all of them, where delivering each
+   * would read its delivery row and its head. A head read before a commit
+   * only makes that commit's events wait for the next pass.
+   */
+  async function withoutCaughtUp(active: DestinationRow[]): Promise<DestinationRow[]> {
+    const now = deps.now().getTime();
+    const quiet = active.filter((destination) => (held.get(destination.id) ?? -Infinity) - now > ttlMs / 2);
+    if (quiet.length === 0) return active;
+    const [positions, heads] = await Promise.all([
+      deliveryPositions(deps.db.reader, quiet.map((destination) => destination.id)),
+      chainHeadSeqs(deps.db.reader, [...new Set(quiet.map((destination) => destination.orgId))]),
+    ]);
+    const caughtUp = new Set(
+      quiet.filter((d) => positions.has(d.id) && positions.get(d.id)! >= (heads.get(d.orgId) ?? 0)).map((d) => d.id),
+    );
+    return active.filter((destination) => !caughtUp.has(destination.id));
   }
 
   async function tick(): Promise<void> {
