@@ -1,5 +1,5 @@
 import type { InStatement, InValue, ResultSet, Row } from '@libsql/client';
-import type { SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 
@@ -96,6 +96,15 @@ async function arraysOf(handle: RawHandle, text: string, args: InValue[]): Promi
  * the handle's worker thread when it has one, so the read overlaps with the
  * caller's work; through runSqlArrays otherwise.
  */
+/**
+ * `expression` is one of `values`. The values go as one JSON argument, so
+ * any number of them fits (no limit on bound parameters) and the SQL text
+ * is the same for every count (one prepared statement).
+ */
+export function inJsonList(expression: SQL, values: readonly (string | number)[]): SQL {
+  return sql`${expression} in (select value from json_each(${JSON.stringify(values)}))`;
+}
+
 export async function runSqlFirstColumn(db: Reader | Tx, query: SQL): Promise<unknown[]> {
   const handle = db[RAW_HANDLE];
   if (handle.firstColumnInWorker) {

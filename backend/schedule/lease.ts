@@ -1,6 +1,6 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { leases } from '../db/schema';
-import { runSqlArrays } from '../db/sql';
+import { inJsonList, runSqlArrays } from '../db/sql';
 import type { AppDeps } from '../deps';
 
 /*
@@ -65,7 +65,7 @@ export async function leasesHeldElsewhere(deps: Pick<AppDeps, 'db' | 'now'>, nam
   const rows = await runSqlArrays(
     deps.db.reader,
     sql`select ${leases.name} from ${leases}
-        where ${leases.name} in (select value from json_each(${JSON.stringify(names)}))
+        where ${inJsonList(sql`${leases.name}`, names)}
           and ${leases.holder} <> ${holder} and ${leases.expiresAt} > ${deps.now().getTime()}`,
   );
   return new Set(rows.map(([name]) => String(name)));

@@ -47,10 +47,7 @@ function worker(deps: AppDeps): StreamWorker {
 
 describe('a destination’s lease', () => {
   it('lets no server that lost it mid-send move the position: the new holder’s delivery is the one recorded', async () => {
-    const created = await bodyOf<StreamDestinationWithSecret>(
-      await ws.call('POST', '/api/v1/stream-destinations', { token: ws.tokens.admin, body: { kind: 'webhook', name: 'SIEM', url: receiver.url, startAt: 'oldest' } }),
-      201,
-    );
+    const created = await createDestination();
     await makeCustomers(ws, 3);
     const [slow, takeover] = [worker(ws.deps), worker(other)];
     receiver.answer(async () => {
@@ -74,18 +71,10 @@ describe('a destination’s lease', () => {
   });
 
   it('is held by one server at a time: the other sends nothing while it runs', async () => {
-    await bodyOf(
-      await ws.call('POST', '/api/v1/stream-destinations', { token: ws.tokens.admin, body: { kind: 'webhook', name: 'SIEM', url: receiver.url, startAt: 'oldest' } }),
-      201,
-    );
+    await createDestination();
     const [holder, waiting] = [worker(ws.deps), worker(other)];
     await holder.tick();
-    const sent = receiver.requests.length;
-    await makeCustomers(ws, 2);
-    await waiting.tick();
-    expect(receiver.requests).toHaveLength(sent);
-    await holder.tick();
-    expect(receiver.accepted().map((event) => event.seq)).toEqual(await loggedSeqs(ws));
+    await expectOnlyHolderDelivers(holder, waiting);
   });
 
   it('is renewed while its holder has nothing to deliver, so the other server never takes it over', async () => {
@@ -101,12 +90,7 @@ describe('a destination’s lease', () => {
       await waiting.tick();
       expect(await leaseHolderOf(created.id)).toBe(holderId);
     }
-    const sent = receiver.requests.length;
-    await makeCustomers(ws, 2);
-    await waiting.tick();
-    expect(receiver.requests).toHaveLength(sent);
-    await holder.tick();
-    expect(receiver.accepted().map((event) => event.seq)).toEqual(await loggedSeqs(ws));
+    await expectOnlyHolderDelivers(holder, waiting);
   });
 
   it('has what another server wrote delivered at its holder’s next pass after being caught up', async () => {
@@ -129,6 +113,16 @@ describe('a destination’s lease', () => {
     expect(receiver.accepted().map((event) => event.seq)).toEqual(await loggedSeqs(ws));
   });
 });
+
+/** New events: the waiting server's pass sends nothing, the holder's delivers them all. */
+async function expectOnlyHolderDelivers(holder: StreamWorker, waiting: StreamWorker): Promise<void> {
+  const sent = receiver.requests.length;
+  await makeCustomers(ws, 2);
+  await waiting.tick();
+  expect(receiver.requests).toHaveLength(sent);
+  await holder.tick();
+  expect(receiver.accepted().map((event) => event.seq)).toEqual(await loggedSeqs(ws));
+}
 
 async function createDestination(): Promise<StreamDestinationWithSecret> {
   return bodyOf<StreamDestinationWithSecret>(

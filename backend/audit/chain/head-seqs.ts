@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { auditChainHeads } from '../../db/schema';
-import { runSqlArrays, type Reader, type Tx } from '../../db/sql';
+import { inJsonList, runSqlArrays, type Reader, type Tx } from '../../db/sql';
 
 /** The workspace chain's newest sequence number (0 before its first event). */
 export async function headSeqOf(db: Reader | Tx, orgId: string): Promise<number> {
@@ -13,15 +13,14 @@ export async function headSeqOf(db: Reader | Tx, orgId: string): Promise<number>
  * number of the workspace's newest audit row. Every audit row a workspace
  * gets takes the next number in its own transaction (a retention purge
  * records itself too), so a number that moved means new rows, whichever
- * process wrote them. One statement for any number of workspaces (the ids
- * go as one JSON argument, so there is no limit on bound parameters), one
+ * process wrote them. One statement for any number of workspaces, one
  * primary-key probe each.
  */
 export async function chainHeadSeqs(reader: Reader, orgIds: readonly string[]): Promise<Map<string, number>> {
   const rows = await runSqlArrays(
     reader,
     sql`select ${auditChainHeads.orgId}, ${auditChainHeads.seq} from ${auditChainHeads}
-        where ${auditChainHeads.orgId} in (select value from json_each(${JSON.stringify(orgIds)}))`,
+        where ${inJsonList(sql`${auditChainHeads.orgId}`, orgIds)}`,
   );
   return new Map(rows.map(([orgId, seq]) => [String(orgId), Number(seq)]));
 }

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { AuditEvent } from '../../../shared/audit-event';
 import type { AuditFilters } from '../../../shared/schemas/audit';
 import type { Principal } from '../../auth/principal';
-import { type Reader, runSqlArrays } from '../../db/sql';
+import { inJsonList, type Reader, runSqlArrays } from '../../db/sql';
 import { filtersHashOf, holderOf, openCursor, signCursor } from './cursor';
 import { sourceFieldsOf } from '../source-fields';
 import { eventJsonFor } from './event-json';
@@ -67,6 +67,6 @@ function eventsByRowid(db: Reader, select: SQL, rowids: number[]): Promise<strin
   if (rowids.length === 0) return Promise.resolve([]);
   return eventJson(
     db,
-    sql`select ${select} from audit_events where audit_events.rowid in (select value from json_each(${JSON.stringify(rowids)})) order by ${NEWEST_FIRST}`,
+    sql`select ${select} from audit_events where ${inJsonList(sql`audit_events.rowid`, rowids)} order by ${NEWEST_FIRST}`,
   );
 }

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { streamDeliveries } from '../../db/schema';
-import { type Reader, runSqlArrays, type Tx } from '../../db/sql';
+import { inJsonList, type Reader, runSqlArrays, type Tx } from '../../db/sql';
 
 /*
  * Each destination's delivery progress (stream_deliveries): not a setting
@@ -40,7 +40,7 @@ export async function deliveryPositions(db: Reader, destinationIds: readonly str
   const rows = await runSqlArrays(
     db,
     sql`select ${streamDeliveries.destinationId}, ${streamDeliveries.position} from ${streamDeliveries}
-        where ${streamDeliveries.destinationId} in (select value from json_each(${JSON.stringify(destinationIds)}))`,
+        where ${inJsonList(sql`${streamDeliveries.destinationId}`, destinationIds)}`,
   );
   return new Map(rows.map(([id, position]) => [String(id), Number(position)]));
 }
