@@ -1,7 +1,5 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Client, createClient, type InValue } from '@libsql/client';
 import { bufferOf } from '../backend/audit/chain/append';
@@ -27,14 +25,13 @@ export type { BenchPerson };
  * append), each chained as the engine chains it (sequence number, seals,
  * hash; backend/audit/chain/) after the setup rows, the head moved at the
  * end; the unique chain index stays in place during the load. The seven audit_events indexes and the FTS insert trigger are
- * dropped for the load and recreated afterwards from the migration files'
- * own statements (CREATE INDEX sorts once; FTS 'rebuild' indexes every row):
+ * dropped for the load and recreated afterwards from the database's own
+ * statements (CREATE INDEX sorts once; FTS 'rebuild' indexes every row):
  * row-by-row index maintenance made the load ~3× slower. ANALYZE runs at the
  * end so the planner sees realistic statistics.
  */
 
 const DAY_MS = 86_400_000;
-const MIGRATIONS = fileURLToPath(new URL('../backend/db/migrations', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ROWS_PER_INSERT = 100; // × 26 columns = 2,600 parameters; measured faster than 25 or 400 rows
 const ROWS_PER_TRANSACTION = 50_000;
@@ -78,9 +75,9 @@ export async function generateMillionEvents(databaseUrl: string, options: Genera
     const start = end - 365 * DAY_MS;
     const world = makeWorld(people, options, random, start);
     await insertSubjects(client, people.orgId, world, start);
-    // Filling seven secondary indexes and the FTS index row by row is what makes a
+    // Filling the secondary indexes and the FTS index row by row is what makes a
     // bulk load slow (~3× slower measured): drop them, load, then rebuild each in one pass.
-    const deferred = deferredStatements();
+    const deferred = await deferredStatements(client);
     for (const name of deferred.dropNames) await client.execute(name);
     const head = (await client.execute({ sql: 'select seq, hash from audit_chain_heads where org_id = ?', args: [people.orgId] })).rows[0];
     const chain: ChainState = head ? { seq: Number(head[0]), hash: bufferOf(head[1]) } : { seq: 0, hash: GENESIS_HASH };
@@ -324,20 +321,21 @@ async function insertSubjects(client: Client, orgId: string, world: World, at: n
  * migrations (so they are recreated exactly as the app has them), with the
  * statements that drop them.
  */
-function deferredStatements(): { dropNames: string[]; indexes: string[]; trigger: string } {
-  const statements = ['0000_initial.sql', '0001_audit_search.sql', '0004_audit_actor_name_index.sql'].flatMap((file) =>
-    readFileSync(join(MIGRATIONS, file), 'utf8')
-      .split('--> statement-breakpoint')
-      .map((s) => s.trim()),
+/**
+ * The secondary indexes of audit_events (not the unique chain index) and the
+ * FTS trigger, as the migrated database defines them now: dropped for the
+ * load, then created again from these very statements.
+ */
+async function deferredStatements(client: Client): Promise<{ dropNames: string[]; indexes: string[]; trigger: string }> {
+  const { rows } = await client.execute(
+    `select type, name, sql from sqlite_master where tbl_name = 'audit_events' and sql is not null
+       and ((type = 'index' and sql not like 'CREATE UNIQUE%') or (type = 'trigger' and name = 'audit_search_insert'))`,
   );
-  const indexes = statements.filter((s) => /^CREATE INDEX `\w+` ON `audit_events`/.test(s));
-  const trigger = statements.map((s) => /CREATE TRIGGER `audit_search_insert`[\s\S]*?END;/.exec(s)?.[0]).find(Boolean);
-  if (indexes.length !== 7 || !trigger) throw new Error('the audit_events indexes or FTS trigger were not found in the migrations');
-  const dropNames = [
-    ...indexes.map((s) => `DROP INDEX ${/^CREATE INDEX (`\w+`)/.exec(s)![1]}`),
-    'DROP TRIGGER `audit_search_insert`',
-  ];
-  return { dropNames, indexes, trigger };
+  const indexes = rows.filter((row) => row.type === 'index');
+  const trigger = rows.find((row) => row.type === 'trigger');
+  if (indexes.length === 0 || !trigger) throw new Error('the audit_events indexes or FTS trigger were not found in the database');
+  const dropNames = [...indexes.map((row) => `DROP INDEX "${String(row.name)}"`), 'DROP TRIGGER audit_search_insert'];
+  return { dropNames, indexes: indexes.map((row) => String(row.sql)), trigger: String(trigger.sql) };
 }
 
 const COLUMNS = [
