@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildServer } from '../scripts/build-server';
 import { cpuSecondsOf } from './process-cpu';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -18,10 +20,19 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+let built: Promise<string> | undefined;
+
+/** The server as `npm start` and `npm run serve` run it, built once per bench run into a folder of the bench's own. */
+function builtServer(): Promise<string> {
+  built ??= buildServer(join(REPO_ROOT, 'dist', 'bench-server'));
+  return built;
+}
+
 /**
- * Starts the real server (`backend/index.ts`) in its own process, so the load
- * generator neither shares its event loop nor its CPU time. Port 0 lets the
- * kernel pick a free port; the server prints it.
+ * Starts the real server (`backend/index.ts`, built as `npm run build`
+ * builds it) in its own process, so the load generator neither shares its
+ * event loop nor its CPU time. Port 0 lets the kernel pick a free port; the
+ * server prints it.
  */
 export async function startServer(
   databaseUrl: string,
@@ -29,7 +40,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   // A CPU profile of the server (BENCH_CPU_PROF=dir) shows where an update's time goes.
   const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'backend/index.ts'], {
+  const entry = await builtServer();
+  const child = spawn(process.execPath, [...profile, entry], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
