@@ -3,15 +3,19 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type Client, createClient } from '@libsql/client';
 import autocannon, { type Options, type Result } from 'autocannon';
 
-export interface HttpUpdatesOptions {
+/** A server under load: where it listens, its database, who calls it and what it updates. */
+export interface UpdateTarget {
   baseUrl: string;
   databaseUrl: string;
   token: string;
   conversationIds: string[];
-  connections: number;
-  seconds: number;
   /** CPU seconds the server has used so far (null if unknown). */
   serverCpuSeconds(): number | null;
+}
+
+export interface HttpUpdatesOptions extends UpdateTarget {
+  connections: number;
+  seconds: number;
 }
 
 export interface HttpUpdatesResult {
@@ -22,8 +26,9 @@ export interface HttpUpdatesResult {
   errors: number;
   timeouts: number;
   auditRows: number;
+  /** The slowest server's, when there are several. */
   latency: { p50: number; p97_5: number; p99: number };
-  /** CPU milliseconds per 2xx update of the server and of this (load generating) process. */
+  /** CPU milliseconds per 2xx update of the servers (together) and of this (load generating) process. */
   cpuMsPerUpdate: { server: number | null; loadGenerator: number };
   /** True when the time guard had to cut the run short. */
   cutShort: boolean;
@@ -35,6 +40,15 @@ const WARM_UP_SECONDS = 2;
  * Audited updates through real HTTP: each request is a PATCH that sets a
  * custom attribute of a conversation to a value never used before, so each
  * one is a real change that must leave exactly one audit row.
+ */
+export function runHttpUpdates(options: HttpUpdatesOptions): Promise<HttpUpdatesResult> {
+  return runHttpUpdatesOn([options], options);
+}
+
+/**
+ * The same updates against several servers at once, the connections split
+ * evenly between them; 2xx responses are checked against the audit rows of
+ * every server's database (servers sharing one database are counted once).
  *
  * A timed autocannon run drops the requests in flight when time is up, though
  * the server still commits them; counting audit rows against 2xx responses
@@ -42,67 +56,68 @@ const WARM_UP_SECONDS = 2;
  * measures the rate, and the measured run sends a fixed number of requests
  * (about `seconds` worth), every one of which is answered.
  */
-export async function runHttpUpdates(options: HttpUpdatesOptions): Promise<HttpUpdatesResult> {
-  if (options.conversationIds.length === 0) throw new Error('no conversations to update');
+export async function runHttpUpdatesOn(targets: UpdateTarget[], options: { connections: number; seconds: number }): Promise<HttpUpdatesResult> {
+  if (targets.some((target) => target.conversationIds.length === 0)) throw new Error('no conversations to update');
+  const connections = Math.max(1, Math.floor(options.connections / targets.length));
+  const databases = [...new Set(targets.map((target) => target.databaseUrl))];
   let counter = 0;
-  const patchRequest = (): Options => ({
-    url: options.baseUrl,
-    connections: options.connections,
+  const patchRequest = (target: UpdateTarget): Options => ({
+    url: target.baseUrl,
+    connections,
     timeout: 10,
-    headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${target.token}`, 'content-type': 'application/json' },
     requests: [
       {
         method: 'PATCH',
         setupRequest: (request) => {
           const n = ++counter;
-          const id = options.conversationIds[n % options.conversationIds.length];
+          const id = target.conversationIds[n % target.conversationIds.length];
           return { ...request, path: `/api/v1/conversations/${id}`, body: JSON.stringify({ custom: { counter: n } }) };
         },
       },
     ],
   });
 
-  const warmUp = await runCannon({ ...patchRequest(), duration: WARM_UP_SECONDS }, WARM_UP_SECONDS * 3);
-  const warmRate = warmUp.result['2xx'] / Math.max(warmUp.seconds, 0.1);
-  const amount = Math.max(options.connections * 10, Math.round(warmRate * options.seconds));
+  const warmUp = await runCannons(targets.map((target) => ({ ...patchRequest(target), duration: WARM_UP_SECONDS })), WARM_UP_SECONDS * 3);
+  const warmRate = sum(warmUp.results.map((result) => result['2xx'])) / Math.max(warmUp.seconds, 0.1);
+  const amount = Math.max(connections * 10, Math.round((warmRate * options.seconds) / targets.length));
 
-  const before = await settledAuditCountOf(options.databaseUrl);
-  const serverCpuBefore = options.serverCpuSeconds();
+  const before = await Promise.all(databases.map(settledAuditCountOf));
+  const serverCpuBefore = serverCpuOf(targets);
   const ownCpuBefore = process.cpuUsage();
-  const run = await runCannon({ ...patchRequest(), amount }, options.seconds * 3 + 10);
+  const run = await runCannons(targets.map((target) => ({ ...patchRequest(target), amount })), options.seconds * 3 + 10);
   const ownCpu = process.cpuUsage(ownCpuBefore);
-  const serverCpuAfter = options.serverCpuSeconds();
-  const after = await settledAuditCountOf(options.databaseUrl);
+  const serverCpuAfter = serverCpuOf(targets);
+  const after = await Promise.all(databases.map(settledAuditCountOf));
 
-  const { result } = run;
+  const { results } = run;
+  const ok = sum(results.map((result) => result['2xx']));
+  const slowest = (pick: (result: Result) => number) => Math.max(...results.map(pick));
   return {
-    updatesPerSecond: result['2xx'] / run.seconds,
+    updatesPerSecond: ok / run.seconds,
     seconds: run.seconds,
-    ok: result['2xx'],
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    auditRows: after - before,
-    latency: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99 },
+    ok,
+    non2xx: sum(results.map((result) => result.non2xx)),
+    errors: sum(results.map((result) => result.errors)),
+    timeouts: sum(results.map((result) => result.timeouts)),
+    auditRows: sum(after.map((count, i) => count - before[i]!)),
+    latency: { p50: slowest((r) => r.latency.p50), p97_5: slowest((r) => r.latency.p97_5), p99: slowest((r) => r.latency.p99) },
     cpuMsPerUpdate: {
-      server:
-        serverCpuBefore === null || serverCpuAfter === null ? null : ((serverCpuAfter - serverCpuBefore) * 1000) / result['2xx'],
-      loadGenerator: (ownCpu.user + ownCpu.system) / 1000 / result['2xx'],
+      server: serverCpuBefore === null || serverCpuAfter === null ? null : ((serverCpuAfter - serverCpuBefore) * 1000) / ok,
+      loadGenerator: (ownCpu.user + ownCpu.system) / 1000 / ok,
     },
     cutShort: run.cutShort,
   };
 }
 
-interface CannonRun {
-  result: Result;
-  /** From the start to the last response, measured here (autocannon rounds to its 1 s sampling). */
-  seconds: number;
-  cutShort: boolean;
+/** The CPU seconds of all the servers together, or null if any is unknown. */
+function serverCpuOf(targets: UpdateTarget[]): number | null {
+  const seconds = targets.map((target) => target.serverCpuSeconds());
+  return seconds.some((value) => value === null) ? null : sum(seconds as number[]);
 }
 
-async function runCannon(options: Options, guardSeconds: number): Promise<CannonRun> {
-  const { results, seconds, cutShort } = await runCannons([options], guardSeconds);
-  return { result: results[0]!, seconds, cutShort };
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
 }
 
 export interface CannonRuns {

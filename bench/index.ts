@@ -15,6 +15,7 @@ import { type RawCeilingResult, runRawCeilingInChild } from './raw-ceiling';
 import { type PeerRun, type PeerSetup, peerSetup, runPeer, stopPeer } from './peer';
 import { type RunningServer, startServer } from './server';
 import { runSqldBenchmark, stopSqldBenchmark } from './sqld';
+import { runTwoServers } from './two-servers';
 import { runVerifyBenchmark, stopVerifyBenchmark } from './verify';
 import { runWatchesBenchmark, stopWatchesBenchmark } from './watches';
 
@@ -22,7 +23,9 @@ import { runWatchesBenchmark, stopWatchesBenchmark } from './watches';
  * `npm run bench`: audited updates per second through the real HTTP server,
  * against the raw ceiling of the same machine and database file (UPDATE +
  * audit INSERT per transaction, no server), both with synchronous=FULL, and
- * against the same updates made in process with no HTTP (in-process-updates.ts).
+ * against the same updates made in process with no HTTP (in-process-updates.ts),
+ * and against two servers each on its own database sharing the load
+ * (two-servers.ts: what both cores give this work, with nothing shared).
  * Knobs: BENCH_SECONDS (10), BENCH_CONNECTIONS (16), BENCH_CONVERSATIONS (64),
  * BENCH_CPU_PROF=dir (write a .cpuprofile of the server there).
  * BENCH_PEER=1 adds the peer (peer.ts: PostgreSQL with a row-level audit
@@ -81,8 +84,9 @@ const RUN_SQLD = ONLY === '' || ONLY === 'sqld';
 // the read part (generating 1M events included) well under ten minutes, the
 // page part (its own 1M events, a build, loads, a scroll and an export) too.
 // Each further round of ours adds a warm-up, a run and the audit-row count;
-// each peer round its warm-up, run and reset (its own timeout is shorter).
-const WRITES_SECONDS = SECONDS * 5 + 120 + (ROUNDS - 1) * (SECONDS * 2 + 30) + (ASKED_FOR_PEER ? ROUNDS * (SECONDS * 2 + 70) : 0);
+// each peer round its warm-up, run and reset (its own timeout is shorter);
+// the two-server run a second server's setup, a warm-up and a run.
+const WRITES_SECONDS = SECONDS * 7 + 160 + (ROUNDS - 1) * (SECONDS * 2 + 30) + (ASKED_FOR_PEER ? ROUNDS * (SECONDS * 2 + 70) : 0);
 const WATCHDOG_MS = ((RUN_WRITES ? WRITES_SECONDS : 0) + (RUN_READS ? 600 : 0) + (RUN_EXTENSION ? 180 : 0) + (RUN_PAGE ? 900 : 0) + (RUN_WATCHES ? SECONDS * 6 + 240 : 0) + (RUN_NOTIFY ? 180 : 0) + (RUN_CHAIN ? SECONDS * 6 + 240 : 0) + (RUN_VERIFY ? 600 : 0) + (RUN_INGEST ? SECONDS * 3 + 900 : 0) + (RUN_DELIVERY ? DELIVERY_SECONDS * 2 + 180 : 0) + (RUN_SQLD ? SECONDS * 8 + 240 : 0)) * 1000;
 
 const dir = mkdtempSync(join(tmpdir(), 'auditdesk-bench-'));
@@ -163,6 +167,9 @@ async function writeBenchmark(): Promise<boolean> {
       }
       rounds.push({ http, peer: peerRun });
     }
+    log(`two servers, each on its own database: ${Math.floor(CONNECTIONS / 2)} connections each, ~${SECONDS} s after a 2 s warm-up`);
+    const first = { ...workspace, baseUrl: running.url, databaseUrl, serverCpuSeconds: running.cpuSeconds };
+    const twoServers = await runTwoServers(first, dir, { connections: CONNECTIONS, seconds: SECONDS, conversations: CONVERSATIONS });
     await running.stop();
     server = undefined;
     log(`the same updates in process, no HTTP: ${CONNECTIONS} callers, ${RAW_SECONDS} s`);
@@ -170,8 +177,8 @@ async function writeBenchmark(): Promise<boolean> {
     log(`raw ceiling: plain @libsql/client on the same file, ${RAW_SECONDS} s, then on Auditdesk's embedded driver`);
     const raw = await runRawCeilingInChild(databaseUrl, workspace, RAW_SECONDS, { driver: 'libsql-client' });
     const rawOwnDriver = await runRawCeilingInChild(databaseUrl, workspace, RAW_SECONDS, { driver: 'auditdesk' });
-    const ok = report(rounds, inProcess, raw, rawOwnDriver);
-    return reportPeer(rounds, inProcess, peer) && ok;
+    const ok = report(rounds, inProcess, twoServers, raw, rawOwnDriver);
+    return reportPeer(rounds, inProcess, twoServers, peer) && ok;
   } finally {
     await cleanUp();
   }
@@ -195,13 +202,15 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[Math.floor(middle)]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-function report(rounds: Round[], inProcess: InProcessUpdatesResult, raw: RawCeilingResult, rawOwnDriver: RawCeilingResult): boolean {
+function report(rounds: Round[], inProcess: InProcessUpdatesResult, twoServers: HttpUpdatesResult, raw: RawCeilingResult, rawOwnDriver: RawCeilingResult): boolean {
   const runs = rounds.map((r) => r.http);
   const { http } = medianRound(rounds);
   const auditMatches = runs.every((run) => run.auditRows === run.ok);
   const clean = runs.every((run) => run.non2xx === 0 && run.errors === 0 && run.timeouts === 0 && !run.cutShort);
   const rawHonest = [raw, rawOwnDriver].every((r) => r.synchronous === 2 && r.journalMode === 'wal' && r.auditRows === r.transactions);
   const inProcessHonest = inProcess.auditRows === inProcess.updates;
+  const twoServersHonest =
+    twoServers.auditRows === twoServers.ok && twoServers.non2xx === 0 && twoServers.errors === 0 && twoServers.timeouts === 0 && !twoServers.cutShort;
   const ratio = http.updatesPerSecond / raw.updatesPerSecond;
   const ms = (n: number) => n.toFixed(1);
   const sum = (pick: (run: HttpUpdatesResult) => number) => runs.reduce((total, run) => total + pick(run), 0);
@@ -230,6 +239,12 @@ function report(rounds: Round[], inProcess: InProcessUpdatesResult, raw: RawCeil
       int(inProcess.updatesPerSecond),
       `${CONNECTIONS} callers; ${inProcess.cpuMsPerUpdate.toFixed(2)} ms CPU/update; ${inProcessHonest ? 'one audit row each' : 'AUDIT ROWS MISMATCH'}; ratio a/this ${(http.updatesPerSecond / inProcess.updatesPerSecond).toFixed(2)}`,
     ],
+    [
+      '   two servers, each on its own database',
+      int(twoServers.updatesPerSecond),
+      `${Math.floor(CONNECTIONS / 2)} connections each; ${twoServers.cpuMsPerUpdate.server?.toFixed(2) ?? 'n/a'} ms server CPU/update; ` +
+        `${twoServersHonest ? 'every 2xx audited once' : 'NOT CLEAN (errors, or 2xx ≠ audit rows)'}; ratio a/this ${(http.updatesPerSecond / twoServers.updatesPerSecond).toFixed(2)}`,
+    ],
     ['b  raw ceiling updates/s', int(raw.updatesPerSecond), `${int(raw.transactions)} tx in ${raw.seconds.toFixed(1)} s`],
     ['   synchronous / journal_mode', `${raw.synchronous === 2 ? 'FULL' : raw.synchronous} / ${raw.journalMode}`, rawHonest ? 'ok' : 'NOT AS REQUIRED'],
     ["   same loop on Auditdesk's driver", int(rawOwnDriver.updatesPerSecond), `${int(rawOwnDriver.transactions)} tx; ratio a/this ${(http.updatesPerSecond / rawOwnDriver.updatesPerSecond).toFixed(2)}`],
@@ -240,7 +255,7 @@ function report(rounds: Round[], inProcess: InProcessUpdatesResult, raw: RawCeil
   console.log(`\nAuditdesk write benchmark (${availableParallelism()} cores, node ${process.version})\n`);
   for (const [label, value, note] of rows) console.log(`${label.padEnd(w0)}  ${value.padStart(w1)}  ${note}`);
   console.log('');
-  return auditMatches && clean && rawHonest && inProcessHonest;
+  return auditMatches && clean && rawHonest && inProcessHonest && twoServersHonest;
 }
 
 /**
@@ -248,7 +263,7 @@ function report(rounds: Round[], inProcess: InProcessUpdatesResult, raw: RawCeil
  * or one line saying the peer was skipped, why, and how to run it. False
  * when a peer run was not honest (errors, or not one audit row per update).
  */
-function reportPeer(rounds: Round[], inProcess: InProcessUpdatesResult, peer: PeerSetup): boolean {
+function reportPeer(rounds: Round[], inProcess: InProcessUpdatesResult, twoServers: HttpUpdatesResult, peer: PeerSetup): boolean {
   if (!peer.enabled) {
     console.log(`peer (PostgreSQL + row-level audit trigger): skipped, ${peer.reason}\n`);
     return true;
@@ -269,6 +284,13 @@ function reportPeer(rounds: Round[], inProcess: InProcessUpdatesResult, peer: Pe
   const theirs = median(peerRuns.map((p) => p.updatesPerSecond));
   rows.push(['median', int(ours), int(theirs), (ours / theirs).toFixed(2), 'target ours/peer ≥ 1.0']);
   rows.push(['no HTTP', int(inProcess.updatesPerSecond), int(theirs), (inProcess.updatesPerSecond / theirs).toFixed(2), 'the same updates in process, against the peer median']);
+  rows.push([
+    '2 servers',
+    int(twoServers.updatesPerSecond),
+    int(theirs),
+    (twoServers.updatesPerSecond / theirs).toFixed(2),
+    'two servers on two databases over HTTP, nothing shared: the most both cores give this work',
+  ]);
   const honest = peerRuns.every((p) => p.errors === 0 && p.auditRowsPerUpdate === 1);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   console.log(

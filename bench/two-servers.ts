@@ -1,0 +1,29 @@
+import { join } from 'node:path';
+import { prepareWorkspace, seedAgent } from './fixtures';
+import { type HttpUpdatesResult, runHttpUpdatesOn, type UpdateTarget } from './http-updates';
+import { startServer } from './server';
+
+/**
+ * The write benchmark's load split between the running server and a second
+ * one on a database of its own (a new file in `dir`): nothing is shared, no
+ * lock, no WAL, no write queue, no coordination of any kind. It shows what
+ * this machine gives when the same per-update work runs on both of its cores
+ * at once, so it bounds any way of splitting one server's work between them
+ * (a writer thread, several processes), all of which would also coordinate.
+ */
+export async function runTwoServers(
+  first: UpdateTarget,
+  dir: string,
+  options: { connections: number; seconds: number; conversations: number },
+): Promise<HttpUpdatesResult> {
+  const databaseUrl = `file:${join(dir, 'second.db')}`;
+  const agent = await seedAgent(databaseUrl);
+  const server = await startServer(databaseUrl);
+  try {
+    const workspace = await prepareWorkspace(server.url, agent, options.conversations);
+    const second: UpdateTarget = { ...workspace, baseUrl: server.url, databaseUrl, serverCpuSeconds: server.cpuSeconds };
+    return await runHttpUpdatesOn([first, second], options);
+  } finally {
+    await server.stop();
+  }
+}
