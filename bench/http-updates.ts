@@ -3,7 +3,20 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type Client, createClient } from '@libsql/client';
 import autocannon, { type Options, type Result } from 'autocannon';
 
-/** A server under load: where it listens, its database, who calls it and what it updates. */
+/** A server under load: where it listens, how to make a change it must audit, and how to count what it audited. */
+export interface LoadTarget {
+  baseUrl: string;
+  /** The Authorization header's bearer token. */
+  token: string;
+  /** The n-th request: a PATCH whose change was never made before, so it must leave exactly one audit row. */
+  patch(n: number): { path: string; body: unknown };
+  /** The audit rows the server's database holds, once it has finished what it was sent. */
+  auditRows(): Promise<number>;
+  /** CPU seconds the server has used so far (null if unknown). */
+  serverCpuSeconds(): number | null;
+}
+
+/** An Auditdesk server under the write benchmark's load. */
 export interface UpdateTarget {
   baseUrl: string;
   databaseUrl: string;
@@ -42,13 +55,28 @@ const WARM_UP_SECONDS = 2;
  * one is a real change that must leave exactly one audit row.
  */
 export function runHttpUpdates(options: HttpUpdatesOptions): Promise<HttpUpdatesResult> {
-  return runHttpUpdatesOn([options], options);
+  return runLoad([auditdeskTarget(options)], options);
+}
+
+/** The write benchmark's PATCH of a conversation's custom attribute, against one Auditdesk server. */
+export function auditdeskTarget(target: UpdateTarget): LoadTarget {
+  if (target.conversationIds.length === 0) throw new Error('no conversations to update');
+  return {
+    baseUrl: target.baseUrl,
+    token: target.token,
+    patch: (n) => ({
+      path: `/api/v1/conversations/${target.conversationIds[n % target.conversationIds.length]}`,
+      body: { custom: { counter: n } },
+    }),
+    auditRows: () => settledAuditCountOf(target.databaseUrl),
+    serverCpuSeconds: target.serverCpuSeconds,
+  };
 }
 
 /**
- * The same updates against several servers at once, the connections split
- * evenly between them; 2xx responses are checked against the audit rows of
- * every server's database (servers sharing one database are counted once).
+ * Audited updates against one or more servers at once, the connections split
+ * evenly between them; 2xx responses are checked against the audit rows each
+ * server counts (each its own database).
  *
  * A timed autocannon run drops the requests in flight when time is up, though
  * the server still commits them; counting audit rows against 2xx responses
@@ -56,12 +84,10 @@ export function runHttpUpdates(options: HttpUpdatesOptions): Promise<HttpUpdates
  * measures the rate, and the measured run sends a fixed number of requests
  * (about `seconds` worth), every one of which is answered.
  */
-export async function runHttpUpdatesOn(targets: UpdateTarget[], options: { connections: number; seconds: number }): Promise<HttpUpdatesResult> {
-  if (targets.some((target) => target.conversationIds.length === 0)) throw new Error('no conversations to update');
+export async function runLoad(targets: LoadTarget[], options: { connections: number; seconds: number }): Promise<HttpUpdatesResult> {
   const connections = Math.max(1, Math.floor(options.connections / targets.length));
-  const databases = [...new Set(targets.map((target) => target.databaseUrl))];
   let counter = 0;
-  const patchRequest = (target: UpdateTarget): Options => ({
+  const patchRequest = (target: LoadTarget): Options => ({
     url: target.baseUrl,
     connections,
     timeout: 10,
@@ -70,9 +96,8 @@ export async function runHttpUpdatesOn(targets: UpdateTarget[], options: { conne
       {
         method: 'PATCH',
         setupRequest: (request) => {
-          const n = ++counter;
-          const id = target.conversationIds[n % target.conversationIds.length];
-          return { ...request, path: `/api/v1/conversations/${id}`, body: JSON.stringify({ custom: { counter: n } }) };
+          const { path, body } = target.patch(++counter);
+          return { ...request, path, body: JSON.stringify(body) };
         },
       },
     ],
@@ -82,13 +107,13 @@ export async function runHttpUpdatesOn(targets: UpdateTarget[], options: { conne
   const warmRate = sum(warmUp.results.map((result) => result['2xx'])) / Math.max(warmUp.seconds, 0.1);
   const amount = Math.max(connections * 10, Math.round((warmRate * options.seconds) / targets.length));
 
-  const before = await Promise.all(databases.map(settledAuditCountOf));
+  const before = await Promise.all(targets.map((target) => target.auditRows()));
   const serverCpuBefore = serverCpuOf(targets);
   const ownCpuBefore = process.cpuUsage();
   const run = await runCannons(targets.map((target) => ({ ...patchRequest(target), amount })), options.seconds * 3 + 10);
   const ownCpu = process.cpuUsage(ownCpuBefore);
   const serverCpuAfter = serverCpuOf(targets);
-  const after = await Promise.all(databases.map(settledAuditCountOf));
+  const after = await Promise.all(targets.map((target) => target.auditRows()));
 
   const { results } = run;
   const ok = sum(results.map((result) => result['2xx']));
@@ -111,7 +136,7 @@ export async function runHttpUpdatesOn(targets: UpdateTarget[], options: { conne
 }
 
 /** The CPU seconds of all the servers together, or null if any is unknown. */
-function serverCpuOf(targets: UpdateTarget[]): number | null {
+function serverCpuOf(targets: LoadTarget[]): number | null {
   const seconds = targets.map((target) => target.serverCpuSeconds());
   return seconds.some((value) => value === null) ? null : sum(seconds as number[]);
 }

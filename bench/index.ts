@@ -13,6 +13,7 @@ import { type HttpUpdatesResult, runHttpUpdates } from './http-updates';
 import { type InProcessUpdatesResult, runInProcessUpdatesInChild } from './in-process-updates';
 import { type RawCeilingResult, runRawCeilingInChild } from './raw-ceiling';
 import { type PeerRun, type PeerSetup, peerSetup, runPeer, stopPeer } from './peer';
+import { runPeerOverHttp, stopPeerOverHttp } from './peer-over-http';
 import { type RunningServer, startServer } from './server';
 import { runSqldBenchmark, stopSqldBenchmark } from './sqld';
 import { runTwoServers } from './two-servers';
@@ -84,9 +85,10 @@ const RUN_SQLD = ONLY === '' || ONLY === 'sqld';
 // the read part (generating 1M events included) well under ten minutes, the
 // page part (its own 1M events, a build, loads, a scroll and an export) too.
 // Each further round of ours adds a warm-up, a run and the audit-row count;
-// each peer round its warm-up, run and reset (its own timeout is shorter);
-// the two-server run a second server's setup, a warm-up and a run.
-const WRITES_SECONDS = SECONDS * 7 + 160 + (ROUNDS - 1) * (SECONDS * 2 + 30) + (ASKED_FOR_PEER ? ROUNDS * (SECONDS * 2 + 70) : 0);
+// each peer round its warm-up, run and reset (its own timeout is shorter),
+// then its HTTP front's start, warm-up and run; the two-server run a second
+// server's setup, a warm-up and a run.
+const WRITES_SECONDS = SECONDS * 7 + 160 + (ROUNDS - 1) * (SECONDS * 2 + 30) + (ASKED_FOR_PEER ? ROUNDS * (SECONDS * 4 + 100) : 0);
 const WATCHDOG_MS = ((RUN_WRITES ? WRITES_SECONDS : 0) + (RUN_READS ? 600 : 0) + (RUN_EXTENSION ? 180 : 0) + (RUN_PAGE ? 900 : 0) + (RUN_WATCHES ? SECONDS * 6 + 240 : 0) + (RUN_NOTIFY ? 180 : 0) + (RUN_CHAIN ? SECONDS * 6 + 240 : 0) + (RUN_VERIFY ? 600 : 0) + (RUN_INGEST ? SECONDS * 3 + 900 : 0) + (RUN_DELIVERY ? DELIVERY_SECONDS * 2 + 180 : 0) + (RUN_SQLD ? SECONDS * 8 + 240 : 0)) * 1000;
 
 const dir = mkdtempSync(join(tmpdir(), 'auditdesk-bench-'));
@@ -98,6 +100,7 @@ async function cleanUp() {
   server = undefined;
   await running?.stop();
   stopPeer();
+  stopPeerOverHttp();
   rmSync(dir, { recursive: true, force: true });
   await stopReadBenchmark();
   await stopPageBenchmark();
@@ -160,12 +163,16 @@ async function writeBenchmark(): Promise<boolean> {
       });
       log(`round ${round}/${ROUNDS}: Auditdesk ${int(http.updatesPerSecond)} audited updates/s via HTTP`);
       let peerRun: PeerRun | undefined;
+      let peerOverHttp: HttpUpdatesResult | undefined;
       if (peer.enabled) {
         log(`round ${round}/${ROUNDS}: peer, node bench.mjs --no-queries --clients=16 --duration=${SECONDS} --modes=trigger in ${peer.dir}`);
         peerRun = await runPeer(peer.dir, SECONDS);
         log(`round ${round}/${ROUNDS}: peer ${peerRun.line}`);
+        log(`round ${round}/${ROUNDS}: peer behind a bare node:http front, ${CONNECTIONS} connections, ~${SECONDS} s after a 2 s warm-up`);
+        peerOverHttp = await runPeerOverHttp(peer.dir, { connections: CONNECTIONS, seconds: SECONDS });
+        log(`round ${round}/${ROUNDS}: peer ${int(peerOverHttp.updatesPerSecond)} audited updates/s via HTTP`);
       }
-      rounds.push({ http, peer: peerRun });
+      rounds.push({ http, peer: peerRun, peerOverHttp });
     }
     log(`two servers, each on its own database: ${Math.floor(CONNECTIONS / 2)} connections each, ~${SECONDS} s after a 2 s warm-up`);
     const first = { ...workspace, baseUrl: running.url, databaseUrl, serverCpuSeconds: running.cpuSeconds };
@@ -188,6 +195,8 @@ async function writeBenchmark(): Promise<boolean> {
 interface Round {
   http: HttpUpdatesResult;
   peer: PeerRun | undefined;
+  /** The peer behind the thinnest HTTP front (peer-over-http.ts), when the peer runs. */
+  peerOverHttp: HttpUpdatesResult | undefined;
 }
 
 /** The round whose audited updates/s is the median (the lower middle one for an even count). */
@@ -269,36 +278,51 @@ function reportPeer(rounds: Round[], inProcess: InProcessUpdatesResult, twoServe
     return true;
   }
   const peerRuns = rounds.map((r) => r.peer!);
-  const rows: Array<[string, string, string, string, string]> = [['round', 'Auditdesk updates/s', 'peer updates/s', 'ours/peer', 'peer p50 / p95, audit rows/update, errors']];
+  const overHttp = rounds.map((r) => r.peerOverHttp!);
+  const ratio = (a: number, b: number) => (a / b).toFixed(2);
+  type Line = [label: string, ours: string, peer: string, oursPerPeer: string, peerHttp: string, oursPerPeerHttp: string, note: string];
+  const rows: Line[] = [['round', 'Auditdesk updates/s', 'peer', 'ours/peer', 'peer via HTTP', 'ours/that', 'peer p50 / p95, audit rows/update, errors; via HTTP: p50, 2xx = audit rows']];
   rounds.forEach((round, i) => {
     const p = peerRuns[i]!;
+    const h = overHttp[i]!;
     rows.push([
       String(i + 1),
       int(round.http.updatesPerSecond),
       int(p.updatesPerSecond),
-      (round.http.updatesPerSecond / p.updatesPerSecond).toFixed(2),
-      `${p.p50Ms.toFixed(1)} / ${p.p95Ms.toFixed(1)} ms, ${p.auditRowsPerUpdate.toFixed(3)}, ${p.errors}`,
+      ratio(round.http.updatesPerSecond, p.updatesPerSecond),
+      int(h.updatesPerSecond),
+      ratio(round.http.updatesPerSecond, h.updatesPerSecond),
+      `${p.p50Ms.toFixed(1)} / ${p.p95Ms.toFixed(1)} ms, ${p.auditRowsPerUpdate.toFixed(3)}, ${p.errors}; ${h.latency.p50.toFixed(1)} ms, ${h.auditRows === h.ok ? 'yes' : 'NO'}`,
     ]);
   });
   const ours = median(rounds.map((r) => r.http.updatesPerSecond));
   const theirs = median(peerRuns.map((p) => p.updatesPerSecond));
-  rows.push(['median', int(ours), int(theirs), (ours / theirs).toFixed(2), 'target ours/peer ≥ 1.0']);
-  rows.push(['no HTTP', int(inProcess.updatesPerSecond), int(theirs), (inProcess.updatesPerSecond / theirs).toFixed(2), 'the same updates in process, against the peer median']);
+  const theirsOverHttp = median(overHttp.map((h) => h.updatesPerSecond));
+  rows.push(['median', int(ours), int(theirs), ratio(ours, theirs), int(theirsOverHttp), ratio(ours, theirsOverHttp), 'target ours/peer ≥ 1.0']);
+  rows.push(['no HTTP', int(inProcess.updatesPerSecond), int(theirs), ratio(inProcess.updatesPerSecond, theirs), '', '', 'the same updates in process, against the peer median']);
   rows.push([
     '2 servers',
     int(twoServers.updatesPerSecond),
     int(theirs),
-    (twoServers.updatesPerSecond / theirs).toFixed(2),
-    'two servers on two databases over HTTP, nothing shared: the most both cores give this work',
+    ratio(twoServers.updatesPerSecond, theirs),
+    int(theirsOverHttp),
+    ratio(twoServers.updatesPerSecond, theirsOverHttp),
+    'two of our servers on two databases, nothing shared: the most both cores give this work',
   ]);
-  const honest = peerRuns.every((p) => p.errors === 0 && p.auditRowsPerUpdate === 1);
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const frontCpu = median(overHttp.map((h) => h.cpuMsPerUpdate.server ?? Number.NaN));
+  const honest =
+    peerRuns.every((p) => p.errors === 0 && p.auditRowsPerUpdate === 1) &&
+    overHttp.every((h) => h.auditRows === h.ok && h.non2xx === 0 && h.errors === 0 && h.timeouts === 0 && !h.cutShort);
+  const widths = [0, 1, 2, 3, 4, 5].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   console.log(
     `Against the peer (${peer.dir}): PostgreSQL with a row-level audit trigger, 16 clients on ${peer.where}, no HTTP; ` +
-      `ours ${CONNECTIONS} HTTP connections; ${SECONDS} s per run, rounds alternating\n`,
+      `via HTTP: the same transaction behind a bare node:http front (no sign-in, no validation; ${frontCpu.toFixed(2)} ms of front CPU/update, PostgreSQL's not counted), ` +
+      `${CONNECTIONS} connections like ours; ${SECONDS} s per run, rounds alternating\n`,
   );
-  for (const r of rows) console.log(`${r[0].padEnd(widths[0]!)}  ${r[1].padStart(widths[1]!)}  ${r[2].padStart(widths[2]!)}  ${r[3].padStart(widths[3]!)}  ${r[4]}`);
-  console.log(honest ? '' : 'peer runs NOT CLEAN: errors, or not one audit row per update\n');
+  for (const r of rows) {
+    console.log([r[0].padEnd(widths[0]!), ...[1, 2, 3, 4, 5].map((i) => r[i]!.padStart(widths[i]!)), r[6]].join('  '));
+  }
+  console.log(honest ? '' : 'peer runs NOT CLEAN: errors, or not one audit row per 2xx update\n');
   return honest;
 }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { prepareWorkspace, seedAgent } from './fixtures';
-import { type HttpUpdatesResult, runHttpUpdatesOn, type UpdateTarget } from './http-updates';
+import { auditdeskTarget, type HttpUpdatesResult, runLoad, type UpdateTarget } from './http-updates';
 import { startServer } from './server';
 
 /**
@@ -22,7 +22,7 @@ export async function runTwoServers(
   try {
     const workspace = await prepareWorkspace(server.url, agent, options.conversations);
     const second: UpdateTarget = { ...workspace, baseUrl: server.url, databaseUrl, serverCpuSeconds: server.cpuSeconds };
-    return await runHttpUpdatesOn([first, second], options);
+    return await runLoad([auditdeskTarget(first), auditdeskTarget(second)], options);
   } finally {
     await server.stop();
   }
