@@ -185,8 +185,12 @@ export async function runCannons(runs: Options[], guardSeconds: number): Promise
  * sent (after a timed run they may still be committing requests autocannon
  * gave up on).
  */
-export async function settledAuditCount(client: Client): Promise<number> {
-  const count = async () => Number((await client.execute('SELECT count(*) AS n FROM audit_events')).rows[0]?.n);
+export function settledAuditCount(client: Client): Promise<number> {
+  return settledCount(async () => Number((await client.execute('SELECT count(*) AS n FROM audit_events')).rows[0]?.n));
+}
+
+/** `count()` once it has stopped changing (the same twice, 200 ms apart). */
+export async function settledCount(count: () => Promise<number>): Promise<number> {
   let last = await count();
   for (let i = 0; i < 25; i++) {
     await sleep(200);

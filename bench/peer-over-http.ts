@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { type HttpUpdatesResult, type LoadTarget, runLoad } from './http-updates';
+import { type HttpUpdatesResult, type LoadTarget, runLoad, settledCount } from './http-updates';
 import { cpuSecondsOf } from './process-cpu';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -30,7 +30,7 @@ export async function runPeerOverHttp(dir: string, options: { connections: numbe
         path: `/conversations/${encodeURIComponent(ids[n % ids.length]!)}`,
         body: { status: STATUSES[n % STATUSES.length], otherwise: STATUSES[(n + 1) % STATUSES.length] },
       }),
-      auditRows: async () => (await (await fetch(`${baseUrl}/audit-rows`)).json()) as number,
+      auditRows: () => settledCount(async () => (await (await fetch(`${baseUrl}/audit-rows`)).json()) as number),
       serverCpuSeconds: () => cpuSecondsOf(child.pid),
     };
     return await runLoad([target], options);
