@@ -19,6 +19,8 @@ export interface RawHandle {
   arrays?(sql: string, args: InValue[]): unknown[][];
   /** The first column of each row of a bulk read, read on a worker thread (see read-worker.ts). */
   firstColumnInWorker?(sql: string, args: InValue[]): Promise<unknown[]>;
+  /** A write sent with the transaction's next request (carried-statements.ts: a libSQL server's transactions). */
+  defer?(statement: InStatement): void;
 }
 
 const RAW_HANDLE = Symbol('auditdesk.rawHandle');
@@ -54,6 +56,19 @@ const dialect = new SQLiteAsyncDialect();
 function compile(query: SQL): { text: string; args: InValue[] } {
   const { sql: text, params } = dialect.sqlToQuery(query);
   return { text, args: params as InValue[] };
+}
+
+/**
+ * Runs a write whose result the caller does not use. In a transaction on a
+ * libSQL server it goes with the job's next request instead of in one of its
+ * own (at the latest when the job ends), so the writes between two reads
+ * cost one round trip; if the server refuses it, the job fails all the same.
+ * Elsewhere it runs at once.
+ */
+export async function runWrite(tx: Tx, statement: InStatement): Promise<void> {
+  const handle = tx[RAW_HANDLE];
+  if (handle.defer) handle.defer(statement);
+  else await handle.execute(statement);
 }
 
 /** Runs a drizzle SQL fragment; its rows by index and by column name. */

@@ -1,7 +1,7 @@
 import { and, eq, getTableColumns, getTableName, isNull, sql } from 'drizzle-orm';
 import { QueryBuilder, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { InValue, Row } from '@libsql/client';
-import { rawHandleOf, type Reader, type Tx } from './sql';
+import { rawHandleOf, type Reader, runWrite, type Tx } from './sql';
 
 /*
  * The audit engine's statements, built once per table and run on the raw
@@ -74,7 +74,7 @@ export async function selectLiveRow<T>(db: Reader | Tx, table: SQLiteTable, id: 
 export async function insertRow(tx: Tx, table: SQLiteTable, row: Record<string, unknown>): Promise<void> {
   const statements = statementsFor(table);
   const args = statements.columns.map(([key, column]) => encode(column, row[key]));
-  await rawHandleOf(tx).execute({ sql: statements.insert, args });
+  await runWrite(tx, { sql: statements.insert, args });
 }
 
 /** Sets `values` on the row with this id in the org. */
@@ -96,7 +96,7 @@ export async function updateRow(
     statements.updates.set(shape, text);
   }
   const args = keys.map((key) => encode(columns[key]!, values[key]));
-  await rawHandleOf(tx).execute({ sql: text, args: [...args, id, orgId] });
+  await runWrite(tx, { sql: text, args: [...args, id, orgId] });
 }
 
 /** Inserts several rows of `table` in one statement. */
@@ -106,5 +106,5 @@ export async function insertRows(tx: Tx, table: SQLiteTable, rows: Record<string
   const placeholders = `(${statements.columns.map(() => '?').join(', ')})`;
   const text = `${statements.insert.slice(0, statements.insert.indexOf(' values '))} values ${Array(rows.length).fill(placeholders).join(', ')}`;
   const args = rows.flatMap((row) => statements.columns.map(([key, column]) => encode(column, row[key])));
-  await rawHandleOf(tx).execute({ sql: text, args });
+  await runWrite(tx, { sql: text, args });
 }

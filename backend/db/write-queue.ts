@@ -1,6 +1,6 @@
 import type { Client, Transaction } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
-import { SavepointsAlongside } from './savepoints-alongside';
+import { CarriedStatements } from './carried-statements';
 import { type Tx, transactionOver } from './sql';
 
 export type WriteJob<T> = (tx: Tx) => Promise<T>;
@@ -132,26 +132,28 @@ export class WriteQueue {
       return;
     }
     // On a libSQL server every request is a round trip: the savepoints of a
-    // group go along with the jobs' statements there.
-    const savepoints = batch.length > 1 && isRemote(this.client) ? new SavepointsAlongside(transaction) : undefined;
-    const runner = savepoints?.runner ?? transaction;
+    // group, and the writes whose results no one reads, go along with the
+    // jobs' other statements there.
+    const carrier = isRemote(this.client) ? new CarriedStatements(transaction) : undefined;
+    const runner = carrier?.runner ?? transaction;
     // A drizzle database over the open transaction. The runner has the
     // client's execute/batch; drizzle's own transaction() is never called on it.
     const tx = transactionOver(drizzle(runner as unknown as Client), runner);
     const outcomes: Outcome[] = [];
     try {
       if (batch.length === 1) {
-        outcomes.push({ ok: true, value: await batch[0]!.job(tx) });
-      } else if (savepoints) {
+        const { job } = batch[0]!;
+        outcomes.push({ ok: true, value: await (carrier ? carrier.runAlone(() => job(tx)) : job(tx)) });
+      } else if (carrier) {
         for (const { job } of batch) {
-          const outcome = await savepoints.run(() => job(tx));
+          const outcome = await carrier.run(() => job(tx));
           if (!outcome.ok) this.#failed(outcome.error);
           outcomes.push(outcome);
         }
       } else {
         for (const { job } of batch) outcomes.push(await this.#inSavepoint(transaction, tx, job));
       }
-      await (savepoints ?? transaction).commit();
+      await (carrier ?? transaction).commit();
     } catch (error) {
       // The lone job failed, or the commit itself did: nothing in this batch happened.
       transaction.close();

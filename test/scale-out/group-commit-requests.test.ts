@@ -1,7 +1,9 @@
-import { type Client, createClient, type InStatement, type Transaction, type TransactionMode } from '@libsql/client';
+import { type Client, createClient } from '@libsql/client';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runWrite } from '../../backend/db/sql';
 import { WriteQueue } from '../../backend/db/write-queue';
+import { type CountingRequests, countingRequests } from '../support/counting-requests';
 import { type Sqld, startSqld } from '../support/sqld';
 
 /**
@@ -12,7 +14,7 @@ import { type Sqld, startSqld } from '../support/sqld';
 let sqld: Sqld;
 let client: Client;
 let queue: WriteQueue;
-let requests = 0;
+let requests: CountingRequests;
 
 beforeAll(async () => {
   sqld = await startSqld();
@@ -27,35 +29,9 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await client.execute('DELETE FROM notes');
-  queue = new WriteQueue(countingRequests(client));
-  requests = 0;
+  requests = countingRequests(client);
+  queue = new WriteQueue(requests.client);
 });
-
-/** The client, counting every request the write queue sends through it. */
-function countingRequests(inner: Client): Client {
-  const counted = <A extends unknown[], R>(call: (...args: A) => R) => (...args: A): R => {
-    requests += 1;
-    return call(...args);
-  };
-  const wrap = (tx: Transaction) =>
-    ({
-      execute: counted((statement: InStatement) => tx.execute(statement)),
-      batch: counted((statements: InStatement[]) => tx.batch(statements)),
-      executeMultiple: counted((text: string) => tx.executeMultiple(text)),
-      commit: counted(() => tx.commit()),
-      rollback: counted(() => tx.rollback()),
-      close: () => tx.close(),
-      get closed() {
-        return tx.closed;
-      },
-    }) as unknown as Transaction;
-  return {
-    protocol: inner.protocol,
-    execute: counted((statement: InStatement) => inner.execute(statement)),
-    transaction: async (mode?: TransactionMode) => wrap(await inner.transaction(mode)),
-    close: () => inner.close(),
-  } as unknown as Client;
-}
 
 const addNote = (id: string) => queue.run((tx) => tx.run(sql`INSERT INTO notes (id) VALUES (${id})`));
 const noteIds = async () => (await client.execute('SELECT id FROM notes ORDER BY id')).rows.map((row) => row.id);
@@ -64,7 +40,7 @@ const statuses = (results: PromiseSettledResult<unknown>[]) => results.map((resu
 describe('group commit on a libSQL server', () => {
   it('sends a group of one-statement jobs in one request per job and one for the commit', { timeout: 15_000 }, async () => {
     await Promise.all(['a', 'b', 'c', 'd', 'e'].map(addNote));
-    expect(requests).toBe(6);
+    expect(requests.count).toBe(6);
     expect(await noteIds()).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 
@@ -161,5 +137,71 @@ describe('group commit on a libSQL server', () => {
       });
     await Promise.all([countThenAdd('a'), countThenAdd('b'), countThenAdd('c')]);
     expect(seen).toEqual([0, 1, 2]);
+  });
+
+  it("sends a job's writes whose results it does not read with its next statement, in one request", { timeout: 15_000 }, async () => {
+    const seen = await queue.run(async (tx) => {
+      await runWrite(tx, { sql: 'INSERT INTO notes (id) VALUES (?)', args: ['a'] });
+      await runWrite(tx, { sql: 'INSERT INTO notes (id) VALUES (?)', args: ['b'] });
+      return (await tx.all<{ n: number }>(sql`SELECT count(*) AS n FROM notes`))[0]!.n;
+    });
+    expect(seen).toBe(2);
+    // The read carrying both writes, then the commit.
+    expect(requests.count).toBe(2);
+    expect(await noteIds()).toEqual(['a', 'b']);
+  });
+
+  it('sends the writes a job ends with in one request of their own before the commit', { timeout: 15_000 }, async () => {
+    await Promise.all([
+      queue.run(async (tx) => {
+        await runWrite(tx, { sql: 'INSERT INTO notes (id) VALUES (?)', args: ['a'] });
+        await runWrite(tx, { sql: 'INSERT INTO notes (id) VALUES (?)', args: ['b'] });
+      }),
+      addNote('c'),
+    ]);
+    expect(requests.count).toBe(3);
+    expect(await noteIds()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('fails the job whose deferred write the server refuses, even when the job catches the error and goes on', { timeout: 15_000 }, async () => {
+    const results = await Promise.allSettled([
+      addNote('a'),
+      queue.run(async (tx) => {
+        await runWrite(tx, { sql: 'INSERT INTO notes (id) VALUES (?)', args: ['x'] });
+        await runWrite(tx, { sql: 'INSERT INTO notes (id) VALUES (?)', args: ['a'] });
+        // The refusal arrives with this read; a job that swallows it still fails.
+        await tx.all(sql`SELECT 1`).catch(() => undefined);
+        return 'went on';
+      }),
+      addNote('c'),
+    ]);
+    expect(statuses(results)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ cause: { code: 'SQLITE_CONSTRAINT' } });
+    expect(await noteIds()).toEqual(['a', 'c']);
+  });
+
+  it('fails a job alone in its transaction when the write it ends with is refused, and writes nothing of it', { timeout: 15_000 }, async () => {
+    await addNote('a');
+    const failing = queue.run(async (tx) => {
+      await runWrite(tx, { sql: 'INSERT INTO notes (id) VALUES (?)', args: ['y'] });
+      await runWrite(tx, { sql: 'INSERT INTO notes (id) VALUES (?)', args: ['a'] });
+    });
+    await expect(failing).rejects.toMatchObject({ cause: { code: 'SQLITE_CONSTRAINT' } });
+    expect(await noteIds()).toEqual(['a']);
+  });
+
+  it('never sends the deferred writes of a job that fails before they go', { timeout: 15_000 }, async () => {
+    const results = await Promise.allSettled([
+      addNote('a'),
+      queue.run(async (tx) => {
+        await runWrite(tx, { sql: 'INSERT INTO notes (id) VALUES (?)', args: ['x'] });
+        throw new Error('refused after writing, before any read');
+      }),
+      addNote('c'),
+    ]);
+    expect(statuses(results)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    // Two notes and the commit: the failed job cost no request.
+    expect(requests.count).toBe(3);
+    expect(await noteIds()).toEqual(['a', 'c']);
   });
 });

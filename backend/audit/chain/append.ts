@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/sql';
-import { rawHandleOf } from '../../db/sql';
+import { rawHandleOf, runWrite } from '../../db/sql';
 import { canonicalEventText, type ChainedFields } from './canonical';
 import { chainHash, GENESIS_HASH, leafHash } from './links';
 import { sealValue, sealsText } from './seals';
@@ -54,7 +54,7 @@ export async function chainRows(
     hash = chainHash(hash, leafHash(canonicalEventText({ ...row, seq }, before.commitment, after.commitment)));
     return { seq, hash, seals: sealsText({ ...(before.seal && { b: before.seal }), ...(after.seal && { a: after.seal }) }) };
   });
-  await handle.execute({
+  await runWrite(tx, {
     sql: `insert into audit_chain_heads (org_id, seq, hash, anchor_seq, anchor_hash) values (?, ?, ?, 0, null)
           on conflict (org_id) do update set seq = excluded.seq, hash = excluded.hash`,
     args: [orgId, seq, hash],
