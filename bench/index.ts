@@ -307,7 +307,7 @@ function reportPeer(rounds: Round[], inProcess: InProcessUpdatesResult, twoServe
     ratio(twoServers.updatesPerSecond, theirs),
     int(theirsOverHttp),
     ratio(twoServers.updatesPerSecond, theirsOverHttp),
-    'two of our servers on two databases, nothing shared: the most both cores give this work',
+    'two of our servers on two databases, nothing shared: about the most both cores give this work',
   ]);
   const frontCpu = median(overHttp.map((h) => h.cpuMsPerUpdate.server ?? Number.NaN));
   const honest =

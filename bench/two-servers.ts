@@ -8,8 +8,10 @@ import { startServer } from './server';
  * one on a database of its own (a new file in `dir`): nothing is shared, no
  * lock, no WAL, no write queue, no coordination of any kind. It shows what
  * this machine gives when the same per-update work runs on both of its cores
- * at once, so it bounds any way of splitting one server's work between them
- * (a writer thread, several processes), all of which would also coordinate.
+ * at once: about the most any split of one server's work between them could
+ * give (a writer thread, several processes on one file), since those do the
+ * same work and coordinate besides; only their groups could be larger (one
+ * writer fed by all the connections).
  */
 export async function runTwoServers(
   first: UpdateTarget,
